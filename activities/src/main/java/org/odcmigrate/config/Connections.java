@@ -1,0 +1,78 @@
+package org.odcmigrate.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * The connection pools of the configured environments and stages, looked up by name, so that
+ * workflow payloads carry names and never credentials.
+ */
+public final class Connections implements AutoCloseable {
+
+  private final Map<String, EnvironmentConfig> environments;
+  private final Map<String, StageConfig> stages;
+  private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+
+  public Connections(Map<String, EnvironmentConfig> environments, Map<String, StageConfig> stages) {
+    this.environments = Map.copyOf(environments);
+    this.stages = Map.copyOf(stages);
+  }
+
+  public Map<String, EnvironmentConfig> environments() {
+    return environments;
+  }
+
+  public Map<String, StageConfig> stages() {
+    return stages;
+  }
+
+  /** The O11 platform database of an environment. */
+  public DataSource source(String environment) {
+    return pools.computeIfAbsent("environment:" + environment, k -> pool(k, environment(environment).database(), true));
+  }
+
+  /** The PostgreSQL database of an ODC stage. */
+  public DataSource stage(String stage) {
+    StageConfig config = stages.get(stage);
+    if (config == null) {
+      throw new UnknownNameException("stage", stage, stages.keySet());
+    }
+    return pools.computeIfAbsent("stage:" + stage, k -> pool(k, config.database(), false));
+  }
+
+  public ZoneId timeZone(String environment) {
+    return environment(environment).zone();
+  }
+
+  public EnvironmentConfig environment(String environment) {
+    EnvironmentConfig config = environments.get(environment);
+    if (config == null) {
+      throw new UnknownNameException("environment", environment, environments.keySet());
+    }
+    return config;
+  }
+
+  private static HikariDataSource pool(String name, DatabaseConfig db, boolean readOnly) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(name);
+    config.setJdbcUrl(db.url());
+    config.setUsername(db.user());
+    config.setPassword(db.password());
+    config.setMaximumPoolSize(db.maxConnections());
+    config.setMinimumIdle(0);
+    config.setReadOnly(readOnly);
+    // Pools are opened on first use: a worker starts even if a database is down for now.
+    config.setInitializationFailTimeout(-1);
+    return new HikariDataSource(config);
+  }
+
+  @Override
+  public void close() {
+    pools.values().forEach(HikariDataSource::close);
+    pools.clear();
+  }
+}

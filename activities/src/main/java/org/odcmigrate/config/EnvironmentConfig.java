@@ -1,0 +1,39 @@
+package org.odcmigrate.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.ZoneId;
+
+/**
+ * An O11 environment: its platform database (SQL Server) and the time zone its application
+ * servers store DateTime values in.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record EnvironmentConfig(
+    @JsonProperty("url") @NotBlank String url,
+    @JsonProperty("user") String user,
+    @JsonProperty("password") String password,
+    @JsonProperty("timeZone") @NotBlank String timeZone,
+    @JsonProperty("maxConnections") @Min(1) @Max(200) int maxConnections) {
+
+  public EnvironmentConfig {
+    timeZone = timeZone == null ? "UTC" : timeZone;
+    maxConnections = maxConnections == 0 ? 8 : maxConnections;
+  }
+
+  /** The zone DateTime values were stored in; fails with the configured text if it is not a zone. */
+  public ZoneId zone() {
+    try {
+      return ZoneId.of(timeZone);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("timeZone '" + timeZone + "' is not a time zone id such as UTC or Europe/Lisbon", e);
+    }
+  }
+
+  public DatabaseConfig database() {
+    return new DatabaseConfig(url, user, password, maxConnections);
+  }
+}

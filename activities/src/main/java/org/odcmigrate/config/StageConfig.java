@@ -1,0 +1,24 @@
+package org.odcmigrate.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/** An ODC stage: the PostgreSQL database that holds its catalog, its apps' data and its users. */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record StageConfig(
+    @JsonProperty("url") @NotBlank String url,
+    @JsonProperty("user") String user,
+    @JsonProperty("password") String password,
+    @JsonProperty("maxConnections") @Min(1) @Max(200) int maxConnections) {
+
+  public StageConfig {
+    maxConnections = maxConnections == 0 ? 8 : maxConnections;
+  }
+
+  public DatabaseConfig database() {
+    return new DatabaseConfig(url, user, password, maxConnections);
+  }
+}

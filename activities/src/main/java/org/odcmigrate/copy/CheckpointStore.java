@@ -1,0 +1,123 @@
+package org.odcmigrate.copy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.odcmigrate.model.EntityRef;
+import org.odcmigrate.model.KeyRange;
+
+/**
+ * The copy checkpoints in the stage. Every batch's rows and its checkpoint commit in one
+ * transaction, and a checkpoint only advances from the last key its writer saw, so a retried or
+ * duplicated activity can neither skip nor repeat a row.
+ */
+final class CheckpointStore {
+
+  private final String migrationId;
+  private final EntityRef entity;
+
+  CheckpointStore(String migrationId, EntityRef entity) {
+    this.migrationId = migrationId;
+    this.entity = entity;
+  }
+
+  /** Serialises the preparation of one entity across concurrent attempts (transaction-scoped). */
+  void lock(Connection stage) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      ps.setString(1, migrationId + "/" + entity.appKey() + "/" + entity.entityKey());
+      ps.execute();
+    }
+  }
+
+  List<RangeCheckpoint> all(Connection stage) throws SQLException {
+    List<RangeCheckpoint> ranges = new ArrayList<>();
+    try (PreparedStatement ps = stage.prepareStatement(
+        "SELECT range_no, lower_key, upper_key, last_key, rows_written, nulled_references, completed"
+            + " FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ? AND entity_key = ? ORDER BY range_no")) {
+      bindEntity(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ranges.add(new RangeCheckpoint(new KeyRange(rs.getInt(1), rs.getString(2), rs.getString(3)),
+              rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getBoolean(7)));
+        }
+      }
+    }
+    return ranges;
+  }
+
+  RangeCheckpoint get(Connection stage, KeyRange range) throws SQLException {
+    return all(stage).stream()
+        .filter(c -> c.range().number() == range.number())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no checkpoint for range " + range.number() + " of " + entity
+            + ": the entity was not prepared in migration " + migrationId));
+  }
+
+  void create(Connection stage, List<KeyRange> ranges) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "INSERT INTO odc_catalog.copy_checkpoint (migration_id, app_key, entity_key, range_no, lower_key, upper_key)"
+            + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (KeyRange range : ranges) {
+        bindEntity(ps);
+        ps.setInt(4, range.number());
+        ps.setString(5, range.lowerExclusive());
+        ps.setString(6, range.upperInclusive());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Moves a range's checkpoint from {@code expectedLastKey} to {@code lastKey}. False when another
+   * attempt has moved it meanwhile: the caller must roll back its batch.
+   */
+  boolean advance(Connection stage, KeyRange range, String expectedLastKey, String lastKey, long rows, long nulled)
+      throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "UPDATE odc_catalog.copy_checkpoint SET last_key = ?, rows_written = rows_written + ?,"
+            + " nulled_references = nulled_references + ?, updated_at = now()"
+            + " WHERE migration_id = ? AND app_key = ? AND entity_key = ? AND range_no = ?"
+            + " AND last_key IS NOT DISTINCT FROM ? AND NOT completed")) {
+      ps.setString(1, lastKey);
+      ps.setLong(2, rows);
+      ps.setLong(3, nulled);
+      ps.setString(4, migrationId);
+      ps.setString(5, entity.appKey());
+      ps.setString(6, entity.entityKey());
+      ps.setInt(7, range.number());
+      ps.setString(8, expectedLastKey);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  boolean complete(Connection stage, KeyRange range, String expectedLastKey) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "UPDATE odc_catalog.copy_checkpoint SET completed = true, updated_at = now()"
+            + " WHERE migration_id = ? AND app_key = ? AND entity_key = ? AND range_no = ?"
+            + " AND last_key IS NOT DISTINCT FROM ? AND NOT completed")) {
+      bindEntity(ps);
+      ps.setInt(4, range.number());
+      ps.setString(5, expectedLastKey);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Forgets this migration's checkpoints of the entity, with the data they describe. */
+  void delete(Connection stage) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ? AND entity_key = ?")) {
+      bindEntity(ps);
+      ps.executeUpdate();
+    }
+  }
+
+  private void bindEntity(PreparedStatement ps) throws SQLException {
+    ps.setString(1, migrationId);
+    ps.setString(2, entity.appKey());
+    ps.setString(3, entity.entityKey());
+  }
+}

@@ -1,0 +1,43 @@
+package org.odcmigrate.copy;
+
+import java.util.List;
+import org.odcmigrate.config.Connections;
+import org.odcmigrate.failure.ActivityRunner;
+import org.odcmigrate.migration.CopyActivities;
+import org.odcmigrate.migration.CopyTask;
+import org.odcmigrate.migration.EntityResult;
+import org.odcmigrate.migration.RangeResult;
+import org.odcmigrate.model.KeyRange;
+
+/** The copy activities over the configured environments and stages. */
+public class CopyActivitiesImpl implements CopyActivities {
+
+  private final Connections connections;
+
+  public CopyActivitiesImpl(Connections connections) {
+    this.connections = connections;
+  }
+
+  private EntityCopier copier(CopyTask task) {
+    return new EntityCopier(
+        connections.source(task.environment()), connections.stage(task.stage()), connections.timeZone(task.environment()));
+  }
+
+  @Override
+  public List<KeyRange> prepareEntity(CopyTask task) {
+    return ActivityRunner.call(() -> copier(task).prepare(task));
+  }
+
+  @Override
+  public RangeResult copyRange(CopyTask task, KeyRange range) {
+    return ActivityRunner.run(progress -> copier(task).copyRange(task, range, p -> {
+      progress.set(p);
+      ActivityRunner.heartbeat(p);
+    }));
+  }
+
+  @Override
+  public EntityResult verifyEntity(CopyTask task) {
+    return ActivityRunner.call(() -> copier(task).verify(task));
+  }
+}

@@ -1,0 +1,271 @@
+package org.odcmigrate.copy;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.odcmigrate.migration.CopyProgress;
+import org.odcmigrate.migration.CopyTask;
+import org.odcmigrate.migration.EntityResult;
+import org.odcmigrate.migration.RangeResult;
+import org.odcmigrate.model.ColumnPlan;
+import org.odcmigrate.model.EntityPlan;
+import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.model.ValueKind;
+import org.odcmigrate.o11.SqlServerDialect;
+import org.odcmigrate.odc.StageNames;
+import org.odcmigrate.plan.PlanStore;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Copies one entity from O11 into the stage: keyset reads per key range, binary COPY in
+ * batches, each batch committed together with its checkpoint. Every step can run again after a
+ * crash at any point and leaves the same rows behind.
+ */
+public final class EntityCopier {
+
+  /** A batch also ends at this many bytes, so big values keep transactions and heartbeats short. */
+  static final long MAX_BATCH_BYTES = 64L << 20;
+
+  private static final int COPY_BUFFER = 1 << 16;
+  private static final int MAX_RANGES = 16;
+
+  private final DataSource source;
+  private final DataSource stage;
+  private final ZoneId sourceZone;
+
+  public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone) {
+    this.source = source;
+    this.stage = stage;
+    this.sourceZone = sourceZone;
+  }
+
+  /**
+   * Empties the stage table once per migration and records the key ranges to copy. Run again, it
+   * returns the recorded ranges and leaves the table alone.
+   */
+  public List<KeyRange> prepare(CopyTask task) throws SQLException {
+    CheckpointStore checkpoints = new CheckpointStore(task.migrationId(), task.entity());
+    try (Connection target = stage.getConnection()) {
+      target.setAutoCommit(false);
+      try {
+        checkpoints.lock(target);
+        List<RangeCheckpoint> existing = checkpoints.all(target);
+        if (!existing.isEmpty()) {
+          target.commit();
+          return existing.stream().map(RangeCheckpoint::range).toList();
+        }
+        EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
+        List<KeyRange> ranges = split(plan, task.splitRows());
+        try (Statement st = target.createStatement()) {
+          st.execute("TRUNCATE " + plan.qualifiedTarget());
+        }
+        checkpoints.create(target, ranges);
+        target.commit();
+        return ranges;
+      } catch (SQLException | RuntimeException e) {
+        target.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Integer identifiers split into equal spans of ids; text identifiers are one range. */
+  private List<KeyRange> split(EntityPlan plan, long splitRows) throws SQLException {
+    ColumnPlan id = plan.identifier();
+    boolean integer = id.kind() == ValueKind.INTEGER || id.kind() == ValueKind.LONG_INTEGER;
+    if (!integer) {
+      return List.of(KeyRange.whole());
+    }
+    try (Connection connection = source.getConnection();
+        Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(SqlServerDialect.keyStatistics(plan.sourceTable(), id.sourceColumn()))) {
+      rs.next();
+      long min = rs.getLong(1);
+      long max = rs.getLong(2);
+      long count = rs.getLong(3);
+      int parts = (int) Math.min(MAX_RANGES, (count + splitRows - 1) / Math.max(1, splitRows));
+      if (count <= splitRows || parts < 2) {
+        return List.of(KeyRange.whole());
+      }
+      long span = Math.max(1, (max - min) / parts + 1);
+      List<KeyRange> ranges = new ArrayList<>();
+      String lower = null;
+      for (int i = 0; i < parts; i++) {
+        // The first and last ranges are open, so rows outside [min, max] are never missed.
+        String upper = i == parts - 1 ? null : Long.toString(min - 1 + span * (i + 1));
+        ranges.add(new KeyRange(i, lower, upper));
+        lower = upper;
+      }
+      return ranges;
+    }
+  }
+
+  /** Streams one key range into the stage from its checkpoint on; returns the range's totals. */
+  public RangeResult copyRange(CopyTask task, KeyRange range, Consumer<CopyProgress> heartbeat)
+      throws SQLException, IOException {
+    CheckpointStore checkpoints = new CheckpointStore(task.migrationId(), task.entity());
+    try (Connection target = stage.getConnection(); Connection from = source.getConnection()) {
+      RangeCheckpoint checkpoint = checkpoints.get(target, range);
+      if (checkpoint.completed()) {
+        return new RangeResult(checkpoint.rowsWritten(), checkpoint.nulledReferences());
+      }
+      EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
+      RowEncoder encoder = new RowEncoder(plan, sourceZone, UserMap.load(target, task.environment()), StaticIds.load(target, plan));
+      target.setAutoCommit(false);
+
+      String resumeAfter = checkpoint.resumeAfter();
+      ColumnPlan id = plan.identifier();
+      String sql = SqlServerDialect.keysetSelect(plan.sourceTable(), plan.columns().stream().map(ColumnPlan::sourceColumn).toList(),
+          id.sourceColumn(), resumeAfter != null, range.upperInclusive() != null);
+      String copySql = copyStatement(plan);
+      long rows = checkpoint.rowsWritten();
+      long nulled = checkpoint.nulledReferences();
+      String lastKey = checkpoint.lastKey();
+      try (PreparedStatement read = from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        read.setFetchSize(Math.min(task.batchSize(), 1_000));
+        int p = 1;
+        if (resumeAfter != null) {
+          bindKey(read, p++, id.kind(), resumeAfter);
+        }
+        if (range.upperInclusive() != null) {
+          bindKey(read, p, id.kind(), range.upperInclusive());
+        }
+        try (ResultSet rs = read.executeQuery()) {
+          boolean more = true;
+          while (more) {
+            Batch batch = writeBatch(rs, encoder, target, copySql, task.batchSize());
+            more = batch.full();
+            if (batch.rows() == 0) {
+              break;
+            }
+            if (!checkpoints.advance(target, range, lastKey, batch.lastKey(), batch.rows(), batch.nulled())) {
+              target.rollback();
+              throw new ConcurrentCopyException(task.entity() + " range " + range.number()
+                  + " was advanced by another attempt; this attempt stops and a retry resumes from the checkpoint");
+            }
+            target.commit();
+            lastKey = batch.lastKey();
+            rows += batch.rows();
+            nulled += batch.nulled();
+            heartbeat.accept(new CopyProgress(range.number(), rows, lastKey));
+          }
+        }
+      } catch (SQLException | IOException | RuntimeException e) {
+        target.rollback();
+        throw e;
+      }
+      if (!checkpoints.complete(target, range, lastKey)) {
+        target.rollback();
+        throw new ConcurrentCopyException(task.entity() + " range " + range.number() + " was completed by another attempt");
+      }
+      target.commit();
+      return new RangeResult(rows, nulled);
+    }
+  }
+
+  private record Batch(long rows, long nulled, String lastKey, boolean full) {}
+
+  /** Writes up to one batch through COPY, inside the stage transaction the caller commits. */
+  private Batch writeBatch(ResultSet rs, RowEncoder encoder, Connection target, String copySql, int batchSize)
+      throws SQLException, IOException {
+    PGCopyOutputStream copy = null;
+    PgBinaryOutput out = null;
+    long rows = 0;
+    long nulled = 0;
+    String key = null;
+    try {
+      while (rows < batchSize && (out == null || out.bytesWritten() < MAX_BATCH_BYTES)) {
+        if (!rs.next()) {
+          break;
+        }
+        if (copy == null) {
+          copy = new PGCopyOutputStream(target.unwrap(PGConnection.class), copySql, COPY_BUFFER);
+          out = new PgBinaryOutput(copy);
+          out.header();
+        }
+        key = encoder.key(rs);
+        nulled += encoder.encode(rs, out, key);
+        rows++;
+      }
+      if (copy != null) {
+        out.trailer();
+        copy.endCopy();
+      }
+      boolean full = rows == batchSize || (out != null && out.bytesWritten() >= MAX_BATCH_BYTES);
+      return new Batch(rows, nulled, key, full);
+    } catch (SQLException | IOException | RuntimeException e) {
+      if (copy != null && copy.isActive()) {
+        copy.cancelCopy();
+      }
+      throw e;
+    }
+  }
+
+  private static String copyStatement(EntityPlan plan) {
+    StringJoiner columns = new StringJoiner(", ", " (", ")");
+    plan.columns().forEach(c -> columns.add(StageNames.quote(c.targetColumn())));
+    return "COPY " + plan.qualifiedTarget() + columns + " FROM STDIN (FORMAT binary)";
+  }
+
+  private static void bindKey(PreparedStatement ps, int index, ValueKind kind, String key) throws SQLException {
+    switch (kind) {
+      case INTEGER -> ps.setInt(index, Integer.parseInt(key));
+      case LONG_INTEGER -> ps.setLong(index, Long.parseLong(key));
+      default -> ps.setString(index, key);
+    }
+  }
+
+  /**
+   * Checks the copy: the stage table holds exactly what the checkpoints say was committed, and,
+   * when the environment was stopped, exactly the source's row count. Then moves the identity
+   * past the copied ids and refreshes the planner's statistics.
+   */
+  public EntityResult verify(CopyTask task) throws SQLException {
+    CheckpointStore checkpoints = new CheckpointStore(task.migrationId(), task.entity());
+    try (Connection target = stage.getConnection(); Connection from = source.getConnection()) {
+      EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
+      List<RangeCheckpoint> ranges = checkpoints.all(target);
+      long written = ranges.stream().mapToLong(RangeCheckpoint::rowsWritten).sum();
+      long nulled = ranges.stream().mapToLong(RangeCheckpoint::nulledReferences).sum();
+      long sourceRows = count(from, SqlServerDialect.count(plan.sourceTable()));
+      long stageRows = count(target, "SELECT count(*) FROM " + plan.qualifiedTarget());
+      if (stageRows != written) {
+        throw new VerificationException(task.entity() + ": the stage table holds " + stageRows + " rows but this migration wrote "
+            + written + ": something else changed the table during the copy; start the migration again");
+      }
+      if (task.sourceFrozen() && sourceRows != stageRows) {
+        throw new VerificationException(task.entity() + ": O11 table " + plan.sourceTable() + " holds " + sourceRows
+            + " rows but the stage holds " + stageRows);
+      }
+      try (Statement st = target.createStatement()) {
+        if (plan.autoNumber()) {
+          String idColumn = StageNames.quote(plan.identifier().targetColumn());
+          st.execute("SELECT setval(pg_get_serial_sequence('" + plan.qualifiedTarget().replace("'", "''") + "', '"
+              + plan.identifier().targetColumn().replace("'", "''") + "'), coalesce((SELECT max(" + idColumn + ") FROM "
+              + plan.qualifiedTarget() + "), 0) + 1, false)");
+        }
+        st.execute("ANALYZE " + plan.qualifiedTarget());
+      }
+      String note = sourceRows == stageRows ? null
+          : "O11 now holds " + sourceRows + " rows: the environment kept running and changed during the copy";
+      return new EntityResult(task.entity(), EntityResult.Status.COMPLETED, sourceRows, written, nulled, note);
+    }
+  }
+
+  private static long count(Connection connection, String sql) throws SQLException {
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

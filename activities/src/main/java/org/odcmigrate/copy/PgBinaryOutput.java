@@ -1,0 +1,156 @@
+package org.odcmigrate.copy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Writes PostgreSQL's binary COPY format: exact for every type we send (no text round trip for
+ * numbers, dates or bytes), and cheaper for the server to parse than text.
+ */
+final class PgBinaryOutput {
+
+  private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  private static final long PG_EPOCH_SECONDS = LocalDateTime.of(2000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+  private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+  private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+
+  private final OutputStream out;
+  private final byte[] scratch = new byte[8];
+  private long bytes;
+
+  PgBinaryOutput(OutputStream out) {
+    this.out = out;
+  }
+
+  long bytesWritten() {
+    return bytes;
+  }
+
+  void header() throws IOException {
+    write(HEADER, HEADER.length);
+  }
+
+  void trailer() throws IOException {
+    int16(-1);
+  }
+
+  void startRow(int fields) throws IOException {
+    int16(fields);
+  }
+
+  void writeNull() throws IOException {
+    int32(-1);
+  }
+
+  void writeInt4(int value) throws IOException {
+    int32(4);
+    int32(value);
+  }
+
+  void writeInt8(long value) throws IOException {
+    int32(8);
+    int64(value);
+  }
+
+  void writeBoolean(boolean value) throws IOException {
+    int32(1);
+    scratch[0] = (byte) (value ? 1 : 0);
+    write(scratch, 1);
+  }
+
+  void writeBytes(byte[] value) throws IOException {
+    int32(value.length);
+    write(value, value.length);
+  }
+
+  void writeText(String value) throws IOException {
+    writeBytes(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void writeTimestamp(LocalDateTime value) throws IOException {
+    long seconds = value.toEpochSecond(ZoneOffset.UTC) - PG_EPOCH_SECONDS;
+    int32(8);
+    int64(seconds * 1_000_000L + value.getNano() / 1_000);
+  }
+
+  void writeDate(LocalDate value) throws IOException {
+    int32(4);
+    int32((int) (value.toEpochDay() - PG_EPOCH_DAY));
+  }
+
+  void writeTime(LocalTime value) throws IOException {
+    int32(8);
+    int64(value.toNanoOfDay() / 1_000);
+  }
+
+  void writeUuid(UUID value) throws IOException {
+    int32(16);
+    int64(value.getMostSignificantBits());
+    int64(value.getLeastSignificantBits());
+  }
+
+  /** numeric: base-10000 digit groups around the decimal point, exact for any BigDecimal. */
+  void writeNumeric(BigDecimal value) throws IOException {
+    int scale = Math.max(value.scale(), 0);
+    BigInteger unscaled = value.setScale(scale).unscaledValue().abs();
+    // Align the fraction to whole groups of four digits, so groups split at the decimal point.
+    int fractionGroups = (scale + 3) / 4;
+    unscaled = unscaled.multiply(BigInteger.TEN.pow(fractionGroups * 4 - scale));
+    short[] groups = new short[unscaled.bitLength() / 13 + 2];
+    int count = 0;
+    while (unscaled.signum() != 0) {
+      BigInteger[] qr = unscaled.divideAndRemainder(TEN_THOUSAND);
+      groups[count++] = qr[1].shortValue();
+      unscaled = qr[0];
+    }
+    // groups[] holds the least significant group first; drop trailing (fractional) zero groups.
+    int low = 0;
+    while (low < count && groups[low] == 0) {
+      low++;
+    }
+    int digits = count - low;
+    int weight = count - fractionGroups - 1;
+    int32(8 + 2 * digits);
+    int16(digits);
+    int16(digits == 0 ? 0 : weight);
+    int16(value.signum() < 0 && digits > 0 ? 0x4000 : 0);
+    int16(scale);
+    for (int i = count - 1; i >= low; i--) {
+      int16(groups[i]);
+    }
+  }
+
+  private void int16(int v) throws IOException {
+    scratch[0] = (byte) (v >>> 8);
+    scratch[1] = (byte) v;
+    write(scratch, 2);
+  }
+
+  private void int32(int v) throws IOException {
+    scratch[0] = (byte) (v >>> 24);
+    scratch[1] = (byte) (v >>> 16);
+    scratch[2] = (byte) (v >>> 8);
+    scratch[3] = (byte) v;
+    write(scratch, 4);
+  }
+
+  private void int64(long v) throws IOException {
+    for (int i = 0; i < 8; i++) {
+      scratch[i] = (byte) (v >>> (56 - 8 * i));
+    }
+    write(scratch, 8);
+  }
+
+  private void write(byte[] data, int length) throws IOException {
+    out.write(data, 0, length);
+    bytes += length;
+  }
+}

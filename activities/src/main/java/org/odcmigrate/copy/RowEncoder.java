@@ -1,0 +1,178 @@
+package org.odcmigrate.copy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.odcmigrate.model.ColumnPlan;
+import org.odcmigrate.model.EntityPlan;
+
+/**
+ * Converts one O11 row into one binary COPY row, column by column, as DESIGN.md's copy engine
+ * says: user references through the user map, references to missing static records to NULL,
+ * DateTime to UTC. A value that cannot be written as it is fails with table, column and key.
+ */
+final class RowEncoder {
+
+  /** O11's "unset" DateTime; it keeps meaning "unset" in ODC, so it is never shifted. */
+  static final LocalDateTime O11_NULL_DATE_TIME = LocalDateTime.of(1900, 1, 1, 0, 0);
+
+  private final EntityPlan plan;
+  private final List<ColumnPlan> columns;
+  private final int identifierIndex;
+  private final ZoneId sourceZone;
+  private final UserMap users;
+  private final StaticIds statics;
+
+  RowEncoder(EntityPlan plan, ZoneId sourceZone, UserMap users, StaticIds statics) {
+    this.plan = plan;
+    this.columns = plan.columns();
+    this.identifierIndex = columns.indexOf(plan.identifier());
+    this.sourceZone = sourceZone;
+    this.users = users;
+    this.statics = statics;
+  }
+
+  /** The identifier of the current row as checkpoint text. */
+  String key(ResultSet rs) throws SQLException {
+    return rs.getString(identifierIndex + 1);
+  }
+
+  /** Writes the current row; returns how many references it set to NULL. */
+  int encode(ResultSet rs, PgBinaryOutput out, String key) throws SQLException, IOException {
+    out.startRow(columns.size());
+    int nulled = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnPlan column = columns.get(i);
+      try {
+        nulled += encode(rs, i + 1, column, out, key);
+      } catch (SQLException e) {
+        throw new SQLException("reading " + where(column, key) + " failed: " + e.getMessage(), e.getSQLState(), e);
+      }
+    }
+    return nulled;
+  }
+
+  private int encode(ResultSet rs, int index, ColumnPlan column, PgBinaryOutput out, String key)
+      throws SQLException, IOException {
+    switch (column.kind()) {
+      case INTEGER -> {
+        int value = rs.getInt(index);
+        if (rs.wasNull()) {
+          return writeNull(column, out, key);
+        }
+        if (column.isStaticReference() && !statics.contains(column, value)) {
+          out.writeNull();
+          return 1;
+        }
+        out.writeInt4(value);
+      }
+      case LONG_INTEGER -> {
+        long value = rs.getLong(index);
+        if (rs.wasNull()) {
+          return writeNull(column, out, key);
+        }
+        if (column.isStaticReference() && !statics.contains(column, value)) {
+          out.writeNull();
+          return 1;
+        }
+        out.writeInt8(value);
+      }
+      case TEXT -> {
+        String value = rs.getString(index);
+        if (value == null) {
+          return writeNull(column, out, key);
+        }
+        if (value.indexOf('\u0000') >= 0) {
+          throw DataRejectedException.nulCharacter(where(column, key));
+        }
+        if (column.isStaticReference() && !statics.contains(column, value)) {
+          out.writeNull();
+          return 1;
+        }
+        out.writeText(value);
+      }
+      case BOOLEAN -> {
+        boolean value = rs.getBoolean(index);
+        if (rs.wasNull()) {
+          return writeNull(column, out, key);
+        }
+        out.writeBoolean(value);
+      }
+      case DATE_TIME -> {
+        LocalDateTime value = rs.getObject(index, LocalDateTime.class);
+        if (value == null) {
+          return writeNull(column, out, key);
+        }
+        out.writeTimestamp(toUtc(value));
+      }
+      case DATE -> {
+        LocalDateTime value = rs.getObject(index, LocalDateTime.class);
+        if (value == null) {
+          return writeNull(column, out, key);
+        }
+        out.writeDate(value.toLocalDate());
+      }
+      case TIME -> {
+        LocalDateTime value = rs.getObject(index, LocalDateTime.class);
+        if (value == null) {
+          return writeNull(column, out, key);
+        }
+        out.writeTime(value.toLocalTime());
+      }
+      case DECIMAL -> {
+        BigDecimal value = rs.getBigDecimal(index);
+        if (value == null) {
+          return writeNull(column, out, key);
+        }
+        out.writeNumeric(value);
+      }
+      case BINARY -> {
+        byte[] value = rs.getBytes(index);
+        if (value == null) {
+          return writeNull(column, out, key);
+        }
+        out.writeBytes(value);
+      }
+      case USER_REFERENCE -> {
+        int value = rs.getInt(index);
+        if (rs.wasNull()) {
+          out.writeNull();
+          return 0;
+        }
+        UUID user = users.get(value);
+        if (user == null) {
+          out.writeNull();
+          return 1;
+        }
+        out.writeUuid(user);
+      }
+    }
+    return 0;
+  }
+
+  private LocalDateTime toUtc(LocalDateTime value) {
+    if (sourceZone.equals(ZoneOffset.UTC) || value.equals(O11_NULL_DATE_TIME)) {
+      return value;
+    }
+    return value.atZone(sourceZone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+  }
+
+  /** O11 has NULL only in references; anywhere else it is a damaged row the user must see. */
+  private int writeNull(ColumnPlan column, PgBinaryOutput out, String key) throws IOException {
+    if (!column.reference()) {
+      throw DataRejectedException.unexpectedNull(where(column, key));
+    }
+    out.writeNull();
+    return 0;
+  }
+
+  private String where(ColumnPlan column, String key) {
+    return plan.sourceTable() + "." + column.sourceColumn() + " at " + plan.identifier().sourceColumn() + " = " + key;
+  }
+}

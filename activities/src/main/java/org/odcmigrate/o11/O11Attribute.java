@@ -1,0 +1,32 @@
+package org.odcmigrate.o11;
+
+import org.odcmigrate.model.O11Type;
+
+/**
+ * An active attribute of an O11 entity.
+ *
+ * @param type the basic type, or null when the attribute is a reference
+ * @param reference the referenced entity, or null for a basic type
+ * @param column the physical column name in the entity's table
+ */
+public record O11Attribute(
+    String name,
+    String key,
+    String column,
+    O11Type type,
+    O11Reference reference,
+    int length,
+    int decimals,
+    boolean mandatory,
+    boolean autoNumber,
+    String deleteRule) {
+
+  public boolean isReference() {
+    return reference != null;
+  }
+
+  /** The type as O11 writes it in ossys_Entity_Attr.Type. */
+  public String typeCode() {
+    return isReference() ? reference.code() : type.code();
+  }
+}

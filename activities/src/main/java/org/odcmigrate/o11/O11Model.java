@@ -1,0 +1,32 @@
+package org.odcmigrate.o11;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The active metadata of an O11 environment.
+ *
+ * @param modules the application modules (system modules left out)
+ * @param entities every active entity, system ones included, by reference key
+ * @param userEntity the ServiceCenter User entity that user references point to
+ */
+public record O11Model(List<O11Module> modules, Map<O11Reference, O11Entity> entities, O11Reference userEntity) {
+
+  public Optional<O11Module> module(String key) {
+    return modules.stream().filter(m -> m.key().equalsIgnoreCase(key)).findFirst();
+  }
+
+  public Optional<O11Module> moduleNamed(String name) {
+    return modules.stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  public boolean isUserReference(O11Reference reference) {
+    return reference != null && reference.equals(userEntity);
+  }
+
+  /** The entity a reference points to, if it is active. */
+  public Optional<O11Entity> target(O11Reference reference) {
+    return Optional.ofNullable(entities.get(reference));
+  }
+}

@@ -1,0 +1,56 @@
+package org.odcmigrate.o11;
+
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The SQL we send to O11's SQL Server. Kept to what H2 in MODE=MSSQLServer also runs, so the
+ * same text is exercised by every test; the few SQL Server-only forms are marked.
+ */
+public final class SqlServerDialect {
+
+  private SqlServerDialect() {}
+
+  public static String quote(String identifier) {
+    return "[" + identifier.replace("]", "]]") + "]";
+  }
+
+  /**
+   * The keyset read of one key range: {@code lower < id <= upper}, ordered by the identifier in
+   * the source's own collation, one forward-only query per range (never OFFSET).
+   */
+  public static String keysetSelect(String table, List<String> columns, String identifier, boolean lower, boolean upper) {
+    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(table));
+    columns.forEach(c -> select.add(quote(c)));
+    StringBuilder sql = new StringBuilder(select.toString());
+    String id = quote(identifier);
+    if (lower && upper) {
+      sql.append(" WHERE ").append(id).append(" > ? AND ").append(id).append(" <= ?");
+    } else if (lower) {
+      sql.append(" WHERE ").append(id).append(" > ?");
+    } else if (upper) {
+      sql.append(" WHERE ").append(id).append(" <= ?");
+    }
+    return sql.append(" ORDER BY ").append(id).toString();
+  }
+
+  /** Smallest and largest identifier and the row count, to split a big table into key ranges. */
+  public static String keyStatistics(String table, String identifier) {
+    String id = quote(identifier);
+    return "SELECT MIN(" + id + "), MAX(" + id + "), COUNT(*) FROM " + quote(table);
+  }
+
+  public static String count(String table) {
+    return "SELECT COUNT(*) FROM " + quote(table);
+  }
+
+  /** The active records of a static entity (ids as O11 holds them in this environment). */
+  public static String selectStaticRecords(O11Entity entity) {
+    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(entity.physicalTable()));
+    entity.attributes().forEach(a -> select.add(quote(a.column())));
+    String id = quote(entity.identifier().column());
+    return select + " WHERE " + id + " IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = ?"
+        + " AND [Is_Active] = 1 AND [Espace_Id] IN (SELECT [Id] FROM [ossys_Espace] WHERE [SS_Key] = ?))"
+        + " ORDER BY " + id;
+  }
+}

@@ -1,0 +1,19 @@
+package org.odcmigrate.odc;
+
+import java.util.List;
+
+/** An app of the stage as code migration left it. */
+public record CatalogApp(
+    String appKey,
+    String name,
+    String sourceModuleKey,
+    String schema,
+    String status,
+    boolean deployed,
+    String runtimeRole,
+    List<CatalogEntity> entities) {
+
+  public boolean isPublished() {
+    return "PUBLISHED".equals(status);
+  }
+}

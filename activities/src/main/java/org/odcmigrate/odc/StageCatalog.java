@@ -1,0 +1,156 @@
+package org.odcmigrate.odc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stage's own catalog (schema {@code odc_catalog}): the apps that code migration produced,
+ * their entities and attributes, and the migration bookkeeping (plans, checkpoints, dropped
+ * foreign keys, reports). Also the user store ({@code odc_identity}).
+ */
+public final class StageCatalog {
+
+  private static final String DDL = """
+      CREATE SCHEMA IF NOT EXISTS odc_catalog;
+      CREATE TABLE IF NOT EXISTS odc_catalog.app (
+        app_key text PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        source_module_key text NOT NULL,
+        schema_name text NOT NULL UNIQUE,
+        status text NOT NULL CHECK (status IN ('PUBLISHED', 'UNPUBLISHED')),
+        deployed boolean NOT NULL,
+        runtime_role text NOT NULL);
+      CREATE TABLE IF NOT EXISTS odc_catalog.entity (
+        app_key text NOT NULL REFERENCES odc_catalog.app ON DELETE CASCADE,
+        entity_key text NOT NULL,
+        name text NOT NULL,
+        table_name text NOT NULL,
+        is_static boolean NOT NULL,
+        PRIMARY KEY (app_key, entity_key));
+      CREATE TABLE IF NOT EXISTS odc_catalog.attribute (
+        app_key text NOT NULL,
+        entity_key text NOT NULL,
+        attribute_key text NOT NULL,
+        name text NOT NULL,
+        column_name text NOT NULL,
+        data_type text NOT NULL,
+        length integer NOT NULL,
+        decimals integer NOT NULL,
+        is_mandatory boolean NOT NULL,
+        is_identifier boolean NOT NULL,
+        is_auto_number boolean NOT NULL,
+        position integer NOT NULL,
+        PRIMARY KEY (app_key, entity_key, attribute_key),
+        FOREIGN KEY (app_key, entity_key) REFERENCES odc_catalog.entity ON DELETE CASCADE);
+      CREATE TABLE IF NOT EXISTS odc_catalog.migration (
+        migration_id text PRIMARY KEY,
+        source_environment text NOT NULL,
+        status text NOT NULL,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        request jsonb NOT NULL,
+        report jsonb);
+      CREATE TABLE IF NOT EXISTS odc_catalog.migration_entity_plan (
+        migration_id text NOT NULL,
+        app_key text NOT NULL,
+        entity_key text NOT NULL,
+        plan jsonb NOT NULL,
+        PRIMARY KEY (migration_id, app_key, entity_key));
+      CREATE TABLE IF NOT EXISTS odc_catalog.copy_checkpoint (
+        migration_id text NOT NULL,
+        app_key text NOT NULL,
+        entity_key text NOT NULL,
+        range_no integer NOT NULL,
+        lower_key text,
+        upper_key text,
+        last_key text,
+        rows_written bigint NOT NULL DEFAULT 0,
+        nulled_references bigint NOT NULL DEFAULT 0,
+        completed boolean NOT NULL DEFAULT false,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (migration_id, app_key, entity_key, range_no));
+      CREATE TABLE IF NOT EXISTS odc_catalog.dropped_foreign_key (
+        schema_name text NOT NULL,
+        constraint_name text NOT NULL,
+        table_name text NOT NULL,
+        definition text NOT NULL,
+        dropped_by text NOT NULL,
+        PRIMARY KEY (schema_name, constraint_name));
+      CREATE SCHEMA IF NOT EXISTS odc_identity;
+      CREATE TABLE IF NOT EXISTS odc_identity.end_user (
+        id uuid PRIMARY KEY,
+        name text NOT NULL,
+        email text NOT NULL,
+        photo_url text NOT NULL DEFAULT '',
+        is_active boolean NOT NULL);
+      CREATE UNIQUE INDEX IF NOT EXISTS end_user_email ON odc_identity.end_user (lower(email));
+      CREATE TABLE IF NOT EXISTS odc_identity.user_map (
+        source_environment text NOT NULL,
+        o11_user_id integer NOT NULL,
+        user_id uuid NOT NULL REFERENCES odc_identity.end_user,
+        PRIMARY KEY (source_environment, o11_user_id));
+      """;
+
+  private StageCatalog() {}
+
+  /** Creates the catalog if it is missing; safe to run again. */
+  public static void install(Connection connection) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement st = connection.createStatement()) {
+      // Serialises concurrent installs: CREATE ... IF NOT EXISTS is not safe against itself.
+      st.execute("SELECT pg_advisory_xact_lock(hashtext('odc_catalog.install'))");
+      st.execute(DDL);
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** Every app of the stage with its entities and attributes. */
+  public static List<CatalogApp> apps(Connection connection) throws SQLException {
+    Map<String, List<CatalogAttribute>> attributes = new LinkedHashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT app_key, entity_key, attribute_key, name, column_name, data_type, length, decimals,"
+                + " is_mandatory, is_identifier, is_auto_number FROM odc_catalog.attribute ORDER BY position");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        attributes.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>()).add(
+            new CatalogAttribute(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getInt(7), rs.getInt(8), rs.getBoolean(9), rs.getBoolean(10), rs.getBoolean(11)));
+      }
+    }
+    Map<String, List<CatalogEntity>> entities = new LinkedHashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT app_key, entity_key, name, table_name, is_static FROM odc_catalog.entity ORDER BY name");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String app = rs.getString(1);
+        entities.computeIfAbsent(app, k -> new ArrayList<>()).add(new CatalogEntity(
+            rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+            attributes.getOrDefault(app + "/" + rs.getString(2), List.of())));
+      }
+    }
+    List<CatalogApp> apps = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT app_key, name, source_module_key, schema_name, status, deployed, runtime_role"
+                + " FROM odc_catalog.app ORDER BY name");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        apps.add(new CatalogApp(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getBoolean(6), rs.getString(7), entities.getOrDefault(rs.getString(1), List.of())));
+      }
+    }
+    return apps;
+  }
+}

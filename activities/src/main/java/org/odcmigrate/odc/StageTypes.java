@@ -1,0 +1,71 @@
+package org.odcmigrate.odc;
+
+import org.odcmigrate.model.O11Type;
+import org.odcmigrate.model.ValueKind;
+import org.odcmigrate.o11.O11Attribute;
+import org.odcmigrate.o11.O11Entity;
+import org.odcmigrate.o11.O11Model;
+
+/** The stage column type and the value kind of every O11 attribute (O11-FACTS, "ours"). */
+public final class StageTypes {
+
+  /** O11 Text up to this length is nvarchar(n) in SQL Server and varchar(n) here; longer is text. */
+  static final int MAX_VARCHAR_LENGTH = 2000;
+
+  private StageTypes() {}
+
+  /** The PostgreSQL type of the column an attribute is converted into. */
+  public static String columnType(O11Attribute attribute, O11Model model) {
+    if (attribute.isReference()) {
+      return switch (valueKind(attribute, model)) {
+        case USER_REFERENCE -> "uuid";
+        case INTEGER -> "integer";
+        case LONG_INTEGER -> "bigint";
+        case TEXT -> "text";
+        default -> throw new IllegalStateException("reference " + attribute.name() + " to an identifier of an unexpected kind");
+      };
+    }
+    return switch (attribute.type()) {
+      case TEXT -> attribute.length() > 0 && attribute.length() <= MAX_VARCHAR_LENGTH
+          ? "varchar(" + attribute.length() + ")"
+          : "text";
+      case INTEGER -> "integer";
+      case LONG_INTEGER -> "bigint";
+      case BOOLEAN -> "boolean";
+      case DATE_TIME -> "timestamp";
+      case DATE -> "date";
+      case TIME -> "time";
+      case DECIMAL -> "numeric(" + attribute.length() + "," + attribute.decimals() + ")";
+      case CURRENCY -> "numeric(37,8)";
+      case EMAIL -> "varchar(250)";
+      case PHONE_NUMBER -> "varchar(20)";
+      case BINARY_DATA -> "bytea";
+    };
+  }
+
+  /**
+   * How an attribute's values travel: its own type, or for a reference the kind of the target's
+   * identifier; references to the User entity become user references (rewritten to uuids).
+   */
+  public static ValueKind valueKind(O11Attribute attribute, O11Model model) {
+    O11Attribute current = attribute;
+    for (int depth = 0; depth < 8; depth++) {
+      if (!current.isReference()) {
+        return current.type().valueKind();
+      }
+      if (model.isUserReference(current.reference())) {
+        return ValueKind.USER_REFERENCE;
+      }
+      O11Attribute from = current;
+      O11Entity target = model.target(current.reference()).orElseThrow(() -> new IllegalArgumentException(
+          "attribute " + from.name() + " references an entity that is not active in O11 (" + from.typeCode() + ")"));
+      current = target.identifier();
+    }
+    throw new IllegalArgumentException("attribute " + attribute.name() + " is a chain of references without end");
+  }
+
+  /** Whether an O11 type is stored as text with a length limit. */
+  static boolean hasLength(O11Type type) {
+    return type == O11Type.TEXT;
+  }
+}

@@ -1,0 +1,62 @@
+package org.odcmigrate.plan;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.odcmigrate.config.Connections;
+import org.odcmigrate.failure.ActivityRunner;
+import org.odcmigrate.migration.MigrationPlan;
+import org.odcmigrate.migration.MigrationRequest;
+import org.odcmigrate.migration.PlanningActivities;
+import org.odcmigrate.o11.O11Metadata;
+import org.odcmigrate.o11.O11Model;
+import org.odcmigrate.odc.CatalogApp;
+import org.odcmigrate.odc.StageCatalog;
+
+/** Plans a migration from the O11 metadata and the stage catalog, and stores the entity plans. */
+public class PlanningActivitiesImpl implements PlanningActivities {
+
+  private final Connections connections;
+
+  public PlanningActivitiesImpl(Connections connections) {
+    this.connections = connections;
+  }
+
+  @Override
+  public MigrationPlan planMigration(MigrationRequest request) {
+    return ActivityRunner.call(() -> {
+      List<String> problems = new ArrayList<>(requestProblems(request));
+      O11Model source;
+      try (Connection connection = connections.source(request.sourceEnvironment()).getConnection()) {
+        source = O11Metadata.read(connection);
+      }
+      try (Connection stage = connections.stage(request.targetStage()).getConnection()) {
+        StageCatalog.install(stage);
+        List<CatalogApp> apps = StageCatalog.apps(stage);
+        PlanResult result = new Planner(source, apps).plan();
+        problems.addAll(result.problems());
+        if (!problems.isEmpty()) {
+          throw new PlanRejectedException(problems);
+        }
+        stage.setAutoCommit(false);
+        PlanStore.save(stage, request.migrationId(), result.entities());
+        stage.commit();
+        return new MigrationPlan(result.apps());
+      }
+    });
+  }
+
+  /** Choices of the request that this installation cannot carry out. */
+  private static List<String> requestProblems(MigrationRequest request) {
+    List<String> problems = new ArrayList<>();
+    if (request.stopEnvironment()) {
+      problems.add("environment " + request.sourceEnvironment() + " has no control configured to stop it:"
+          + " choose to keep it running");
+    }
+    if (request.undeployApps()) {
+      problems.add("stage " + request.targetStage() + " has no control configured to undeploy its apps:"
+          + " choose to keep them deployed");
+    }
+    return problems;
+  }
+}

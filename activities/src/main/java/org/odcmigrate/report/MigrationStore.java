@@ -1,0 +1,77 @@
+package org.odcmigrate.report;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.odcmigrate.migration.MigrationReport;
+import org.odcmigrate.migration.MigrationRequest;
+import org.odcmigrate.odc.StageJson;
+
+/** The migrations of a stage and their reports, in {@code odc_catalog.migration}. */
+public final class MigrationStore {
+
+  private MigrationStore() {}
+
+  /** A migration as recorded in the stage. */
+  public record StoredMigration(MigrationRequest request, String status, MigrationReport report) {}
+
+  public static void recordStart(Connection stage, MigrationRequest request) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "INSERT INTO odc_catalog.migration (migration_id, source_environment, status, started_at, request)"
+            + " VALUES (?, ?, 'RUNNING', now(), ?::jsonb) ON CONFLICT (migration_id) DO NOTHING")) {
+      ps.setString(1, request.migrationId());
+      ps.setString(2, request.sourceEnvironment());
+      ps.setString(3, StageJson.write(request));
+      ps.executeUpdate();
+    }
+  }
+
+  public static void saveReport(Connection stage, MigrationReport report) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "UPDATE odc_catalog.migration SET status = ?, finished_at = ?, report = ?::jsonb WHERE migration_id = ?")) {
+      ps.setString(1, report.status().name());
+      ps.setTimestamp(2, report.finishedAt() == null ? null : Timestamp.from(report.finishedAt()));
+      ps.setString(3, StageJson.write(report));
+      ps.setString(4, report.request().migrationId());
+      ps.executeUpdate();
+    }
+  }
+
+  public static Optional<StoredMigration> find(Connection stage, String migrationId) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "SELECT request::text, status, report::text FROM odc_catalog.migration WHERE migration_id = ?")) {
+      ps.setString(1, migrationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The stage's migrations, newest first. */
+  public static List<StoredMigration> list(Connection stage, int limit) throws SQLException {
+    List<StoredMigration> migrations = new ArrayList<>();
+    try (PreparedStatement ps = stage.prepareStatement(
+        "SELECT request::text, status, report::text FROM odc_catalog.migration ORDER BY started_at DESC LIMIT ?")) {
+      ps.setInt(1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          migrations.add(read(rs));
+        }
+      }
+    }
+    return migrations;
+  }
+
+  private static StoredMigration read(ResultSet rs) throws SQLException {
+    String report = rs.getString(3);
+    return new StoredMigration(
+        StageJson.read(rs.getString(1), MigrationRequest.class),
+        rs.getString(2),
+        report == null ? null : StageJson.read(report, MigrationReport.class));
+  }
+}

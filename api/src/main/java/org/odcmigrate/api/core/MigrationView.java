@@ -1,0 +1,53 @@
+package org.odcmigrate.api.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.odcmigrate.migration.AppProgress;
+import org.odcmigrate.migration.LogLine;
+import org.odcmigrate.migration.MigrationProgress;
+import org.odcmigrate.migration.MigrationReport;
+import org.odcmigrate.migration.MigrationStatus;
+import org.odcmigrate.migration.Phase;
+
+/** A data migration as the API shows it: status, phase, elapsed time, totals, apps, log. */
+public record MigrationView(
+    String id,
+    String sourceEnvironment,
+    String targetStage,
+    MigrationStatus status,
+    Phase phase,
+    Instant startedAt,
+    Instant finishedAt,
+    long elapsedSeconds,
+    int entitiesTotal,
+    int entitiesMigrated,
+    long rowsWritten,
+    List<AppProgress> apps,
+    List<LogLine> log,
+    String error) {
+
+  static MigrationView of(MigrationProgress p, Instant now) {
+    return new MigrationView(p.migrationId(), p.sourceEnvironment(), p.targetStage(), p.status(), p.phase(),
+        p.startedAt(), p.finishedAt(), elapsed(p.startedAt(), p.finishedAt(), now), p.entitiesTotal(),
+        p.entitiesMigrated(), p.rowsWritten(), p.apps(), p.log(), p.error());
+  }
+
+  static MigrationView of(MigrationReport r) {
+    List<AppProgress> apps = r.apps().stream()
+        .map(a -> new AppProgress(a.appKey(), a.appName(), a.status(), a.entities(), a.error()))
+        .toList();
+    return new MigrationView(r.request().migrationId(), r.request().sourceEnvironment(), r.request().targetStage(),
+        r.status(), Phase.FINISHED, r.startedAt(), r.finishedAt(), elapsed(r.startedAt(), r.finishedAt(), r.finishedAt()),
+        apps.stream().mapToInt(a -> a.entities().size()).sum(),
+        apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
+        r.rowsWritten(), apps, List.of(), r.error());
+  }
+
+  private static long elapsed(Instant start, Instant end, Instant now) {
+    if (start == null) {
+      return 0;
+    }
+    return Duration.between(start, end != null ? end : now).toSeconds();
+  }
+}

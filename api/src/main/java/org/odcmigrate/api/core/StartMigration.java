@@ -1,0 +1,20 @@
+package org.odcmigrate.api.core;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /api/migrations}: the choices of the portal's setup page.
+ *
+ * @param stopEnvironment true: stop the O11 environment during the run; false: keep it running
+ * @param undeployApps true: undeploy the stage's apps during the run; false: keep them deployed
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record StartMigration(
+    @JsonProperty(value = "sourceEnvironment", required = true) @NotBlank @Size(max = 100) String sourceEnvironment,
+    @JsonProperty(value = "targetStage", required = true) @NotBlank @Size(max = 100) String targetStage,
+    @JsonProperty(value = "stopEnvironment", required = true) @NotNull Boolean stopEnvironment,
+    @JsonProperty(value = "undeployApps", required = true) @NotNull Boolean undeployApps) {}

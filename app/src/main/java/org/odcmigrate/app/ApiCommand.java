@@ -1,0 +1,13 @@
+package org.odcmigrate.app;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.ServerCommand;
+import org.odcmigrate.api.OdcMigrateConfiguration;
+
+/** {@code api config.yml}: the REST API, a client of Temporal; migrations run on workers. */
+final class ApiCommand extends ServerCommand<OdcMigrateConfiguration> {
+
+  ApiCommand(Application<OdcMigrateConfiguration> application) {
+    super(application, "api", "Runs the REST API (start and follow migrations)");
+  }
+}

@@ -1,0 +1,41 @@
+package org.odcmigrate.app;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.odcmigrate.api.OdcMigrateConfiguration;
+
+/**
+ * {@code dev [config.yml]}: the whole product in one JVM on embedded defaults (the bundled
+ * {@code dev.yml}), or on the databases a given configuration names.
+ */
+class DevCommand extends ServerCommand<OdcMigrateConfiguration> {
+
+  static final String BUNDLED_CONFIGURATION = "dev.yml";
+
+  DevCommand(Application<OdcMigrateConfiguration> application) {
+    this(application, "dev", "Runs Temporal, PostgreSQL, a sample O11 environment, a worker and the API in one JVM");
+  }
+
+  protected DevCommand(Application<OdcMigrateConfiguration> application, String name, String description) {
+    super(application, name, description);
+  }
+
+  @Override
+  public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+    if (namespace.getString("file") == null) {
+      namespace.getAttrs().put("file", BUNDLED_CONFIGURATION);
+    }
+    super.run(bootstrap, namespace);
+  }
+
+  @Override
+  protected void run(Environment environment, Namespace namespace, OdcMigrateConfiguration config) throws Exception {
+    DevStack stack = new DevStack(config);
+    stack.start();
+    environment.lifecycle().manage(stack);
+    super.run(environment, namespace, config);
+  }
+}

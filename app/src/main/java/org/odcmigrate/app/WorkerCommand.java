@@ -1,0 +1,42 @@
+package org.odcmigrate.app;
+
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import java.util.concurrent.CountDownLatch;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.odcmigrate.api.OdcMigrateConfiguration;
+import org.odcmigrate.config.Connections;
+import org.odcmigrate.config.TemporalConnection;
+import org.odcmigrate.worker.MigrationWorker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code worker config.yml}: polls the task queue and runs migrations until stopped. */
+final class WorkerCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+
+  WorkerCommand() {
+    super("worker", "Runs a worker: executes migration workflows and their activities");
+  }
+
+  @Override
+  protected void run(Bootstrap<OdcMigrateConfiguration> bootstrap, Namespace namespace, OdcMigrateConfiguration config)
+      throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    TemporalConnection temporal = TemporalConnection.open(config.getTemporal());
+    Connections connections = config.connections();
+    MigrationWorker worker = MigrationWorker.create(temporal.client(), config.getTemporal(), connections);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Stopping the worker: running activities get time to commit their batch");
+      worker.close();
+      connections.close();
+      temporal.close();
+      stopped.countDown();
+    }, "worker-shutdown"));
+    worker.start();
+    LOG.info("Worker polling task queue {} at {} (namespace {})",
+        config.getTemporal().taskQueue(), config.getTemporal().target(), config.getTemporal().namespace());
+    stopped.await();
+  }
+}

@@ -1,0 +1,52 @@
+package org.odcmigrate.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import org.odcmigrate.config.Connections;
+import org.odcmigrate.config.TemporalConfig;
+import org.odcmigrate.copy.CopyActivitiesImpl;
+import org.odcmigrate.migration.AppDataMigrationWorkflowImpl;
+import org.odcmigrate.migration.DataMigrationWorkflowImpl;
+import org.odcmigrate.odc.AppSchemaActivitiesImpl;
+import org.odcmigrate.plan.PlanningActivitiesImpl;
+import org.odcmigrate.report.ReportActivitiesImpl;
+
+/** A worker polling the migration task queue: both workflows and every activity. */
+public final class MigrationWorker implements AutoCloseable {
+
+  private final WorkerFactory factory;
+
+  private MigrationWorker(WorkerFactory factory) {
+    this.factory = factory;
+  }
+
+  /** Registers everything on the configured task queue; call {@link #start()} to begin polling. */
+  public static MigrationWorker create(WorkflowClient client, TemporalConfig temporal, Connections connections) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerOptions.Builder options = WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(temporal.maxConcurrentActivities())
+        .setStickyQueueScheduleToStartTimeout(Duration.ofSeconds(temporal.stickyScheduleToStartSeconds()));
+    Worker worker = factory.newWorker(temporal.taskQueue(), options.build());
+    worker.registerWorkflowImplementationTypes(DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new PlanningActivitiesImpl(connections),
+        new CopyActivitiesImpl(connections),
+        new AppSchemaActivitiesImpl(connections),
+        new ReportActivitiesImpl(connections));
+    return new MigrationWorker(factory);
+  }
+
+  public void start() {
+    factory.start();
+  }
+
+  /** Stops polling, lets running activities finish their current batch for a while, then stops. */
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}

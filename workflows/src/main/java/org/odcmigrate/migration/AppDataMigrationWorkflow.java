@@ -1,0 +1,20 @@
+package org.odcmigrate.migration;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** Copies the entities of one app, a child of {@link DataMigrationWorkflow}. */
+@WorkflowInterface
+public interface AppDataMigrationWorkflow {
+
+  static String workflowId(String stage, String appName) {
+    return DataMigrationWorkflow.workflowId(stage) + "/" + appName;
+  }
+
+  @WorkflowMethod(name = "AppDataMigration")
+  AppResult migrateApp(AppMigrationInput input);
+
+  @QueryMethod
+  AppProgress progress();
+}

@@ -1,0 +1,106 @@
+package org.odcmigrate.migration;
+
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.odcmigrate.model.EntityRef;
+import org.odcmigrate.model.KeyRange;
+
+/**
+ * Copies one app: drop its foreign keys, copy its entities a few at a time (each entity in one or
+ * more key ranges), then re-create and validate the foreign keys.
+ */
+public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
+
+  private final Map<String, EntityResult> entities = new LinkedHashMap<>();
+  private AppPlan app;
+  private MigrationStatus status = MigrationStatus.PENDING;
+  private String error;
+
+  @Override
+  public AppResult migrateApp(AppMigrationInput input) {
+    MigrationRequest request = input.request();
+    app = input.app();
+    app.entities().forEach(e -> entities.put(e.entityKey(), pending(e)));
+    status = MigrationStatus.RUNNING;
+
+    AppSchemaActivities schema =
+        Workflow.newActivityStub(AppSchemaActivities.class, StepOptions.tableStep(request.options()));
+    CopyActivities copy =
+        Workflow.newActivityStub(CopyActivities.class, StepOptions.copyStep(request.options()));
+
+    schema.dropForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
+    BoundedFanOut.map(
+        app.entities(),
+        request.options().parallelEntities(),
+        entity -> Async.function(() -> copyEntity(copy, CopyTask.of(request, entity))));
+
+    if (CancellationScope.current().isCancelRequested()) {
+      status = MigrationStatus.CANCELLED;
+      throw new CanceledFailure("copy of app " + app.appName() + " cancelled");
+    }
+    boolean allCopied =
+        entities.values().stream().allMatch(e -> e.status() == EntityResult.Status.COMPLETED);
+    if (allCopied) {
+      schema.restoreForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
+      status = MigrationStatus.COMPLETED;
+    } else {
+      status = MigrationStatus.FAILED;
+      error = "entities failed: " + failedEntities();
+    }
+    return new AppResult(app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
+  }
+
+  private EntityResult copyEntity(CopyActivities copy, CopyTask task) {
+    EntityRef entity = task.entity();
+    entities.put(entity.entityKey(), withStatus(entity, EntityResult.Status.COPYING));
+    EntityResult result;
+    try {
+      List<KeyRange> ranges = copy.prepareEntity(task);
+      List<Promise<RangeResult>> copies = new ArrayList<>();
+      for (KeyRange range : ranges) {
+        copies.add(Async.function(copy::copyRange, task, range));
+      }
+      Promise.allOf(copies).get();
+      result = copy.verifyEntity(task);
+    } catch (RuntimeException e) {
+      if (Failures.isCancellation(e)) {
+        result = withStatus(entity, EntityResult.Status.CANCELLED);
+      } else {
+        result = EntityResult.failed(entity, Failures.userMessage(e));
+      }
+    }
+    entities.put(entity.entityKey(), result);
+    return result;
+  }
+
+  private String failedEntities() {
+    return entities.values().stream()
+        .filter(e -> e.status() != EntityResult.Status.COMPLETED)
+        .map(e -> e.entity().entityName() + (e.error() == null ? "" : " (" + e.error() + ")"))
+        .reduce((a, b) -> a + "; " + b)
+        .orElse("");
+  }
+
+  private static EntityResult pending(EntityRef entity) {
+    return withStatus(entity, EntityResult.Status.PENDING);
+  }
+
+  private static EntityResult withStatus(EntityRef entity, EntityResult.Status status) {
+    return new EntityResult(entity, status, 0, 0, 0, null);
+  }
+
+  @Override
+  public AppProgress progress() {
+    if (app == null) {
+      return new AppProgress(null, null, status, List.of(), null);
+    }
+    return new AppProgress(app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
+  }
+}

@@ -1,0 +1,22 @@
+package org.odcmigrate.migration;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/** Stage-side work around an app's load: foreign keys and removal of partially copied data. */
+@ActivityInterface
+public interface AppSchemaActivities {
+
+  /** Records then drops the app's foreign keys so its entities load in any order. */
+  @ActivityMethod(name = "DropForeignKeys")
+  void dropForeignKeys(String migrationId, String stage, String appKey);
+
+  /** Re-creates and validates the foreign keys recorded by {@link #dropForeignKeys}. */
+  @ActivityMethod(name = "RestoreForeignKeys")
+  void restoreForeignKeys(String migrationId, String stage, String appKey);
+
+  /** Empties every table of the plan and restores its foreign keys: what a cancel leaves behind. */
+  @ActivityMethod(name = "DeleteCopiedAppData")
+  void deleteCopiedData(String migrationId, String stage, List<AppPlan> apps);
+}

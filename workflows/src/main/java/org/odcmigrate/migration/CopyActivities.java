@@ -1,0 +1,23 @@
+package org.odcmigrate.migration;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+import org.odcmigrate.model.KeyRange;
+
+/** The copy of one entity: prepare once, copy its key ranges (in parallel), verify. All idempotent. */
+@ActivityInterface
+public interface CopyActivities {
+
+  /** Empties the stage table once per migration and splits the source rows into key ranges. */
+  @ActivityMethod(name = "PrepareEntityCopy")
+  List<KeyRange> prepareEntity(CopyTask task);
+
+  /** Streams one key range from O11 into the stage, resuming from its checkpoint. */
+  @ActivityMethod(name = "CopyEntityRange")
+  RangeResult copyRange(CopyTask task, KeyRange range);
+
+  /** Compares source and stage, moves the identity sequence past the copied ids, analyzes. */
+  @ActivityMethod(name = "VerifyEntityCopy")
+  EntityResult verifyEntity(CopyTask task);
+}

@@ -1,0 +1,143 @@
+package org.odcmigrate.migration;
+
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+/**
+ * The migration, step by step as the ODC portal runs it. A cancel signal and Temporal's cancel
+ * request take the same path: stop the copy, remove the copied app data, record the report.
+ */
+public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
+
+  private final ProgressTracker progress = new ProgressTracker();
+  private final PlanningActivities planning =
+      Workflow.newActivityStub(PlanningActivities.class, StepOptions.shortStep());
+  private final ReportActivities reports =
+      Workflow.newActivityStub(ReportActivities.class, StepOptions.shortStep());
+  private CancellationScope work;
+  private String cancelReason;
+  private MigrationPlan plan;
+
+  @Override
+  public MigrationReport migrate(MigrationRequest request) {
+    progress.start(request);
+    reports.recordStart(request);
+
+    MigrationStatus status;
+    String failure = null;
+    try {
+      work = Workflow.newCancellationScope(() -> runPhases(request));
+      if (cancelReason != null) {
+        work.cancel(cancelReason);
+      }
+      work.run();
+      List<AppResult> failed = progress.appResults().stream()
+          .filter(a -> a.status() != MigrationStatus.COMPLETED)
+          .toList();
+      status = failed.isEmpty() ? MigrationStatus.COMPLETED : MigrationStatus.FAILED;
+      if (!failed.isEmpty()) {
+        failure = "apps not migrated: " + String.join(", ", failed.stream().map(AppResult::appName).toList());
+      }
+    } catch (RuntimeException e) {
+      if (isCancelled(e)) {
+        status = MigrationStatus.CANCELLED;
+        failure = cancelReason;
+      } else {
+        status = MigrationStatus.FAILED;
+        failure = Failures.userMessage(e);
+      }
+    }
+
+    if (status == MigrationStatus.CANCELLED) {
+      Workflow.newDetachedCancellationScope(() -> removeCopiedData(request)).run();
+    }
+    progress.finish(status, failure);
+    MigrationReport report = new MigrationReport(
+        request, status, progress.startedAt(), progress.snapshot().finishedAt(), progress.appResults(), failure);
+    Workflow.newDetachedCancellationScope(() -> reports.saveReport(report)).run();
+    return report;
+  }
+
+  private void runPhases(MigrationRequest request) {
+    progress.phase(Phase.PREPARATION, "Preparation: checking the apps, the data model and the data");
+    plan = planning.planMigration(request);
+    progress.planned(plan);
+
+    progress.phase(Phase.END_USERS, "End users: not part of this migration");
+
+    progress.phase(Phase.APP_DATA, "App data: copying " + plan.apps().size() + " apps");
+    BoundedFanOut.map(plan.apps(), request.options().parallelApps(), app -> startApp(request, app));
+    if (CancellationScope.current().isCancelRequested()) {
+      throw new CanceledFailure(cancelReason == null ? "cancel requested" : cancelReason);
+    }
+
+    progress.phase(Phase.VALIDATION, "Validation: row counts compared for every entity");
+  }
+
+  private Promise<AppResult> startApp(MigrationRequest request, AppPlan app) {
+    progress.appStarted(app);
+    AppDataMigrationWorkflow child = Workflow.newChildWorkflowStub(
+        AppDataMigrationWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(AppDataMigrationWorkflow.workflowId(request.targetStage(), app.appName()))
+            .setStaticSummary("Copy the data of app **" + app.appName() + "** (" + app.entities().size() + " entities)")
+            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+            .build());
+    return Async.function(child::migrateApp, new AppMigrationInput(request, app))
+        .handle((result, failure) -> {
+          AppResult outcome = failure == null ? result : failedApp(app, failure);
+          progress.appFinished(outcome);
+          return outcome;
+        });
+  }
+
+  private AppResult failedApp(AppPlan app, RuntimeException failure) {
+    MigrationStatus status = Failures.isCancellation(failure) ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
+    AppProgress last = progress.snapshot().apps().stream()
+        .filter(a -> a.appKey().equals(app.appKey()))
+        .findFirst()
+        .orElseThrow();
+    String error = status == MigrationStatus.CANCELLED ? null : Failures.userMessage(failure);
+    return new AppResult(app.appKey(), app.appName(), status, last.entities(), error);
+  }
+
+  private void removeCopiedData(MigrationRequest request) {
+    if (plan == null || progress.phase() == Phase.PREPARATION || progress.phase() == Phase.END_USERS) {
+      progress.info("Nothing was copied: the stage's app data is untouched");
+      return;
+    }
+    progress.warn("Removing the app data copied by this migration");
+    Workflow.newActivityStub(AppSchemaActivities.class, StepOptions.tableStep(request.options()))
+        .deleteCopiedData(request.migrationId(), request.targetStage(), plan.apps());
+  }
+
+  private boolean isCancelled(RuntimeException e) {
+    return cancelReason != null || Failures.isCancellation(e)
+        || CancellationScope.current().isCancelRequested();
+  }
+
+  @Override
+  public void cancel(String reason) {
+    if (cancelReason != null) {
+      return;
+    }
+    cancelReason = reason == null || reason.isBlank() ? "cancelled by user" : reason;
+    progress.warn("Cancel requested: " + cancelReason);
+    if (work != null) {
+      work.cancel(cancelReason);
+    }
+  }
+
+  @Override
+  public MigrationProgress progress() {
+    return progress.snapshot();
+  }
+}

@@ -1,0 +1,31 @@
+package org.odcmigrate.migration;
+
+import org.odcmigrate.model.EntityRef;
+
+/**
+ * What happened to one entity.
+ *
+ * @param sourceRows rows in the O11 table when the entity was verified
+ * @param rowsWritten rows committed into the stage table by this migration
+ * @param nulledReferences references set to NULL because their target does not exist in ODC
+ */
+public record EntityResult(
+    EntityRef entity, Status status, long sourceRows, long rowsWritten, long nulledReferences, String error) {
+
+  /** The state of one entity's copy. */
+  public enum Status {
+    PENDING,
+    COPYING,
+    COMPLETED,
+    FAILED,
+    CANCELLED
+  }
+
+  public static EntityResult completed(EntityRef entity, long sourceRows, long rowsWritten, long nulled) {
+    return new EntityResult(entity, Status.COMPLETED, sourceRows, rowsWritten, nulled, null);
+  }
+
+  public static EntityResult failed(EntityRef entity, String error) {
+    return new EntityResult(entity, Status.FAILED, 0, 0, 0, error);
+  }
+}

@@ -1,0 +1,24 @@
+package org.odcmigrate.migration;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The answer of the {@code progress} query: where a migration stands now.
+ *
+ * @param log the most recent log lines, oldest first
+ */
+public record MigrationProgress(
+    String migrationId,
+    String sourceEnvironment,
+    String targetStage,
+    Phase phase,
+    MigrationStatus status,
+    Instant startedAt,
+    Instant finishedAt,
+    int entitiesTotal,
+    int entitiesMigrated,
+    long rowsWritten,
+    List<AppProgress> apps,
+    List<LogLine> log,
+    String error) {}

@@ -1,0 +1,18 @@
+package org.odcmigrate.migration;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The outcome of a migration, returned by the workflow and persisted in the stage. */
+public record MigrationReport(
+    MigrationRequest request,
+    MigrationStatus status,
+    Instant startedAt,
+    Instant finishedAt,
+    List<AppResult> apps,
+    String error) {
+
+  public long rowsWritten() {
+    return apps.stream().mapToLong(AppResult::rowsWritten).sum();
+  }
+}

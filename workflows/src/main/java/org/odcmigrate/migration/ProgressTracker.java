@@ -1,0 +1,151 @@
+package org.odcmigrate.migration;
+
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The workflow's view of its own progress: phase, per-app results, the recent log. */
+final class ProgressTracker {
+
+  private static final int LOG_LINES_KEPT = 200;
+
+  private final Deque<LogLine> log = new ArrayDeque<>();
+  private final Map<String, AppProgress> apps = new LinkedHashMap<>();
+  private MigrationRequest request;
+  private Phase phase = Phase.PREPARATION;
+  private MigrationStatus status = MigrationStatus.PENDING;
+  private Instant startedAt;
+  private Instant finishedAt;
+  private String error;
+
+  void start(MigrationRequest request) {
+    this.request = request;
+    this.startedAt = now();
+    this.status = MigrationStatus.RUNNING;
+    info("Data migration " + request.migrationId() + " from " + request.sourceEnvironment()
+        + " to " + request.targetStage() + " started");
+  }
+
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  void phase(Phase next, String message) {
+    phase = next;
+    info(message);
+    publishDetails();
+  }
+
+  void planned(MigrationPlan plan) {
+    for (AppPlan app : plan.apps()) {
+      List<EntityResult> pending = new ArrayList<>();
+      app.entities().forEach(e -> pending.add(new EntityResult(e, EntityResult.Status.PENDING, 0, 0, 0, null)));
+      apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.PENDING, pending, null));
+    }
+    info("Plan: " + plan.apps().size() + " apps, " + plan.entityCount() + " entities");
+  }
+
+  void appStarted(AppPlan app) {
+    AppProgress current = apps.get(app.appKey());
+    apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.RUNNING, current.entities(), null));
+    info("Copying app " + app.appName() + " (" + app.entities().size() + " entities)");
+  }
+
+  void appFinished(AppResult result) {
+    apps.put(result.appKey(), new AppProgress(result.appKey(), result.appName(), result.status(), result.entities(), result.error()));
+    switch (result.status()) {
+      case COMPLETED -> info("App " + result.appName() + " copied: " + result.entities().size()
+          + " entities, " + result.rowsWritten() + " rows");
+      case CANCELLED -> warn("App " + result.appName() + " cancelled");
+      default -> error("App " + result.appName() + " failed: " + result.error());
+    }
+    publishDetails();
+  }
+
+  void finish(MigrationStatus finalStatus, String failure) {
+    status = finalStatus;
+    error = failure;
+    finishedAt = now();
+    phase = Phase.FINISHED;
+    switch (finalStatus) {
+      case COMPLETED -> info("Data migration completed: " + entitiesMigrated() + " entities, " + rowsWritten() + " rows");
+      case CANCELLED -> warn("Data migration cancelled" + (failure == null ? "" : ": " + failure));
+      default -> error("Data migration failed: " + failure);
+    }
+    publishDetails();
+  }
+
+  void info(String message) {
+    add(LogLine.Level.INFO, message);
+  }
+
+  void warn(String message) {
+    add(LogLine.Level.WARN, message);
+  }
+
+  void error(String message) {
+    add(LogLine.Level.ERROR, message);
+  }
+
+  private void add(LogLine.Level level, String message) {
+    if (log.size() == LOG_LINES_KEPT) {
+      log.removeFirst();
+    }
+    log.addLast(new LogLine(now(), level, message));
+  }
+
+  List<AppResult> appResults() {
+    List<AppResult> results = new ArrayList<>();
+    apps.values().forEach(a -> results.add(new AppResult(a.appKey(), a.appName(), a.status(), a.entities(), a.error())));
+    return results;
+  }
+
+  private int entitiesTotal() {
+    return apps.values().stream().mapToInt(a -> a.entities().size()).sum();
+  }
+
+  private int entitiesMigrated() {
+    return apps.values().stream().mapToInt(AppProgress::entitiesMigrated).sum();
+  }
+
+  private long rowsWritten() {
+    return apps.values().stream().mapToLong(AppProgress::rowsWritten).sum();
+  }
+
+  /** Shows phase and totals in the Temporal UI's "current details". */
+  private void publishDetails() {
+    Workflow.setCurrentDetails(String.format(
+        "**%s** — %s%n%nEntities migrated: %d / %d%n%nRows written: %d",
+        phase, status, entitiesMigrated(), entitiesTotal(), rowsWritten()));
+  }
+
+  MigrationProgress snapshot() {
+    return new MigrationProgress(
+        request == null ? null : request.migrationId(),
+        request == null ? null : request.sourceEnvironment(),
+        request == null ? null : request.targetStage(),
+        phase,
+        status,
+        startedAt,
+        finishedAt,
+        entitiesTotal(),
+        entitiesMigrated(),
+        rowsWritten(),
+        List.copyOf(apps.values()),
+        List.copyOf(log),
+        error);
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}
