@@ -66,7 +66,7 @@ final class RowEncoder {
         if (rs.wasNull()) {
           return writeNull(column, out, key);
         }
-        if (column.isStaticReference() && !statics.contains(column, value)) {
+        if (column.pointsToStatic() && !statics.contains(column, value)) {
           out.writeNull();
           return 1;
         }
@@ -77,7 +77,7 @@ final class RowEncoder {
         if (rs.wasNull()) {
           return writeNull(column, out, key);
         }
-        if (column.isStaticReference() && !statics.contains(column, value)) {
+        if (column.pointsToStatic() && !statics.contains(column, value)) {
           out.writeNull();
           return 1;
         }
@@ -91,7 +91,7 @@ final class RowEncoder {
         if (value.indexOf('\u0000') >= 0) {
           throw DataRejectedException.nulCharacter(where(column, key));
         }
-        if (column.isStaticReference() && !statics.contains(column, value)) {
+        if (column.pointsToStatic() && !statics.contains(column, value)) {
           out.writeNull();
           return 1;
         }

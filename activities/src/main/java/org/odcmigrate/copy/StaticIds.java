@@ -23,7 +23,7 @@ final class StaticIds {
   static StaticIds load(Connection stage, EntityPlan plan) throws SQLException {
     Map<String, Set<Object>> ids = new HashMap<>();
     for (ColumnPlan column : plan.columns()) {
-      if (!column.isStaticReference()) {
+      if (!column.pointsToStatic()) {
         continue;
       }
       Set<Object> values = new HashSet<>();

@@ -33,9 +33,8 @@ class DevCommand extends ServerCommand<OdcMigrateConfiguration> {
 
   @Override
   protected void run(Environment environment, Namespace namespace, OdcMigrateConfiguration config) throws Exception {
-    DevStack stack = new DevStack(config);
-    stack.start();
-    environment.lifecycle().manage(stack);
+    // Started with the server, before its connectors open; stopped after they close.
+    environment.lifecycle().manage(new DevStack(config));
     super.run(environment, namespace, config);
   }
 }

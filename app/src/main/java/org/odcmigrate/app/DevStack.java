@@ -17,7 +17,6 @@ import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.TemporalConnection;
 import org.odcmigrate.o11.O11Metadata;
 import org.odcmigrate.o11.sample.SampleEnvironment;
-import org.odcmigrate.o11.sample.SampleSize;
 import org.odcmigrate.odc.ModelConverter;
 import org.odcmigrate.worker.MigrationWorker;
 import org.slf4j.Logger;
@@ -74,10 +73,10 @@ public final class DevStack implements Managed {
     }
     try (Connection source = DriverManager.getConnection(environment.url(), environment.user(), environment.password());
         Connection target = DriverManager.getConnection(stage.url(), stage.user(), stage.password())) {
-      SampleEnvironment.Result result = SampleEnvironment.create(source, new SampleSize(sample.rowsPerEntity(), sample.seed()));
+      SampleEnvironment.Result result = SampleEnvironment.create(source, new SampleEnvironment.SampleSize(sample.rowsPerEntity(), sample.seed()));
       List<String> apps = new ModelConverter(O11Metadata.read(source)).convert(List.of(), source, target);
       LOG.info("Sample O11 environment {} generated ({} modules); apps {} converted into stage {}",
-          sample.environment(), result.modules().size(), apps, sample.stage());
+          sample.environment(), result.appModules().size(), apps, sample.stage());
     }
   }
 

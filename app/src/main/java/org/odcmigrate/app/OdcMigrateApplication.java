@@ -1,5 +1,6 @@
 package org.odcmigrate.app;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -33,6 +34,7 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
 
   @Override
   public void initialize(Bootstrap<OdcMigrateConfiguration> bootstrap) {
+    bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new ApiCommand(this));

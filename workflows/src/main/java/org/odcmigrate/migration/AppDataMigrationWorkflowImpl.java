@@ -83,7 +83,7 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
   private String failedEntities() {
     return entities.values().stream()
         .filter(e -> e.status() != EntityResult.Status.COMPLETED)
-        .map(e -> e.entity().entityName() + (e.error() == null ? "" : " (" + e.error() + ")"))
+        .map(e -> e.entity().entityName() + (e.detail() == null ? "" : " (" + e.detail() + ")"))
         .reduce((a, b) -> a + "; " + b)
         .orElse("");
   }

@@ -59,8 +59,9 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       Workflow.newDetachedCancellationScope(() -> removeCopiedData(request)).run();
     }
     progress.finish(status, failure);
+    MigrationProgress last = progress.snapshot();
     MigrationReport report = new MigrationReport(
-        request, status, progress.startedAt(), progress.snapshot().finishedAt(), progress.appResults(), failure);
+        request, status, last.startedAt(), last.finishedAt(), progress.appResults(), last.log(), failure);
     Workflow.newDetachedCancellationScope(() -> reports.saveReport(report)).run();
     return report;
   }

@@ -8,9 +8,10 @@ import org.odcmigrate.model.EntityRef;
  * @param sourceRows rows in the O11 table when the entity was verified
  * @param rowsWritten rows committed into the stage table by this migration
  * @param nulledReferences references set to NULL because their target does not exist in ODC
+ * @param detail why it failed, or what the user should know about a completed copy
  */
 public record EntityResult(
-    EntityRef entity, Status status, long sourceRows, long rowsWritten, long nulledReferences, String error) {
+    EntityRef entity, Status status, long sourceRows, long rowsWritten, long nulledReferences, String detail) {
 
   /** The state of one entity's copy. */
   public enum Status {

@@ -10,6 +10,7 @@ public record MigrationReport(
     Instant startedAt,
     Instant finishedAt,
     List<AppResult> apps,
+    List<LogLine> log,
     String error) {
 
   public long rowsWritten() {

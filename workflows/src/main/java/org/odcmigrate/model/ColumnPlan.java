@@ -17,11 +17,11 @@ public record ColumnPlan(
     boolean reference,
     StaticTarget staticTarget) {
 
-  public boolean isUserReference() {
+  public boolean pointsToUser() {
     return kind == ValueKind.USER_REFERENCE;
   }
 
-  public boolean isStaticReference() {
+  public boolean pointsToStatic() {
     return staticTarget != null;
   }
 

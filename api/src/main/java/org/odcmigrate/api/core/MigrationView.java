@@ -41,7 +41,7 @@ public record MigrationView(
         r.status(), Phase.FINISHED, r.startedAt(), r.finishedAt(), elapsed(r.startedAt(), r.finishedAt(), r.finishedAt()),
         apps.stream().mapToInt(a -> a.entities().size()).sum(),
         apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
-        r.rowsWritten(), apps, List.of(), r.error());
+        r.rowsWritten(), apps, r.log(), r.error());
   }
 
   private static long elapsed(Instant start, Instant end, Instant now) {

@@ -1,0 +1,56 @@
+package org.odcmigrate.app;
+
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.odcmigrate.api.OdcMigrateConfiguration;
+import org.odcmigrate.config.EnvironmentConfig;
+import org.odcmigrate.config.StageConfig;
+import org.odcmigrate.config.UnknownNameException;
+import org.odcmigrate.o11.O11Metadata;
+import org.odcmigrate.odc.ModelConverter;
+
+/**
+ * {@code convert config.yml --environment E --stage S [--module M ...]}: the stand-in for ODC code
+ * migration; writes the stage catalog and the apps' tables from the O11 modules' metadata.
+ */
+final class ConvertCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
+
+  ConvertCommand() {
+    super("convert", "Converts O11 modules into stage apps (catalog, schemas, tables); replaces apps converted before");
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    super.configure(subparser);
+    subparser.addArgument("--environment").required(true).help("the O11 environment to read the modules from");
+    subparser.addArgument("--stage").required(true).help("the ODC stage to write the apps into");
+    subparser.addArgument("--module").action(Arguments.append()).help("a module to convert (default: all application modules)");
+  }
+
+  @Override
+  protected void run(Bootstrap<OdcMigrateConfiguration> bootstrap, Namespace namespace, OdcMigrateConfiguration config)
+      throws Exception {
+    String environmentName = namespace.getString("environment");
+    String stageName = namespace.getString("stage");
+    EnvironmentConfig environment = config.getEnvironments().get(environmentName);
+    if (environment == null) {
+      throw new UnknownNameException("environment", environmentName, config.getEnvironments().keySet());
+    }
+    StageConfig stage = config.getStages().get(stageName);
+    if (stage == null) {
+      throw new UnknownNameException("stage", stageName, config.getStages().keySet());
+    }
+    List<String> modules = namespace.getList("module");
+    try (Connection source = DriverManager.getConnection(environment.url(), environment.user(), environment.password());
+        Connection target = DriverManager.getConnection(stage.url(), stage.user(), stage.password())) {
+      List<String> converted = new ModelConverter(O11Metadata.read(source)).convert(modules, source, target);
+      System.out.println("Converted into stage " + stageName + ": " + String.join(", ", converted));
+    }
+  }
+}
