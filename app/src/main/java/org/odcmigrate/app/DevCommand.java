@@ -4,6 +4,8 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import java.util.HashMap;
+import java.util.Map;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 
@@ -26,7 +28,9 @@ class DevCommand extends ServerCommand<OdcMigrateConfiguration> {
   @Override
   public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
     if (namespace.getString("file") == null) {
-      namespace.getAttrs().put("file", BUNDLED_CONFIGURATION);
+      Map<String, Object> attributes = new HashMap<>(namespace.getAttrs());
+      attributes.put("file", BUNDLED_CONFIGURATION);
+      namespace = new Namespace(attributes);
     }
     super.run(bootstrap, namespace);
   }

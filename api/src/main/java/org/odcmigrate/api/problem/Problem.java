@@ -16,8 +16,17 @@ public record Problem(String type, String title, int status, String detail, Stri
 
   public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
 
+  /** 422: the request is well-formed but names or asks for something that cannot be done. */
+  public static final int UNPROCESSABLE = 422;
+
   public static Problem of(Response.Status status, String kind, String detail) {
-    return new Problem("/problems/" + kind, status.getReasonPhrase(), status.getStatusCode(), detail, null);
+    return of(status.getStatusCode(), kind, detail);
+  }
+
+  public static Problem of(int status, String kind, String detail) {
+    Response.Status known = Response.Status.fromStatusCode(status);
+    String title = known != null ? known.getReasonPhrase() : status == UNPROCESSABLE ? "Unprocessable Content" : "Error";
+    return new Problem("/problems/" + kind, title, status, detail, null);
   }
 
   public Response toResponse() {

@@ -40,7 +40,7 @@ public final class ProblemMappers {
   static final class UnknownNameMapper implements ExceptionMapper<UnknownNameException> {
     @Override
     public Response toResponse(UnknownNameException e) {
-      return Problem.of(Response.Status.fromStatusCode(422), "unknown-" + e.kind(), e.getMessage()).toResponse();
+      return Problem.of(Problem.UNPROCESSABLE, "unknown-" + e.kind(), e.getMessage()).toResponse();
     }
   }
 
@@ -61,7 +61,7 @@ public final class ProblemMappers {
           .map(ProblemMappers::describe)
           .sorted()
           .collect(Collectors.joining("; "));
-      return Problem.of(Response.Status.fromStatusCode(422), "invalid-request", detail).toResponse();
+      return Problem.of(Problem.UNPROCESSABLE, "invalid-request", detail).toResponse();
     }
   }
 
