@@ -12,6 +12,8 @@ import org.odcmigrate.o11.O11Metadata;
 import org.odcmigrate.o11.O11Model;
 import org.odcmigrate.odc.CatalogApp;
 import org.odcmigrate.odc.StageCatalog;
+import org.odcmigrate.users.EmailValidator;
+import org.odcmigrate.users.O11Users;
 
 /** Plans a migration from the O11 metadata and the stage catalog, and stores the entity plans. */
 public class PlanningActivitiesImpl implements PlanningActivities {
@@ -29,6 +31,7 @@ public class PlanningActivitiesImpl implements PlanningActivities {
       O11Model source;
       try (Connection connection = connections.source(request.sourceEnvironment()).getConnection()) {
         source = O11Metadata.read(connection);
+        EmailValidator.validate(O11Users.read(connection)).forEach(issue -> problems.add(issue.describe()));
       }
       try (Connection stage = connections.stage(request.targetStage()).getConnection()) {
         StageCatalog.install(stage);

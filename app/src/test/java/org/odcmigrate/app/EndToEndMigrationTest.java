@@ -85,6 +85,34 @@ class EndToEndMigrationTest {
     Map<String, Long> compared = compareEveryTable();
     assertThat(reported).isEqualTo(compared);
     assertThat(compared).containsEntry("Customers.Customer", 300L).containsEntry("Catalog.Product", 300L);
+
+    Map<Integer, String> o11Users = everyO11UserEmail();
+    assertThat(view.path("usersMigrated").asInt()).isEqualTo(o11Users.size());
+    assertThat(stageUserEmailsByO11Id()).isEqualTo(o11Users);
+  }
+
+  private Map<Integer, String> everyO11UserEmail() throws SQLException {
+    EnvironmentConfig env = config.getEnvironments().get("O11-Sample");
+    Map<Integer, String> emails = new TreeMap<>();
+    try (Connection source = DriverManager.getConnection(env.url(), env.user(), env.password())) {
+      for (String[] row : query(source, "SELECT [Id], [Email] FROM [ossys_User]")) {
+        emails.put(Integer.parseInt(row[0]), row[1]);
+      }
+    }
+    return emails;
+  }
+
+  /** Each mapped O11 user id with the email of the ODC user it maps to. */
+  private Map<Integer, String> stageUserEmailsByO11Id() throws SQLException {
+    StageConfig stage = config.getStages().get("Development");
+    Map<Integer, String> emails = new TreeMap<>();
+    try (Connection target = DriverManager.getConnection(stage.url(), stage.user(), stage.password())) {
+      for (String[] row : query(target, "SELECT m.o11_user_id, u.email FROM odc_identity.user_map m"
+          + " JOIN odc_identity.end_user u ON u.id = m.user_id WHERE m.source_environment = 'O11-Sample'")) {
+        emails.put(Integer.parseInt(row[0]), row[1]);
+      }
+    }
+    return emails;
   }
 
   @Test

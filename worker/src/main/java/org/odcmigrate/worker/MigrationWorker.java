@@ -13,6 +13,7 @@ import org.odcmigrate.migration.DataMigrationWorkflowImpl;
 import org.odcmigrate.odc.AppSchemaActivitiesImpl;
 import org.odcmigrate.plan.PlanningActivitiesImpl;
 import org.odcmigrate.report.ReportActivitiesImpl;
+import org.odcmigrate.users.UserActivitiesImpl;
 
 /** A worker polling the migration task queue: both workflows and every activity. */
 public final class MigrationWorker implements AutoCloseable {
@@ -35,7 +36,8 @@ public final class MigrationWorker implements AutoCloseable {
         new PlanningActivitiesImpl(connections),
         new CopyActivitiesImpl(connections),
         new AppSchemaActivitiesImpl(connections),
-        new ReportActivitiesImpl(connections));
+        new ReportActivitiesImpl(connections),
+        new UserActivitiesImpl(connections));
     return new MigrationWorker(factory);
   }
 

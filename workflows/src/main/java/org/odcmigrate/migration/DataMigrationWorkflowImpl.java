@@ -19,6 +19,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   private final ProgressTracker progress = new ProgressTracker();
   private final PlanningActivities planning =
       Workflow.newActivityStub(PlanningActivities.class, StepOptions.shortStep());
+  private final UserActivities users =
+      Workflow.newActivityStub(UserActivities.class, StepOptions.shortStep());
   private final ReportActivities reports =
       Workflow.newActivityStub(ReportActivities.class, StepOptions.shortStep());
   private CancellationScope work;
@@ -61,7 +63,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     progress.finish(status, failure);
     MigrationProgress last = progress.snapshot();
     MigrationReport report = new MigrationReport(
-        request, status, last.startedAt(), last.finishedAt(), progress.appResults(), last.log(), failure);
+        request, status, last.startedAt(), last.finishedAt(), last.usersMigrated(), progress.appResults(), last.log(), failure);
     Workflow.newDetachedCancellationScope(() -> reports.saveReport(report)).run();
     return report;
   }
@@ -71,7 +73,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     plan = planning.planMigration(request);
     progress.planned(plan);
 
-    progress.phase(Phase.END_USERS, "End users: not part of this migration");
+    progress.phase(Phase.END_USERS, "End users: transferring the users of the default Users provider");
+    progress.usersMigrated(users.migrateUsers(request));
 
     progress.phase(Phase.APP_DATA, "App data: copying " + plan.apps().size() + " apps");
     BoundedFanOut.map(plan.apps(), request.options().parallelApps(), app -> startApp(request, app));

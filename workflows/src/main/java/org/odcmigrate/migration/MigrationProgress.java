@@ -19,6 +19,7 @@ public record MigrationProgress(
     int entitiesTotal,
     int entitiesMigrated,
     long rowsWritten,
+    int usersMigrated,
     List<AppProgress> apps,
     List<LogLine> log,
     String error) {}

@@ -9,6 +9,7 @@ public record MigrationReport(
     MigrationStatus status,
     Instant startedAt,
     Instant finishedAt,
+    int usersMigrated,
     List<AppResult> apps,
     List<LogLine> log,
     String error) {

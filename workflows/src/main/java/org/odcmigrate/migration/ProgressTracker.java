@@ -22,6 +22,7 @@ final class ProgressTracker {
   private Instant startedAt;
   private Instant finishedAt;
   private String error;
+  private int usersMigrated;
 
   void start(MigrationRequest request) {
     this.request = request;
@@ -52,6 +53,12 @@ final class ProgressTracker {
       apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.PENDING, pending, null));
     }
     info("Plan: " + plan.apps().size() + " apps, " + plan.entityCount() + " entities");
+  }
+
+  void usersMigrated(UsersResult users) {
+    usersMigrated = users.migrated();
+    info("End users: " + users.migrated() + " in the stage (" + users.created() + " new, " + users.updated()
+        + " updated)" + (users.skipped() > 0 ? ", " + users.skipped() + " skipped for their email" : ""));
   }
 
   void appStarted(AppPlan app) {
@@ -124,8 +131,8 @@ final class ProgressTracker {
   /** Shows phase and totals in the Temporal UI's "current details". */
   private void publishDetails() {
     Workflow.setCurrentDetails(String.format(
-        "**%s** — %s%n%nEntities migrated: %d / %d%n%nRows written: %d",
-        phase, status, entitiesMigrated(), entitiesTotal(), rowsWritten()));
+        "**%s** — %s%n%nEnd users: %d%n%nEntities migrated: %d / %d%n%nRows written: %d",
+        phase, status, usersMigrated, entitiesMigrated(), entitiesTotal(), rowsWritten()));
   }
 
   MigrationProgress snapshot() {
@@ -140,6 +147,7 @@ final class ProgressTracker {
         entitiesTotal(),
         entitiesMigrated(),
         rowsWritten(),
+        usersMigrated,
         List.copyOf(apps.values()),
         List.copyOf(log),
         error);

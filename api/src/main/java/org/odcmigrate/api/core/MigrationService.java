@@ -87,7 +87,7 @@ public class MigrationService {
               + ": wait for it to finish or cancel it", running));
     }
     return new MigrationView(id, body.sourceEnvironment(), body.targetStage(), MigrationStatus.RUNNING, null,
-        now, null, 0, 0, 0, 0, List.of(), List.of(), null);
+        now, null, 0, 0, 0, 0, 0, List.of(), List.of(), null);
   }
 
   /** The migration with this id, live while it runs, from its stored report afterwards. */
@@ -125,7 +125,8 @@ public class MigrationService {
     MigrationProgress merged = new MigrationProgress(progress.migrationId(), progress.sourceEnvironment(),
         progress.targetStage(), progress.phase(), progress.status(), progress.startedAt(), progress.finishedAt(),
         progress.entitiesTotal(), apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
-        apps.stream().mapToLong(AppProgress::rowsWritten).sum(), apps, progress.log(), progress.error());
+        apps.stream().mapToLong(AppProgress::rowsWritten).sum(), progress.usersMigrated(), apps, progress.log(),
+        progress.error());
     return MigrationView.of(merged, clock.instant());
   }
 
@@ -151,7 +152,7 @@ public class MigrationService {
         ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
     return new MigrationView(id, null, stage, status, null, description.getStartTime(), description.getCloseTime(),
         description.getExecutionDuration() == null ? 0 : description.getExecutionDuration().toSeconds(),
-        0, 0, 0, List.of(), List.of(), reason);
+        0, 0, 0, 0, List.of(), List.of(), reason);
   }
 
   private Optional<MigrationView> stored(String stage, String id) {

@@ -23,6 +23,7 @@ public record MigrationView(
     int entitiesTotal,
     int entitiesMigrated,
     long rowsWritten,
+    int usersMigrated,
     List<AppProgress> apps,
     List<LogLine> log,
     String error) {
@@ -30,7 +31,7 @@ public record MigrationView(
   static MigrationView of(MigrationProgress p, Instant now) {
     return new MigrationView(p.migrationId(), p.sourceEnvironment(), p.targetStage(), p.status(), p.phase(),
         p.startedAt(), p.finishedAt(), elapsed(p.startedAt(), p.finishedAt(), now), p.entitiesTotal(),
-        p.entitiesMigrated(), p.rowsWritten(), p.apps(), p.log(), p.error());
+        p.entitiesMigrated(), p.rowsWritten(), p.usersMigrated(), p.apps(), p.log(), p.error());
   }
 
   static MigrationView of(MigrationReport r) {
@@ -41,7 +42,7 @@ public record MigrationView(
         r.status(), Phase.FINISHED, r.startedAt(), r.finishedAt(), elapsed(r.startedAt(), r.finishedAt(), r.finishedAt()),
         apps.stream().mapToInt(a -> a.entities().size()).sum(),
         apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
-        r.rowsWritten(), apps, r.log(), r.error());
+        r.rowsWritten(), r.usersMigrated(), apps, r.log(), r.error());
   }
 
   private static long elapsed(Instant start, Instant end, Instant now) {
