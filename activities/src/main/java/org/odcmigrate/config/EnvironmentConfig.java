@@ -36,4 +36,10 @@ public record EnvironmentConfig(
   public DatabaseConfig database() {
     return new DatabaseConfig(url, user, password, maxConnections);
   }
+
+  /** Without the password: configurations end up in logs. */
+  @Override
+  public String toString() {
+    return "EnvironmentConfig[url=" + url + ", user=" + user + ", timeZone=" + timeZone + ", maxConnections=" + maxConnections + "]";
+  }
 }

@@ -21,4 +21,10 @@ public record StageConfig(
   public DatabaseConfig database() {
     return new DatabaseConfig(url, user, password, maxConnections);
   }
+
+  /** Without the password: configurations end up in logs. */
+  @Override
+  public String toString() {
+    return "StageConfig[url=" + url + ", user=" + user + ", maxConnections=" + maxConnections + "]";
+  }
 }

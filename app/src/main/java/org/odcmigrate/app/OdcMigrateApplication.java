@@ -1,5 +1,7 @@
 package org.odcmigrate.app;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -34,7 +36,7 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
 
   @Override
   public void initialize(Bootstrap<OdcMigrateConfiguration> bootstrap) {
-    bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    configure(bootstrap.getObjectMapper());
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new ApiCommand(this));
@@ -42,6 +44,16 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     bootstrap.addCommand(new DevCommand(this));
     bootstrap.addCommand(new DemoCommand(this));
     bootstrap.addCommand(new ConvertCommand());
+  }
+
+  /**
+   * Strict JSON for configuration files and request bodies alike: an unknown key is an error that
+   * names it, not a silently ignored typo. Dates are ISO-8601 text.
+   */
+  static ObjectMapper configure(ObjectMapper mapper) {
+    return mapper
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
   /** The REST API: what {@code api}, {@code dev} and {@code demo} serve. */

@@ -24,7 +24,7 @@ final class TestDevConfiguration {
 
   static OdcMigrateConfiguration create(int rowsPerEntity) throws Exception {
     OdcMigrateConfiguration config = new YamlConfigurationFactory<>(
-        OdcMigrateConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+        OdcMigrateConfiguration.class, Validators.newValidator(), OdcMigrateApplication.configure(Jackson.newObjectMapper()), "dw")
         .build(new SubstitutingSourceProvider(new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)),
             DevCommand.BUNDLED_CONFIGURATION);
     int postgres = freePort();

@@ -1,0 +1,89 @@
+package org.odcmigrate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.commons.text.StringSubstitutor;
+import org.junit.jupiter.api.Test;
+import org.odcmigrate.api.OdcMigrateConfiguration;
+
+/** The configuration file: substitution from the environment, and errors that name the key. */
+class ConfigurationTest {
+
+  private static OdcMigrateConfiguration parse(String yaml, Map<String, String> environment) throws Exception {
+    ConfigurationSourceProvider text = path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
+    StringSubstitutor substitutor = new EnvironmentVariableSubstitutor(false);
+    substitutor.setVariableResolver(environment::get);
+    return new YamlConfigurationFactory<>(OdcMigrateConfiguration.class, Validators.newValidator(),
+        OdcMigrateApplication.configure(Jackson.newObjectMapper()), "dw").build(new SubstitutingSourceProvider(text, substitutor), "config.yml");
+  }
+
+  @Test
+  void bundledDevConfigurationIsValid() throws Exception {
+    OdcMigrateConfiguration config = new YamlConfigurationFactory<>(OdcMigrateConfiguration.class,
+        Validators.newValidator(), OdcMigrateApplication.configure(Jackson.newObjectMapper()), "dw")
+        .build(new SubstitutingSourceProvider(new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)),
+            DevCommand.BUNDLED_CONFIGURATION);
+    assertThat(config.getEnvironments()).containsKey("O11-Sample");
+    assertThat(config.getStages()).containsKey("Development");
+    assertThat(config.getTemporal().stickyScheduleToStartSeconds()).isZero();
+  }
+
+  @Test
+  void secretsComeFromTheEnvironment() throws Exception {
+    OdcMigrateConfiguration config = parse("""
+        stages:
+          Production:
+            url: jdbc:postgresql://db/prod
+            user: migrator
+            password: ${STAGE_PASSWORD}
+        """, Map.of("STAGE_PASSWORD", "s3cret"));
+    assertThat(config.getStages().get("Production").password()).isEqualTo("s3cret");
+    assertThat(config.getStages().get("Production").toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void unknownKeyIsNamed() {
+    assertThatThrownBy(() -> parse("""
+        environments:
+          O11:
+            url: jdbc:sqlserver://db
+            timezone: UTC
+        """, Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("environments.O11.timezone")
+        .hasMessageContaining("timeZone");
+  }
+
+  @Test
+  void missingUrlIsNamed() {
+    assertThatThrownBy(() -> parse("""
+        stages:
+          Production:
+            user: migrator
+        """, Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("stages[Production].url")
+        .hasMessageContaining("must not be blank");
+  }
+
+  @Test
+  void outOfRangeValueIsNamed() {
+    assertThatThrownBy(() -> parse("""
+        migration:
+          batchSize: -5
+        """, Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("migration.batchSize");
+  }
+}
