@@ -35,13 +35,13 @@ final class CheckpointStore {
   List<RangeCheckpoint> all(Connection stage) throws SQLException {
     List<RangeCheckpoint> ranges = new ArrayList<>();
     try (PreparedStatement ps = stage.prepareStatement(
-        "SELECT range_no, lower_key, upper_key, last_key, rows_written, nulled_references, completed"
+        "SELECT range_no, lower_key, upper_key, last_key, rows_written, nulled_references, checksum, completed"
             + " FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ? AND entity_key = ? ORDER BY range_no")) {
       bindEntity(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ranges.add(new RangeCheckpoint(new KeyRange(rs.getInt(1), rs.getString(2), rs.getString(3)),
-              rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getBoolean(7)));
+              rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8)));
         }
       }
     }
@@ -72,24 +72,26 @@ final class CheckpointStore {
   }
 
   /**
-   * Moves a range's checkpoint from {@code expectedLastKey} to {@code lastKey}. False when another
-   * attempt has moved it meanwhile: the caller must roll back its batch.
+   * Moves a range's checkpoint from {@code expectedLastKey} to {@code lastKey}, with the range's
+   * new checksum (a running sum the caller keeps). False when another attempt has moved it
+   * meanwhile: the caller must roll back its batch.
    */
-  boolean advance(Connection stage, KeyRange range, String expectedLastKey, String lastKey, long rows, long nulled)
-      throws SQLException {
+  boolean advance(Connection stage, KeyRange range, String expectedLastKey, String lastKey, long rows, long nulled,
+      long checksum) throws SQLException {
     try (PreparedStatement ps = stage.prepareStatement(
         "UPDATE odc_catalog.copy_checkpoint SET last_key = ?, rows_written = rows_written + ?,"
-            + " nulled_references = nulled_references + ?, updated_at = now()"
+            + " nulled_references = nulled_references + ?, checksum = ?, updated_at = now()"
             + " WHERE migration_id = ? AND app_key = ? AND entity_key = ? AND range_no = ?"
             + " AND last_key IS NOT DISTINCT FROM ? AND NOT completed")) {
       ps.setString(1, lastKey);
       ps.setLong(2, rows);
       ps.setLong(3, nulled);
-      ps.setString(4, migrationId);
-      ps.setString(5, entity.appKey());
-      ps.setString(6, entity.entityKey());
-      ps.setInt(7, range.number());
-      ps.setString(8, expectedLastKey);
+      ps.setLong(4, checksum);
+      ps.setString(5, migrationId);
+      ps.setString(6, entity.appKey());
+      ps.setString(7, entity.entityKey());
+      ps.setInt(8, range.number());
+      ps.setString(9, expectedLastKey);
       return ps.executeUpdate() == 1;
     }
   }

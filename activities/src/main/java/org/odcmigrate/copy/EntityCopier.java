@@ -130,6 +130,7 @@ public final class EntityCopier {
       String copySql = copyStatement(plan);
       long rows = checkpoint.rowsWritten();
       long nulled = checkpoint.nulledReferences();
+      long checksum = checkpoint.checksum();
       String lastKey = checkpoint.lastKey();
       try (PreparedStatement read = from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         read.setFetchSize(Math.min(task.batchSize(), 1_000));
@@ -148,7 +149,8 @@ public final class EntityCopier {
             if (batch.rows() == 0) {
               break;
             }
-            if (!checkpoints.advance(target, range, lastKey, batch.lastKey(), batch.rows(), batch.nulled())) {
+            if (!checkpoints.advance(target, range, lastKey, batch.lastKey(), batch.rows(), batch.nulled(),
+                checksum + batch.checksum())) {
               target.rollback();
               throw new ConcurrentCopyException(task.entity() + " range " + range.number()
                   + " was advanced by another attempt; this attempt stops and a retry resumes from the checkpoint");
@@ -157,6 +159,7 @@ public final class EntityCopier {
             lastKey = batch.lastKey();
             rows += batch.rows();
             nulled += batch.nulled();
+            checksum += batch.checksum();
             heartbeat.accept(new CopyProgress(range.number(), rows, lastKey));
           }
         }
@@ -173,7 +176,7 @@ public final class EntityCopier {
     }
   }
 
-  private record Batch(long rows, long nulled, String lastKey, boolean full) {}
+  private record Batch(long rows, long nulled, long checksum, String lastKey, boolean full) {}
 
   /** Writes up to one batch through COPY, inside the stage transaction the caller commits. */
   private Batch writeBatch(ResultSet rs, RowEncoder encoder, Connection target, String copySql, int batchSize)
@@ -182,6 +185,7 @@ public final class EntityCopier {
     PgBinaryOutput out = null;
     long rows = 0;
     long nulled = 0;
+    long checksum = 0;
     String key = null;
     try {
       while (rows < batchSize && (out == null || out.bytesWritten() < MAX_BATCH_BYTES)) {
@@ -195,6 +199,7 @@ public final class EntityCopier {
         }
         key = encoder.key(rs);
         nulled += encoder.encode(rs, out, key);
+        checksum += encoder.lastChecksum();
         rows++;
       }
       if (copy != null) {
@@ -202,7 +207,7 @@ public final class EntityCopier {
         copy.endCopy();
       }
       boolean full = rows == batchSize || (out != null && out.bytesWritten() >= MAX_BATCH_BYTES);
-      return new Batch(rows, nulled, key, full);
+      return new Batch(rows, nulled, checksum, key, full);
     } catch (SQLException | IOException | RuntimeException e) {
       if (copy != null && copy.isActive()) {
         copy.cancelCopy();
@@ -226,22 +231,30 @@ public final class EntityCopier {
   }
 
   /**
-   * Checks the copy: the stage table holds exactly what the checkpoints say was committed, and,
-   * when the environment was stopped, exactly the source's row count. Then moves the identity
-   * past the copied ids and refreshes the planner's statistics.
+   * Checks the copy: the stage table holds exactly the rows the checkpoints say were committed
+   * (same count, same order-independent checksum of their bytes) and, when the environment was
+   * stopped, exactly the source's row count. Then moves the identity past the copied ids and
+   * refreshes the planner's statistics.
    */
-  public EntityResult verify(CopyTask task) throws SQLException {
+  public EntityResult verify(CopyTask task) throws SQLException, IOException {
     CheckpointStore checkpoints = new CheckpointStore(task.migrationId(), task.entity());
     try (Connection target = stage.getConnection(); Connection from = source.getConnection()) {
       EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
       List<RangeCheckpoint> ranges = checkpoints.all(target);
       long written = ranges.stream().mapToLong(RangeCheckpoint::rowsWritten).sum();
       long nulled = ranges.stream().mapToLong(RangeCheckpoint::nulledReferences).sum();
+      long sent = ranges.stream().mapToLong(RangeCheckpoint::checksum).sum();
       long sourceRows = count(from, SqlServerDialect.count(plan.sourceTable()));
-      long stageRows = count(target, "SELECT count(*) FROM " + plan.qualifiedTarget());
+      StageChecksum.Result stage = StageChecksum.of(target, plan);
+      long stageRows = stage.rows();
       if (stageRows != written) {
         throw new VerificationException(task.entity() + ": the stage table holds " + stageRows + " rows but this migration wrote "
             + written + ": something else changed the table during the copy; start the migration again");
+      }
+      if (stage.checksum() != sent) {
+        throw new VerificationException(task.entity() + ": the stage table's checksum " + Long.toHexString(stage.checksum())
+            + " differs from the checksum of the rows written, " + Long.toHexString(sent)
+            + ": the stored values are not the ones sent; start the migration again");
       }
       if (task.sourceFrozen() && sourceRows != stageRows) {
         throw new VerificationException(task.entity() + ": O11 table " + plan.sourceTable() + " holds " + sourceRows

@@ -24,7 +24,9 @@ final class PgBinaryOutput {
 
   private final OutputStream out;
   private final byte[] scratch = new byte[8];
+  private final RowChecksum row = new RowChecksum();
   private long bytes;
+  private boolean inRow;
 
   PgBinaryOutput(OutputStream out) {
     this.out = out;
@@ -42,8 +44,17 @@ final class PgBinaryOutput {
     int16(-1);
   }
 
+  /** Starts a row; everything written until {@link #endRow()} is part of its checksum. */
   void startRow(int fields) throws IOException {
+    row.reset();
+    inRow = true;
     int16(fields);
+  }
+
+  /** Ends a row and returns its checksum (see {@link RowChecksum}). */
+  long endRow() {
+    inRow = false;
+    return row.value();
   }
 
   void writeNull() throws IOException {
@@ -151,6 +162,9 @@ final class PgBinaryOutput {
 
   private void write(byte[] data, int length) throws IOException {
     out.write(data, 0, length);
+    if (inRow) {
+      row.update(data, 0, length);
+    }
     bytes += length;
   }
 }

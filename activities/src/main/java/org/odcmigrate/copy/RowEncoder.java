@@ -28,6 +28,7 @@ final class RowEncoder {
   private final ZoneId sourceZone;
   private final UserMap users;
   private final StaticIds statics;
+  private long lastChecksum;
 
   RowEncoder(EntityPlan plan, ZoneId sourceZone, UserMap users, StaticIds statics) {
     this.plan = plan;
@@ -55,7 +56,13 @@ final class RowEncoder {
         throw new SQLException("reading " + where(column, key) + " failed: " + e.getMessage(), e.getSQLState(), e);
       }
     }
+    lastChecksum = out.endRow();
     return nulled;
+  }
+
+  /** The checksum of the row last encoded. */
+  long lastChecksum() {
+    return lastChecksum;
   }
 
   private int encode(ResultSet rs, int index, ColumnPlan column, PgBinaryOutput out, String key)

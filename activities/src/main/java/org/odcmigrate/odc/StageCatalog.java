@@ -76,6 +76,7 @@ public final class StageCatalog {
         completed boolean NOT NULL DEFAULT false,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (migration_id, app_key, entity_key, range_no));
+      ALTER TABLE odc_catalog.copy_checkpoint ADD COLUMN IF NOT EXISTS checksum bigint NOT NULL DEFAULT 0;
       CREATE TABLE IF NOT EXISTS odc_catalog.dropped_foreign_key (
         schema_name text NOT NULL,
         constraint_name text NOT NULL,
