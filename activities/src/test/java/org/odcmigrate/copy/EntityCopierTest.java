@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -98,6 +99,13 @@ class EntityCopierTest {
       long nulled = CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC);
       assertThat(result.nulledReferences()).as(entity).isEqualTo(nulled);
     }
+    // Identities continue after the copied ids, so the app's next insert does not collide.
+    try (Connection stage = migration.stage().getConnection()) {
+      assertThat(count(stage, "SELECT nextval(pg_get_serial_sequence('customers.customer', 'id'))"))
+          .isGreaterThan(count(stage, "SELECT max(id) FROM customers.customer"));
+      assertThat(count(stage, "SELECT nextval(pg_get_serial_sequence('orders.order_line', 'id'))"))
+          .isGreaterThan(count(stage, "SELECT max(id) FROM orders.order_line"));
+    }
     // Every reference the copy kept points to a row that exists: the foreign keys come back.
     try (Connection stage = migration.stage().getConnection()) {
       for (AppPlan app : migration.plan().apps()) {
@@ -146,6 +154,26 @@ class EntityCopierTest {
     assertThat(column(rows, "photo")).anyMatch(p -> ((byte[]) p).length == 0)
         .anyMatch(p -> ((byte[]) p).length == 100 * 1024);
     assertThat(column(rows, "created_by")).containsOnlyNulls();
+  }
+
+  @Test
+  void userReferencesFollowTheUserMapOfTheEnvironment() throws Exception {
+    SampleMigration migration = migrate(SampleSource.small());
+    EntityPlan plan = migration.entityPlan("Customers", "Customer");
+    UUID admin = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    UUID other = UUID.fromString("00000000-0000-4000-8000-000000000002");
+    try (Connection stage = migration.stage().getConnection(); Statement st = stage.createStatement()) {
+      st.execute("INSERT INTO odc_identity.end_user (id, name, email, is_active) VALUES ('" + admin + "', 'Admin',"
+          + " 'admin@example.com', true), ('" + other + "', 'Other', 'other@example.com', true)");
+      st.execute("INSERT INTO odc_identity.user_map VALUES ('" + SampleMigration.ENVIRONMENT + "', 1, '" + admin + "'),"
+          + " ('another-environment', 2, '" + other + "')");
+    }
+    EntityResult result = copyAll(copier(migration, ZoneOffset.UTC), migration.task("Customers", "Customer", BATCH, NO_SPLIT));
+
+    long nulled = CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC, Map.of(1, admin));
+    assertThat(result.nulledReferences()).isEqualTo(nulled);
+    List<Object> createdBy = column(CopiedRows.stageRows(migration, plan), "created_by");
+    assertThat(createdBy).contains(admin).doesNotContain(other);
   }
 
   @Test
@@ -241,6 +269,7 @@ class EntityCopierTest {
       assertThat(count(stage, "SELECT coalesce(sum(n), 0) FROM committed_inserts")).isBetween(320L, 320L + 50);
     }
     assertThat(result.rowsWritten()).isEqualTo(320);
+    assertThat(result.nulledReferences()).isEqualTo(CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC));
     assertThat(CopiedRows.stageIds(migration, plan)).isEqualTo(CopiedRows.sourceIds(migration, plan));
     assertThat(copier.verify(task).rowsWritten()).isEqualTo(320);
     // A copy of a completed range is a no-op that reports the same totals.
