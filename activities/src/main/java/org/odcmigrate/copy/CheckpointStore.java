@@ -72,6 +72,25 @@ final class CheckpointStore {
   }
 
   /**
+   * Locks a range's checkpoint for the caller's transaction, provided it still stands at
+   * {@code expectedLastKey}; waits while another attempt holds it. Taken before a batch is
+   * written, so a concurrent attempt stops here instead of colliding with the other's rows on the
+   * primary key. False when another attempt has moved or completed the range meanwhile.
+   */
+  boolean claim(Connection stage, KeyRange range, String expectedLastKey) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "SELECT 1 FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ? AND entity_key = ?"
+            + " AND range_no = ? AND last_key IS NOT DISTINCT FROM ? AND NOT completed FOR UPDATE")) {
+      bindEntity(ps);
+      ps.setInt(4, range.number());
+      ps.setString(5, expectedLastKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
    * Moves a range's checkpoint from {@code expectedLastKey} to {@code lastKey}, with the range's
    * new checksum (a running sum the caller keeps). False when another attempt has moved it
    * meanwhile: the caller must roll back its batch.

@@ -12,6 +12,12 @@ public final class DataRejectedException extends RuntimeException {
         + " remove it from the value in O11, then start the migration again");
   }
 
+  static DataRejectedException unpairedSurrogate(String where, int position) {
+    return new DataRejectedException(where + " holds half of a UTF-16 surrogate pair at position " + position
+        + " (often left where text was cut to a length), which is no character and PostgreSQL text cannot store:"
+        + " correct the value in O11, then start the migration again");
+  }
+
   static DataRejectedException unexpectedNull(String where) {
     return new DataRejectedException(where + " is NULL, which O11 never writes outside references:"
         + " set a value in O11, then start the migration again");

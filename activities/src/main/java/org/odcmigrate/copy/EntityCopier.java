@@ -144,6 +144,11 @@ public final class EntityCopier {
         try (ResultSet rs = read.executeQuery()) {
           boolean more = true;
           while (more) {
+            if (!checkpoints.claim(target, range, lastKey)) {
+              target.rollback();
+              throw new ConcurrentCopyException(task.entity() + " range " + range.number()
+                  + " was advanced by another attempt; this attempt stops and a retry resumes from the checkpoint");
+            }
             Batch batch = writeBatch(rs, encoder, target, copySql, task.batchSize());
             more = batch.full();
             if (batch.rows() == 0) {

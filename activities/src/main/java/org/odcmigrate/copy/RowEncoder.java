@@ -98,6 +98,11 @@ final class RowEncoder {
         if (value.indexOf('\u0000') >= 0) {
           throw DataRejectedException.nulCharacter(where(column, key));
         }
+        int unpaired = unpairedSurrogate(value);
+        if (unpaired >= 0) {
+          // UTF-8 has no form for it: the encoder would silently write '?' instead.
+          throw DataRejectedException.unpairedSurrogate(where(column, key), unpaired);
+        }
         if (column.pointsToStatic() && !statics.contains(column, value)) {
           out.writeNull();
           return 1;
@@ -161,6 +166,22 @@ final class RowEncoder {
       }
     }
     return 0;
+  }
+
+  /** The index of the first surrogate that is not part of a pair, or -1. */
+  static int unpairedSurrogate(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    return -1;
   }
 
   private LocalDateTime toUtc(LocalDateTime value) {

@@ -5,6 +5,15 @@ import java.util.Locale;
 /** Our naming of stage schemas, tables and columns: O11 names in snake_case, safe to quote. */
 public final class StageNames {
 
+  /**
+   * PostgreSQL keeps identifiers to 63 bytes (NAMEDATALEN - 1) and silently cuts longer ones, so
+   * a longer name would differ from what the catalog records and from what string comparisons
+   * with pg_catalog find.
+   */
+  static final int MAX_IDENTIFIER_BYTES = 63;
+
+  private static final String RUNTIME_SUFFIX = "_runtime";
+
   private StageNames() {}
 
   /** {@code OrderLine} to {@code order_line}, {@code CreatedOn} to {@code created_on}. */
@@ -30,7 +39,7 @@ public final class StageNames {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("'" + o11Name + "' has no letters or digits to name a stage object after");
     }
-    return name.length() > 63 ? name.substring(0, 63) : name;
+    return fit(name, MAX_IDENTIFIER_BYTES);
   }
 
   /** A double-quoted PostgreSQL identifier. */
@@ -43,7 +52,23 @@ public final class StageNames {
   }
 
   public static String runtimeRole(String schema) {
-    return (schema + "_runtime").toLowerCase(Locale.ROOT);
+    return fit(schema.toLowerCase(Locale.ROOT), MAX_IDENTIFIER_BYTES - RUNTIME_SUFFIX.length()) + RUNTIME_SUFFIX;
+  }
+
+  /** The longest prefix within maxBytes of UTF-8 that ends on a whole character, without trailing underscores. */
+  private static String fit(String name, int maxBytes) {
+    int bytes = 0;
+    int end = 0;
+    while (end < name.length()) {
+      int codePoint = name.codePointAt(end);
+      int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+      if (bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      end += Character.charCount(codePoint);
+    }
+    return end == name.length() ? name : name.substring(0, end).replaceAll("_+$", "");
   }
 
   private static void appendUnderscore(StringBuilder out) {
