@@ -41,7 +41,7 @@ import org.odcmigrate.odc.ModelConverter;
 class WorkerCrashTest {
 
   private static final int KILLS = 5;
-  private static final int ROWS = 20_000;
+  private static final int ROWS = 40_000;
   private static final String TASK_QUEUE = "crash-test";
 
   private final List<Process> processes = new ArrayList<>();
@@ -107,7 +107,7 @@ class WorkerCrashTest {
           .setTaskQueue(TASK_QUEUE)
           .build());
       // Small batches and short heartbeats: many checkpoints to resume from, quick retries.
-      MigrationOptions options = new MigrationOptions(1, 2, 100, 5_000, Duration.ofSeconds(5));
+      MigrationOptions options = new MigrationOptions(1, 1, 50, 15_000, Duration.ofSeconds(5));
       WorkflowClient.start(workflow::migrate, new MigrationRequest("crash-1", "O11-Crash", "Crash", false, false, options));
 
       Random random = new Random(20261127);
@@ -116,7 +116,7 @@ class WorkerCrashTest {
         // Kill only a worker that is copying: after it commits a batch, at a random moment.
         long committed = committedRows(stageUrl);
         awaitCommitsBeyond(stageUrl, committed);
-        Thread.sleep(random.nextInt(1_500));
+        Thread.sleep(random.nextInt(700));
         assertThat(WorkflowStub.fromTyped(workflow).describe().getStatus().name())
             .as("the migration ended before kill %d: give the test more rows", kill).endsWith("RUNNING");
         worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
