@@ -10,7 +10,7 @@ import org.odcmigrate.o11.O11Model;
 public final class StageTypes {
 
   /** O11 Text up to this length is nvarchar(n) in SQL Server and varchar(n) here; longer is text. */
-  static final int MAX_VARCHAR_LENGTH = 2000;
+  public static final int MAX_VARCHAR_LENGTH = 2000;
 
   private StageTypes() {}
 

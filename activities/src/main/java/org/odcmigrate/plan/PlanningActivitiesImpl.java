@@ -3,6 +3,9 @@ package org.odcmigrate.plan;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.MigrationPlan;
@@ -11,6 +14,7 @@ import org.odcmigrate.migration.PlanningActivities;
 import org.odcmigrate.o11.O11Metadata;
 import org.odcmigrate.o11.O11Model;
 import org.odcmigrate.odc.CatalogApp;
+import org.odcmigrate.odc.PublishedCheck;
 import org.odcmigrate.odc.StageCatalog;
 import org.odcmigrate.users.EmailValidator;
 import org.odcmigrate.users.O11Users;
@@ -28,16 +32,18 @@ public class PlanningActivitiesImpl implements PlanningActivities {
   public MigrationPlan planMigration(MigrationRequest request) {
     return ActivityRunner.call(() -> {
       List<String> problems = new ArrayList<>(requestProblems(request));
-      O11Model source;
-      try (Connection connection = connections.source(request.sourceEnvironment()).getConnection()) {
-        source = O11Metadata.read(connection);
-        EmailValidator.validate(O11Users.read(connection)).forEach(issue -> problems.add(issue.describe()));
-      }
-      try (Connection stage = connections.stage(request.targetStage()).getConnection()) {
+      try (Connection source = connections.source(request.sourceEnvironment()).getConnection();
+          Connection stage = connections.stage(request.targetStage()).getConnection()) {
+        O11Model model = O11Metadata.read(source);
         StageCatalog.install(stage);
         List<CatalogApp> apps = StageCatalog.apps(stage);
-        PlanResult result = new Planner(source, apps).plan();
+        PlanResult result = new Planner(model, apps).plan();
         problems.addAll(result.problems());
+        Set<String> planned = result.apps().stream().map(AppPlan::appKey).collect(Collectors.toSet());
+        problems.addAll(PublishedCheck.problems(stage,
+            apps.stream().filter(a -> planned.contains(a.appKey())).toList()));
+        problems.addAll(Blockers.find(source, model, result.entities()));
+        EmailValidator.validate(O11Users.read(source)).forEach(issue -> problems.add(issue.describe()));
         if (!problems.isEmpty()) {
           throw new PlanRejectedException(problems);
         }
