@@ -37,11 +37,36 @@ public final class Connections implements AutoCloseable {
 
   /** The PostgreSQL database of an ODC stage. */
   public DataSource stage(String stage) {
+    StageConfig config = stageConfig(stage);
+    return pools.computeIfAbsent("stage:" + stage, k -> pool(k, config.database(), false));
+  }
+
+  /** A connection for the environment's control: its control login when one is configured. */
+  public DataSource environmentControl(String environment) {
+    EnvironmentConfig config = environment(environment);
+    return pools.computeIfAbsent("environment-control:" + environment, k -> pool(k, controlDatabase(config.url(),
+        config.user(), config.password(), config.control()), false));
+  }
+
+  /** A connection for the stage's control: its control login when one is configured. */
+  public DataSource stageControl(String stage) {
+    StageConfig config = stageConfig(stage);
+    return pools.computeIfAbsent("stage-control:" + stage, k -> pool(k, controlDatabase(config.url(),
+        config.user(), config.password(), config.control()), false));
+  }
+
+  public StageConfig stageConfig(String stage) {
     StageConfig config = stages.get(stage);
     if (config == null) {
       throw new UnknownNameException("stage", stage, stages.keySet());
     }
-    return pools.computeIfAbsent("stage:" + stage, k -> pool(k, config.database(), false));
+    return config;
+  }
+
+  private static DatabaseConfig controlDatabase(String url, String user, String password, ControlConfig control) {
+    return control.user() != null
+        ? new DatabaseConfig(url, control.user(), control.password(), 2)
+        : new DatabaseConfig(url, user, password, 2);
   }
 
   public ZoneId timeZone(String environment) {

@@ -2,6 +2,7 @@ package org.odcmigrate.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,11 +18,13 @@ public record EnvironmentConfig(
     @JsonProperty("user") String user,
     @JsonProperty("password") String password,
     @JsonProperty("timeZone") @NotBlank String timeZone,
-    @JsonProperty("maxConnections") @Min(1) @Max(200) int maxConnections) {
+    @JsonProperty("maxConnections") @Min(1) @Max(200) int maxConnections,
+    @JsonProperty("control") @Valid ControlConfig control) {
 
   public EnvironmentConfig {
     timeZone = timeZone == null ? "UTC" : timeZone;
     maxConnections = maxConnections == 0 ? 8 : maxConnections;
+    control = control == null ? ControlConfig.none() : control;
   }
 
   /** The zone DateTime values were stored in; fails with the configured text if it is not a zone. */
@@ -40,6 +43,7 @@ public record EnvironmentConfig(
   /** Without the password: configurations end up in logs. */
   @Override
   public String toString() {
-    return "EnvironmentConfig[url=" + url + ", user=" + user + ", timeZone=" + timeZone + ", maxConnections=" + maxConnections + "]";
+    return "EnvironmentConfig[url=" + url + ", user=" + user + ", timeZone=" + timeZone + ", maxConnections=" + maxConnections
+        + ", control=" + control + "]";
   }
 }

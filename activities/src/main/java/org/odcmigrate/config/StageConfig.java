@@ -2,6 +2,7 @@ package org.odcmigrate.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,10 +13,12 @@ public record StageConfig(
     @JsonProperty("url") @NotBlank String url,
     @JsonProperty("user") String user,
     @JsonProperty("password") String password,
-    @JsonProperty("maxConnections") @Min(1) @Max(200) int maxConnections) {
+    @JsonProperty("maxConnections") @Min(1) @Max(200) int maxConnections,
+    @JsonProperty("control") @Valid ControlConfig control) {
 
   public StageConfig {
     maxConnections = maxConnections == 0 ? 8 : maxConnections;
+    control = control == null ? ControlConfig.none() : control;
   }
 
   public DatabaseConfig database() {
@@ -25,6 +28,7 @@ public record StageConfig(
   /** Without the password: configurations end up in logs. */
   @Override
   public String toString() {
-    return "StageConfig[url=" + url + ", user=" + user + ", maxConnections=" + maxConnections + "]";
+    return "StageConfig[url=" + url + ", user=" + user + ", maxConnections=" + maxConnections
+        + ", control=" + control + "]";
   }
 }

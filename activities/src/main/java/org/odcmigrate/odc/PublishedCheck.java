@@ -19,10 +19,11 @@ public final class PublishedCheck {
 
   private PublishedCheck() {}
 
-  public static List<String> problems(Connection stage, List<CatalogApp> apps) throws SQLException {
+  /** Problems of the apps; an app this very migration undeployed (a retry, a reset) counts as deployed. */
+  public static List<String> problems(Connection stage, List<CatalogApp> apps, String migrationId) throws SQLException {
     List<String> problems = new ArrayList<>();
     for (CatalogApp app : apps) {
-      if (!app.deployed()) {
+      if (!app.deployed() && !migrationId.equals(app.undeployedBy())) {
         problems.add("app " + app.name() + " is not deployed in the stage: deploy it, then start again");
       }
       Map<String, Set<String>> columns = columns(stage, app.schema());

@@ -27,6 +27,7 @@ public final class StageCatalog {
         status text NOT NULL CHECK (status IN ('PUBLISHED', 'UNPUBLISHED')),
         deployed boolean NOT NULL,
         runtime_role text NOT NULL);
+      ALTER TABLE odc_catalog.app ADD COLUMN IF NOT EXISTS undeployed_by text;
       CREATE TABLE IF NOT EXISTS odc_catalog.entity (
         app_key text NOT NULL REFERENCES odc_catalog.app ON DELETE CASCADE,
         entity_key text NOT NULL,
@@ -144,12 +145,13 @@ public final class StageCatalog {
     }
     List<CatalogApp> apps = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(
-            "SELECT app_key, name, source_module_key, schema_name, status, deployed, runtime_role"
+            "SELECT app_key, name, source_module_key, schema_name, status, deployed, runtime_role, undeployed_by"
                 + " FROM odc_catalog.app ORDER BY name");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         apps.add(new CatalogApp(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getBoolean(6), rs.getString(7), entities.getOrDefault(rs.getString(1), List.of())));
+            rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8),
+            entities.getOrDefault(rs.getString(1), List.of())));
       }
     }
     return apps;

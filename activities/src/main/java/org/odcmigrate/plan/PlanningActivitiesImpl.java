@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.config.Connections;
+import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.MigrationPlan;
 import org.odcmigrate.migration.MigrationRequest;
@@ -41,7 +42,7 @@ public class PlanningActivitiesImpl implements PlanningActivities {
         problems.addAll(result.problems());
         Set<String> planned = result.apps().stream().map(AppPlan::appKey).collect(Collectors.toSet());
         problems.addAll(PublishedCheck.problems(stage,
-            apps.stream().filter(a -> planned.contains(a.appKey())).toList()));
+            apps.stream().filter(a -> planned.contains(a.appKey())).toList(), request.migrationId()));
         problems.addAll(Blockers.find(source, model, result.entities()));
         EmailValidator.validate(O11Users.read(source)).forEach(issue -> problems.add(issue.describe()));
         if (!problems.isEmpty()) {
@@ -56,15 +57,17 @@ public class PlanningActivitiesImpl implements PlanningActivities {
   }
 
   /** Choices of the request that this installation cannot carry out. */
-  private static List<String> requestProblems(MigrationRequest request) {
+  private List<String> requestProblems(MigrationRequest request) {
     List<String> problems = new ArrayList<>();
-    if (request.stopEnvironment()) {
-      problems.add("environment " + request.sourceEnvironment() + " has no control configured to stop it:"
-          + " choose to keep it running");
+    if (request.stopEnvironment()
+        && connections.environment(request.sourceEnvironment()).control().type() == ControlConfig.Type.NONE) {
+      problems.add("environment " + request.sourceEnvironment() + " has no control configured to stop it"
+          + " (control.type: database or webhook): choose to keep it running");
     }
-    if (request.undeployApps()) {
-      problems.add("stage " + request.targetStage() + " has no control configured to undeploy its apps:"
-          + " choose to keep them deployed");
+    if (request.undeployApps()
+        && connections.stageConfig(request.targetStage()).control().type() == ControlConfig.Type.NONE) {
+      problems.add("stage " + request.targetStage() + " has no control configured to undeploy its apps"
+          + " (control.type: database or webhook): choose to keep them deployed");
     }
     return problems;
   }

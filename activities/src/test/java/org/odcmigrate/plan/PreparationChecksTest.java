@@ -84,7 +84,7 @@ class PreparationChecksTest {
       st.executeUpdate("UPDATE odc_catalog.app SET deployed = false WHERE name = 'Catalog'");
       st.execute("ALTER TABLE orders.order_line DROP COLUMN quantity");
       st.execute("DROP TABLE catalog.warehouse");
-      assertThat(PublishedCheck.problems(connection, StageCatalog.apps(connection))).containsExactlyInAnyOrder(
+      assertThat(PublishedCheck.problems(connection, StageCatalog.apps(connection), "m-1")).containsExactlyInAnyOrder(
           "app Catalog is not deployed in the stage: deploy it, then start again",
           "app Catalog is not published completely: table catalog.warehouse of entity Warehouse does not exist;"
               + " publish the app again",

@@ -39,10 +39,11 @@ final class TestDevConfiguration {
     EnvironmentConfig sample = config.getEnvironments().get("O11-Sample");
     config.setEnvironments(Map.of("O11-Sample", new EnvironmentConfig(
         sample.url().replace("o11-sample", "o11-" + UUID.randomUUID()), sample.user(), sample.password(),
-        sample.timeZone(), sample.maxConnections())));
+        sample.timeZone(), sample.maxConnections(), sample.control())));
     StageConfig stage = config.getStages().get("Development");
     config.setStages(Map.of("Development", new StageConfig(
-        "jdbc:postgresql://localhost:" + postgres + "/postgres", stage.user(), stage.password(), stage.maxConnections())));
+        "jdbc:postgresql://localhost:" + postgres + "/postgres", stage.user(), stage.password(), stage.maxConnections(),
+        stage.control())));
     DevConfig dev = config.getDev();
     config.setDev(new DevConfig(temporal, postgres, new DevConfig.SampleConfig(
         dev.sample().environment(), dev.sample().stage(), rowsPerEntity, dev.sample().seed())));

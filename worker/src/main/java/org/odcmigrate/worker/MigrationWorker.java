@@ -7,6 +7,7 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.TemporalConfig;
+import org.odcmigrate.control.ControlActivitiesImpl;
 import org.odcmigrate.copy.CopyActivitiesImpl;
 import org.odcmigrate.migration.AppDataMigrationWorkflowImpl;
 import org.odcmigrate.migration.DataMigrationWorkflowImpl;
@@ -37,7 +38,8 @@ public final class MigrationWorker implements AutoCloseable {
         new CopyActivitiesImpl(connections),
         new AppSchemaActivitiesImpl(connections),
         new ReportActivitiesImpl(connections),
-        new UserActivitiesImpl(connections));
+        new UserActivitiesImpl(connections),
+        new ControlActivitiesImpl(connections));
     return new MigrationWorker(factory);
   }
 

@@ -21,6 +21,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       Workflow.newActivityStub(PlanningActivities.class, StepOptions.shortStep());
   private final UserActivities users =
       Workflow.newActivityStub(UserActivities.class, StepOptions.shortStep());
+  private final ControlActivities control =
+      Workflow.newActivityStub(ControlActivities.class, StepOptions.shortStep());
   private final ReportActivities reports =
       Workflow.newActivityStub(ReportActivities.class, StepOptions.shortStep());
   private CancellationScope work;
@@ -60,6 +62,9 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     if (status == MigrationStatus.CANCELLED) {
       Workflow.newDetachedCancellationScope(() -> removeCopiedData(request)).run();
     }
+    if (request.undeployApps()) {
+      Workflow.newDetachedCancellationScope(() -> redeployApps(request)).run();
+    }
     progress.finish(status, failure);
     MigrationProgress last = progress.snapshot();
     MigrationReport report = new MigrationReport(
@@ -72,6 +77,21 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     progress.phase(Phase.PREPARATION, "Preparation: checking the apps, the data model and the data");
     plan = planning.planMigration(request);
     progress.planned(plan);
+    if (request.stopEnvironment()) {
+      progress.warn("Stopping O11 environment " + request.sourceEnvironment()
+          + ": its apps stay unavailable until it is started again");
+      control.stopEnvironment(request.sourceEnvironment());
+    } else {
+      progress.info("O11 environment " + request.sourceEnvironment()
+          + " kept running: changes made in it during the run are not migrated");
+    }
+    if (request.undeployApps()) {
+      List<String> undeployed = control.undeployApps(request.migrationId(), request.targetStage(),
+          plan.apps().stream().map(AppPlan::appKey).toList());
+      progress.warn("Apps undeployed for the run: " + String.join(", ", undeployed));
+    } else {
+      progress.info("Apps kept deployed: changes users make in them during the run may be lost");
+    }
 
     progress.phase(Phase.END_USERS, "End users: transferring the users of the default Users provider");
     progress.usersMigrated(users.migrateUsers(request));
@@ -121,6 +141,18 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     progress.warn("Removing the app data copied by this migration");
     Workflow.newActivityStub(AppSchemaActivities.class, StepOptions.tableStep(request.options()))
         .deleteCopiedData(request.migrationId(), request.targetStage(), plan.apps());
+  }
+
+  /** Whatever the outcome, the apps this run undeployed are deployed again. */
+  private void redeployApps(MigrationRequest request) {
+    try {
+      List<String> redeployed = control.redeployApps(request.migrationId(), request.targetStage());
+      if (!redeployed.isEmpty()) {
+        progress.info("Apps redeployed: " + String.join(", ", redeployed));
+      }
+    } catch (RuntimeException e) {
+      progress.error("Redeploying the apps failed, redeploy them by hand: " + Failures.userMessage(e));
+    }
   }
 
   private boolean isCancelled(RuntimeException e) {
