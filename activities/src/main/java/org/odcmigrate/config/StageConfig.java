@@ -7,14 +7,19 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
-/** An ODC stage: the PostgreSQL database that holds its catalog, its apps' data and its users. */
+/**
+ * An ODC stage: the PostgreSQL database that holds its catalog, its apps' data and its users.
+ *
+ * @param production a production stage: end users can never be skipped there (as in ODC)
+ */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record StageConfig(
     @JsonProperty("url") @NotBlank String url,
     @JsonProperty("user") String user,
     @JsonProperty("password") String password,
     @JsonProperty("maxConnections") @Min(1) @Max(200) int maxConnections,
-    @JsonProperty("control") @Valid ControlConfig control) {
+    @JsonProperty("control") @Valid ControlConfig control,
+    @JsonProperty("production") boolean production) {
 
   public StageConfig {
     maxConnections = maxConnections == 0 ? 8 : maxConnections;

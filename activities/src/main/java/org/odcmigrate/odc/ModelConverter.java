@@ -15,6 +15,7 @@ import org.odcmigrate.o11.O11Entity;
 import org.odcmigrate.o11.O11Model;
 import org.odcmigrate.o11.O11Module;
 import org.odcmigrate.o11.SqlServerDialect;
+import org.odcmigrate.users.O11Roles;
 
 /**
  * The stand-in for ODC code migration: turns O11 modules into stage apps, writing the catalog,
@@ -92,6 +93,23 @@ public final class ModelConverter {
       }
     }
     createRuntimeRole(stage, schema, role);
+    insertAppRoles(source, stage, module);
+  }
+
+  /** The module's roles come with the converted code: they become the app's roles. */
+  private static void insertAppRoles(Connection source, Connection stage, O11Module module) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "INSERT INTO odc_catalog.app_role (app_key, role_key, name) VALUES (?, ?, ?)")) {
+      for (O11Roles.Role role : O11Roles.roles(source)) {
+        if (role.moduleKey().equalsIgnoreCase(module.key())) {
+          ps.setString(1, module.key());
+          ps.setString(2, role.roleKey());
+          ps.setString(3, role.name());
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
+    }
   }
 
   private void createTable(Connection stage, String schema, String table, O11Entity entity) throws SQLException {

@@ -50,6 +50,11 @@ public final class StageCatalog {
         position integer NOT NULL,
         PRIMARY KEY (app_key, entity_key, attribute_key),
         FOREIGN KEY (app_key, entity_key) REFERENCES odc_catalog.entity ON DELETE CASCADE);
+      CREATE TABLE IF NOT EXISTS odc_catalog.app_role (
+        app_key text NOT NULL REFERENCES odc_catalog.app ON DELETE CASCADE,
+        role_key text NOT NULL,
+        name text NOT NULL,
+        PRIMARY KEY (app_key, role_key));
       CREATE TABLE IF NOT EXISTS odc_catalog.migration (
         migration_id text PRIMARY KEY,
         source_environment text NOT NULL,
@@ -98,6 +103,12 @@ public final class StageCatalog {
         o11_user_id integer NOT NULL,
         user_id uuid NOT NULL REFERENCES odc_identity.end_user,
         PRIMARY KEY (source_environment, o11_user_id));
+      CREATE TABLE IF NOT EXISTS odc_identity.user_role (
+        user_id uuid NOT NULL REFERENCES odc_identity.end_user,
+        app_key text NOT NULL,
+        role_key text NOT NULL,
+        PRIMARY KEY (user_id, app_key, role_key),
+        FOREIGN KEY (app_key, role_key) REFERENCES odc_catalog.app_role ON DELETE CASCADE);
       """;
 
   private StageCatalog() {}

@@ -44,7 +44,10 @@ public class PlanningActivitiesImpl implements PlanningActivities {
         problems.addAll(PublishedCheck.problems(stage,
             apps.stream().filter(a -> planned.contains(a.appKey())).toList(), request.migrationId()));
         problems.addAll(Blockers.find(source, model, result.entities()));
-        EmailValidator.validate(O11Users.read(source)).forEach(issue -> problems.add(issue.describe()));
+        if (!request.skipEndUsers() && !request.skipInvalidUsers()) {
+          EmailValidator.validate(O11Users.read(source)).forEach(issue -> problems.add(issue.describe()
+              + " (or start the migration with skipInvalidUsers to leave such users out)"));
+        }
         if (!problems.isEmpty()) {
           throw new PlanRejectedException(problems);
         }
@@ -68,6 +71,9 @@ public class PlanningActivitiesImpl implements PlanningActivities {
         && connections.stageConfig(request.targetStage()).control().type() == ControlConfig.Type.NONE) {
       problems.add("stage " + request.targetStage() + " has no control configured to undeploy its apps"
           + " (control.type: database or webhook): choose to keep them deployed");
+    }
+    if (request.skipEndUsers() && connections.stageConfig(request.targetStage()).production()) {
+      problems.add("stage " + request.targetStage() + " is a production stage: end users cannot be skipped there");
     }
     return problems;
   }

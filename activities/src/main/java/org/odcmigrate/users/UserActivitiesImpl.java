@@ -20,11 +20,13 @@ public class UserActivitiesImpl implements UserActivities {
   }
 
   @Override
-  public UsersResult migrateUsers(MigrationRequest request) {
+  public UsersResult migrateUsers(MigrationRequest request, List<String> appKeys) {
     return ActivityRunner.call(() -> {
       List<EndUser> users;
+      List<O11Roles.Assignment> assignments;
       try (Connection source = connections.source(request.sourceEnvironment()).getConnection()) {
         users = O11Users.read(source);
+        assignments = O11Roles.directAssignments(source);
       }
       // Preparation rejected the run if any user had an unusable email; these are checked again
       // because O11 may have changed since, and an invalid user must never reach the store.
@@ -32,7 +34,7 @@ public class UserActivitiesImpl implements UserActivities {
       EmailValidator.validate(users).forEach(issue -> invalid.add(issue.userId()));
       List<EndUser> valid = users.stream().filter(u -> !invalid.contains(u.id())).toList();
       try (Connection stage = connections.stage(request.targetStage()).getConnection()) {
-        return UserStore.upsert(stage, request.sourceEnvironment(), valid, invalid.size());
+        return UserStore.upsert(stage, request.sourceEnvironment(), valid, invalid.size(), assignments, appKeys);
       }
     });
   }

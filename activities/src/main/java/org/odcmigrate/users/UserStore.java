@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.odcmigrate.migration.UsersResult;
 
 /**
@@ -20,8 +22,12 @@ public final class UserStore {
 
   private UserStore() {}
 
-  public static UsersResult upsert(Connection stage, String environment, List<EndUser> users, int skipped)
-      throws SQLException {
+  /**
+   * Upserts the users and resets their direct roles in the given apps to the source's: roles
+   * granted in ODC since a previous run are replaced, as ODC's own migration does.
+   */
+  public static UsersResult upsert(Connection stage, String environment, List<EndUser> users, int skipped,
+      List<O11Roles.Assignment> assignments, List<String> appKeys) throws SQLException {
     boolean autoCommit = stage.getAutoCommit();
     stage.setAutoCommit(false);
     try {
@@ -67,13 +73,47 @@ public final class UserStore {
         map.executeBatch();
         updateUser.executeBatch();
       }
+      int roles = resetRoles(stage, environment, users, assignments, appKeys);
       stage.commit();
-      return new UsersResult(users.size(), created, updated, skipped);
+      return new UsersResult(users.size(), created, updated, skipped, roles);
     } catch (SQLException | RuntimeException e) {
       stage.rollback();
       throw e;
     } finally {
       stage.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static int resetRoles(Connection stage, String environment, List<EndUser> users,
+      List<O11Roles.Assignment> assignments, List<String> appKeys) throws SQLException {
+    Map<Integer, UUID> ids = mapped(stage, environment);
+    Set<Integer> migrated = users.stream().map(EndUser::id).collect(Collectors.toSet());
+    Set<String> apps = appKeys.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    try (PreparedStatement delete = stage.prepareStatement(
+            "DELETE FROM odc_identity.user_role WHERE user_id = ? AND app_key = ANY (?)");
+        PreparedStatement insert = stage.prepareStatement(
+            "INSERT INTO odc_identity.user_role (user_id, app_key, role_key)"
+                + " SELECT ?, app_key, role_key FROM odc_catalog.app_role WHERE lower(app_key) = lower(?)"
+                + " AND lower(role_key) = lower(?) ON CONFLICT DO NOTHING")) {
+      java.sql.Array appArray = stage.createArrayOf("text", appKeys.toArray());
+      for (Integer user : migrated) {
+        delete.setObject(1, ids.get(user));
+        delete.setArray(2, appArray);
+        delete.addBatch();
+      }
+      delete.executeBatch();
+      int count = 0;
+      for (O11Roles.Assignment assignment : assignments) {
+        if (migrated.contains(assignment.userId()) && apps.contains(assignment.moduleKey().toLowerCase(Locale.ROOT))) {
+          insert.setObject(1, ids.get(assignment.userId()));
+          insert.setString(2, assignment.moduleKey());
+          insert.setString(3, assignment.roleKey());
+          insert.addBatch();
+          count++;
+        }
+      }
+      insert.executeBatch();
+      return count;
     }
   }
 

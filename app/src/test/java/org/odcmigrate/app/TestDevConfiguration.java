@@ -43,7 +43,7 @@ final class TestDevConfiguration {
     StageConfig stage = config.getStages().get("Development");
     config.setStages(Map.of("Development", new StageConfig(
         "jdbc:postgresql://localhost:" + postgres + "/postgres", stage.user(), stage.password(), stage.maxConnections(),
-        stage.control())));
+        stage.control(), stage.production())));
     DevConfig dev = config.getDev();
     config.setDev(new DevConfig(temporal, postgres, new DevConfig.SampleConfig(
         dev.sample().environment(), dev.sample().stage(), rowsPerEntity, dev.sample().seed())));

@@ -93,8 +93,13 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       progress.info("Apps kept deployed: changes users make in them during the run may be lost");
     }
 
-    progress.phase(Phase.END_USERS, "End users: transferring the users of the default Users provider");
-    progress.usersMigrated(users.migrateUsers(request));
+    if (request.skipEndUsers()) {
+      progress.phase(Phase.END_USERS, "End users: skipped as requested; references to users not yet in the stage"
+          + " become NULL");
+    } else {
+      progress.phase(Phase.END_USERS, "End users: transferring the users of the default Users provider");
+      progress.usersMigrated(users.migrateUsers(request, plan.apps().stream().map(AppPlan::appKey).toList()));
+    }
 
     progress.phase(Phase.APP_DATA, "App data: copying " + plan.apps().size() + " apps");
     BoundedFanOut.map(plan.apps(), request.options().parallelApps(), app -> startApp(request, app));

@@ -6,6 +6,10 @@ package org.odcmigrate.migration;
  * @param migrationId our id of this data migration; survives Temporal resets (checkpoints use it)
  * @param stopEnvironment stop the O11 environment for the run (true) or keep it running
  * @param undeployApps undeploy the stage's apps for the run (true) or keep them deployed
+ * @param skipInvalidUsers leave out end users whose email cannot be an ODC login (reported as
+ *     skipped; references to them become NULL) instead of refusing to start
+ * @param skipEndUsers do not transfer end users at all (non-production stages only); references
+ *     to users not yet in the stage become NULL
  */
 public record MigrationRequest(
     String migrationId,
@@ -13,4 +17,13 @@ public record MigrationRequest(
     String targetStage,
     boolean stopEnvironment,
     boolean undeployApps,
-    MigrationOptions options) {}
+    boolean skipInvalidUsers,
+    boolean skipEndUsers,
+    MigrationOptions options) {
+
+  /** A request that transfers every end user and refuses invalid emails. */
+  public MigrationRequest(String migrationId, String sourceEnvironment, String targetStage, boolean stopEnvironment,
+      boolean undeployApps, MigrationOptions options) {
+    this(migrationId, sourceEnvironment, targetStage, stopEnvironment, undeployApps, false, false, options);
+  }
+}

@@ -58,7 +58,8 @@ final class ProgressTracker {
   void usersMigrated(UsersResult users) {
     usersMigrated = users.migrated();
     info("End users: " + users.migrated() + " in the stage (" + users.created() + " new, " + users.updated()
-        + " updated)" + (users.skipped() > 0 ? ", " + users.skipped() + " skipped for their email" : ""));
+        + " updated, " + users.roleAssignments() + " role assignments)"
+        + (users.skipped() > 0 ? ", " + users.skipped() + " skipped for their email" : ""));
   }
 
   void appStarted(AppPlan app) {

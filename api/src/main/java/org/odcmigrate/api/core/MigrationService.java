@@ -66,7 +66,7 @@ public class MigrationService {
     Instant now = clock.instant();
     String id = ID_TIME.format(now) + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
     MigrationRequest request = new MigrationRequest(id, body.sourceEnvironment(), body.targetStage(),
-        body.stopEnvironment(), body.undeployApps(), defaults.toOptions());
+        body.stopEnvironment(), body.undeployApps(), body.skipInvalidUsers(), body.skipEndUsers(), defaults.toOptions());
     DataMigrationWorkflow workflow = client.newWorkflowStub(DataMigrationWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(DataMigrationWorkflow.workflowId(body.targetStage()))
         .setTaskQueue(temporal.taskQueue())
