@@ -91,7 +91,18 @@ public final class ActivityRunner {
     if (e instanceof UnknownNameException || e instanceof IllegalArgumentException) {
       return ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_REQUEST);
     }
-    // Anything else (a lost connection, a deadlock, a full disk) may pass: retry.
-    return Activity.wrap(e);
+    // Anything else (a lost connection, a deadlock, a full disk) may pass: retry, and say why
+    // with every cause, since pools and drivers often wrap the one that matters.
+    return ApplicationFailure.newFailureWithCause(chain(e), e.getClass().getName(), e);
+  }
+
+  private static String chain(Throwable e) {
+    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append(": ").append(cause.getMessage());
+      }
+    }
+    return message.toString();
   }
 }
