@@ -11,6 +11,7 @@ import org.odcmigrate.control.ControlActivitiesImpl;
 import org.odcmigrate.copy.CopyActivitiesImpl;
 import org.odcmigrate.migration.AppDataMigrationWorkflowImpl;
 import org.odcmigrate.migration.DataMigrationWorkflowImpl;
+import org.odcmigrate.migration.EnvironmentStartWorkflowImpl;
 import org.odcmigrate.odc.AppSchemaActivitiesImpl;
 import org.odcmigrate.plan.PlanningActivitiesImpl;
 import org.odcmigrate.report.ReportActivitiesImpl;
@@ -32,7 +33,8 @@ public final class MigrationWorker implements AutoCloseable {
         .setMaxConcurrentActivityExecutionSize(temporal.maxConcurrentActivities())
         .setStickyQueueScheduleToStartTimeout(Duration.ofSeconds(temporal.stickyScheduleToStartSeconds()));
     Worker worker = factory.newWorker(temporal.taskQueue(), options.build());
-    worker.registerWorkflowImplementationTypes(DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class, EnvironmentStartWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new PlanningActivitiesImpl(connections),
         new CopyActivitiesImpl(connections),

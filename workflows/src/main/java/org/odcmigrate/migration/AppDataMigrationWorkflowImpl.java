@@ -14,9 +14,13 @@ import org.odcmigrate.model.KeyRange;
 
 /**
  * Copies one app: drop its foreign keys, copy its entities a few at a time (each entity in one or
- * more key ranges), then re-create and validate the foreign keys.
+ * more key ranges), then re-create and validate the foreign keys. An app of many entities goes on
+ * in a new run every {@link #ENTITIES_PER_RUN} entities, so its history stays small.
  */
 public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
+
+  /** About 15 history events per entity: a run stays far below Temporal's history limits. */
+  static final int ENTITIES_PER_RUN = 400;
 
   private final Map<String, EntityResult> entities = new LinkedHashMap<>();
   private AppPlan app;
@@ -28,6 +32,7 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     MigrationRequest request = input.request();
     app = input.app();
     app.entities().forEach(e -> entities.put(e.entityKey(), pending(e)));
+    input.done().forEach(e -> entities.put(e.entity().entityKey(), e));
     status = MigrationStatus.RUNNING;
 
     AppSchemaActivities schema =
@@ -35,15 +40,27 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     CopyActivities copy =
         Workflow.newActivityStub(CopyActivities.class, StepOptions.copyStep(request.options()));
 
-    schema.dropForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
+    if (input.done().isEmpty()) {
+      schema.dropForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
+    }
+    List<EntityRef> remaining = app.entities().stream()
+        .filter(e -> entities.get(e.entityKey()).status() == EntityResult.Status.PENDING)
+        .toList();
+    List<EntityRef> thisRun = remaining.subList(0, Math.min(ENTITIES_PER_RUN, remaining.size()));
     BoundedFanOut.map(
-        app.entities(),
+        thisRun,
         request.options().parallelEntities(),
         entity -> Async.function(() -> copyEntity(copy, CopyTask.of(request, entity))));
 
     if (CancellationScope.current().isCancelRequested()) {
       status = MigrationStatus.CANCELLED;
       throw new CanceledFailure("copy of app " + app.appName() + " cancelled");
+    }
+    if (thisRun.size() < remaining.size()) {
+      List<EntityResult> done = entities.values().stream()
+          .filter(e -> e.status() != EntityResult.Status.PENDING)
+          .toList();
+      Workflow.continueAsNew(new AppMigrationInput(request, app, done));
     }
     boolean allCopied =
         entities.values().stream().allMatch(e -> e.status() == EntityResult.Status.COMPLETED);
