@@ -125,7 +125,8 @@ public final class EntityCopier {
 
       String resumeAfter = checkpoint.resumeAfter();
       ColumnPlan id = plan.identifier();
-      String sql = SqlServerDialect.keysetSelect(plan.sourceTable(), plan.columns().stream().map(ColumnPlan::sourceColumn).toList(),
+      String sql = SqlServerDialect.keysetSelect(plan.sourceTable(),
+          plan.columns().stream().map(ColumnPlan::sourceColumn).toList(), RowEncoder.streamedColumns(plan),
           id.sourceColumn(), resumeAfter != null, range.upperInclusive() != null);
       String copySql = copyStatement(plan);
       long rows = checkpoint.rowsWritten();

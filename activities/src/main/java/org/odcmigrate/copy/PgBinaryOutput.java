@@ -1,6 +1,7 @@
 package org.odcmigrate.copy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,6 +25,7 @@ final class PgBinaryOutput {
 
   private final OutputStream out;
   private final byte[] scratch = new byte[8];
+  private final byte[] stream = new byte[1 << 16];
   private final RowChecksum row = new RowChecksum();
   private long bytes;
   private boolean inRow;
@@ -80,6 +82,26 @@ final class PgBinaryOutput {
   void writeBytes(byte[] value) throws IOException {
     int32(value.length);
     write(value, value.length);
+  }
+
+  /** A value of known length from a stream, copied through a small buffer; fails if the length is wrong. */
+  void writeStream(long length, InputStream value, String where) throws IOException {
+    if (length > Integer.MAX_VALUE) {
+      throw new IOException(where + " is " + length + " bytes long, more than a PostgreSQL value holds");
+    }
+    int32((int) length);
+    long left = length;
+    while (left > 0) {
+      int n = value.read(stream, 0, (int) Math.min(stream.length, left));
+      if (n < 0) {
+        throw new IOException(where + " ended after " + (length - left) + " of its " + length + " bytes");
+      }
+      write(stream, n);
+      left -= n;
+    }
+    if (value.read() >= 0) {
+      throw new IOException(where + " holds more than the " + length + " bytes its length announced");
+    }
   }
 
   void writeText(String value) throws IOException {

@@ -1,6 +1,7 @@
 package org.odcmigrate.copy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,9 +9,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.odcmigrate.model.ColumnPlan;
 import org.odcmigrate.model.EntityPlan;
+import org.odcmigrate.model.ValueKind;
 
 /**
  * Converts one O11 row into one binary COPY row, column by column, as DESIGN.md's copy engine
@@ -24,6 +28,8 @@ final class RowEncoder {
 
   private final EntityPlan plan;
   private final List<ColumnPlan> columns;
+  /** Where each column's value, and a streamed column's length before it, sit in the result set. */
+  private final int[] valueIndex;
   private final int identifierIndex;
   private final ZoneId sourceZone;
   private final UserMap users;
@@ -33,15 +39,32 @@ final class RowEncoder {
   RowEncoder(EntityPlan plan, ZoneId sourceZone, UserMap users, StaticIds statics) {
     this.plan = plan;
     this.columns = plan.columns();
-    this.identifierIndex = columns.indexOf(plan.identifier());
+    this.valueIndex = new int[columns.size()];
+    int position = 1;
+    for (int i = 0; i < columns.size(); i++) {
+      position += isStreamed(columns.get(i)) ? 1 : 0;
+      valueIndex[i] = position++;
+    }
+    this.identifierIndex = valueIndex[columns.indexOf(plan.identifier())];
     this.sourceZone = sourceZone;
     this.users = users;
     this.statics = statics;
   }
 
+  /** Binaries are streamed, up to 20 MB each, so memory does not grow with their size. */
+  static boolean isStreamed(ColumnPlan column) {
+    return column.kind() == ValueKind.BINARY;
+  }
+
+  /** The source columns whose value is preceded by its length in the read (see {@link #isStreamed}). */
+  static Set<String> streamedColumns(EntityPlan plan) {
+    return plan.columns().stream().filter(RowEncoder::isStreamed).map(ColumnPlan::sourceColumn)
+        .collect(Collectors.toSet());
+  }
+
   /** The identifier of the current row as checkpoint text. */
   String key(ResultSet rs) throws SQLException {
-    return rs.getString(identifierIndex + 1);
+    return rs.getString(identifierIndex);
   }
 
   /** Writes the current row; returns how many references it set to NULL. */
@@ -51,7 +74,7 @@ final class RowEncoder {
     for (int i = 0; i < columns.size(); i++) {
       ColumnPlan column = columns.get(i);
       try {
-        nulled += encode(rs, i + 1, column, out, key);
+        nulled += encode(rs, valueIndex[i], column, out, key);
       } catch (SQLException e) {
         throw new SQLException("reading " + where(column, key) + " failed: " + e.getMessage(), e.getSQLState(), e);
       }
@@ -145,11 +168,13 @@ final class RowEncoder {
         out.writeNumeric(value);
       }
       case BINARY -> {
-        byte[] value = rs.getBytes(index);
-        if (value == null) {
+        long length = rs.getLong(index - 1);
+        if (rs.wasNull()) {
           return writeNull(column, out, key);
         }
-        out.writeBytes(value);
+        try (InputStream value = rs.getBinaryStream(index)) {
+          out.writeStream(length, value, where(column, key));
+        }
       }
       case USER_REFERENCE -> {
         int value = rs.getInt(index);

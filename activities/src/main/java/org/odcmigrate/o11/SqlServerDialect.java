@@ -1,6 +1,7 @@
 package org.odcmigrate.o11;
 
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -17,11 +18,19 @@ public final class SqlServerDialect {
 
   /**
    * The keyset read of one key range: {@code lower < id <= upper}, ordered by the identifier in
-   * the source's own collation, one forward-only query per range (never OFFSET).
+   * the source's own collation, one forward-only query per range (never OFFSET). Each column in
+   * {@code streamed} is preceded by its DATALENGTH, so its value can be streamed with its length
+   * known up front.
    */
-  public static String keysetSelect(String table, List<String> columns, String identifier, boolean lower, boolean upper) {
+  public static String keysetSelect(String table, List<String> columns, Set<String> streamed, String identifier,
+      boolean lower, boolean upper) {
     StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(table));
-    columns.forEach(c -> select.add(quote(c)));
+    for (String column : columns) {
+      if (streamed.contains(column)) {
+        select.add("DATALENGTH(" + quote(column) + ")");
+      }
+      select.add(quote(column));
+    }
     StringBuilder sql = new StringBuilder(select.toString());
     String id = quote(identifier);
     if (lower && upper) {
