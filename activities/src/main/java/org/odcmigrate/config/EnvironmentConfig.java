@@ -11,6 +11,9 @@ import java.time.ZoneId;
 /**
  * An O11 environment: its platform database (SQL Server) and the time zone its application
  * servers store DateTime values in.
+ *
+ * @param snapshotReads when the environment is kept running, read each key range in a SNAPSHOT
+ *     transaction (the database must have ALLOW_SNAPSHOT_ISOLATION ON)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record EnvironmentConfig(
@@ -19,7 +22,8 @@ public record EnvironmentConfig(
     @JsonProperty("password") String password,
     @JsonProperty("timeZone") @NotBlank String timeZone,
     @JsonProperty("maxConnections") @Min(1) @Max(200) int maxConnections,
-    @JsonProperty("control") @Valid ControlConfig control) {
+    @JsonProperty("control") @Valid ControlConfig control,
+    @JsonProperty("snapshotReads") boolean snapshotReads) {
 
   public EnvironmentConfig {
     timeZone = timeZone == null ? "UTC" : timeZone;

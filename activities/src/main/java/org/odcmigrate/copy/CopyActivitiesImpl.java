@@ -19,8 +19,8 @@ public class CopyActivitiesImpl implements CopyActivities {
   }
 
   private EntityCopier copier(CopyTask task) {
-    return new EntityCopier(
-        connections.source(task.environment()), connections.stage(task.stage()), connections.timeZone(task.environment()));
+    return new EntityCopier(connections.source(task.environment()), connections.stage(task.stage()),
+        connections.timeZone(task.environment()), connections.environment(task.environment()).snapshotReads());
   }
 
   @Override

@@ -42,11 +42,21 @@ public final class EntityCopier {
   private final DataSource source;
   private final DataSource stage;
   private final ZoneId sourceZone;
+  private final boolean snapshotReads;
 
   public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone) {
+    this(source, stage, sourceZone, false);
+  }
+
+  /**
+   * @param snapshotReads read each key range of a running environment in one SNAPSHOT
+   *     transaction, so the range is a consistent picture even while O11 writes
+   */
+  public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone, boolean snapshotReads) {
     this.source = source;
     this.stage = stage;
     this.sourceZone = sourceZone;
+    this.snapshotReads = snapshotReads;
   }
 
   /**
@@ -133,7 +143,9 @@ public final class EntityCopier {
       long nulled = checkpoint.nulledReferences();
       long checksum = checkpoint.checksum();
       String lastKey = checkpoint.lastKey();
-      try (PreparedStatement read = from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+      SourceSnapshot snapshot = SourceSnapshot.begin(from, snapshotReads && !task.sourceFrozen());
+      try (snapshot; PreparedStatement read = from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+          ResultSet.CONCUR_READ_ONLY)) {
         read.setFetchSize(Math.min(task.batchSize(), 1_000));
         int p = 1;
         if (resumeAfter != null) {

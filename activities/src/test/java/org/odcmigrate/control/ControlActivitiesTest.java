@@ -68,7 +68,7 @@ class ControlActivitiesTest {
 
   private ControlActivities activities(ControlConfig environmentControl, ControlConfig stageControl) {
     Connections connections = new Connections(
-        Map.of("O11", new EnvironmentConfig("jdbc:h2:mem:unused", "sa", "", "UTC", 1, environmentControl)),
+        Map.of("O11", new EnvironmentConfig("jdbc:h2:mem:unused", "sa", "", "UTC", 1, environmentControl, false)),
         Map.of("Stage", new StageConfig(stage.getUrl(), "postgres", "", 2, stageControl, false)));
     temporal.registerActivitiesImplementations(new ControlActivitiesImpl(connections));
     return temporal.newActivityStub(ControlActivities.class);

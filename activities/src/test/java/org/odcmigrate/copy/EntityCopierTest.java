@@ -433,6 +433,28 @@ class EntityCopierTest {
   }
 
   @Test
+  void snapshotReadsOfARunningEnvironmentCopyTheSameRowsAndGiveTheConnectionBack() throws Exception {
+    SampleMigration migration = migrate(SampleSource.small());
+    CopyTask frozen = migration.task("Customers", "Customer", BATCH, NO_SPLIT);
+    CopyTask task = new CopyTask(frozen.migrationId(), frozen.environment(), frozen.stage(), frozen.entity(),
+        frozen.batchSize(), frozen.splitRows(), false);
+    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(
+        migration.source().dataSource().getURL(), "", "");
+    pool.setMaxConnections(1);
+    try {
+      EntityCopier copier = new EntityCopier(pool, migration.stage(), ZoneOffset.UTC, true);
+      EntityResult result = copyAll(copier, task);
+      assertThat(result.rowsWritten()).isEqualTo(migration.source().rows("Customers", "Customer"));
+      try (Connection again = pool.getConnection()) {
+        assertThat(again.getAutoCommit()).isTrue();
+        assertThat(again.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+      }
+    } finally {
+      pool.dispose();
+    }
+  }
+
+  @Test
   void verifyCatchesAValueChangedInTheStageThoughTheRowCountIsRight() throws Exception {
     SampleMigration migration = migrate(SampleSource.small());
     EntityPlan plan = migration.entityPlan("Customers", "Customer");

@@ -39,7 +39,7 @@ final class TestDevConfiguration {
     EnvironmentConfig sample = config.getEnvironments().get("O11-Sample");
     config.setEnvironments(Map.of("O11-Sample", new EnvironmentConfig(
         sample.url().replace("o11-sample", "o11-" + UUID.randomUUID()), sample.user(), sample.password(),
-        sample.timeZone(), sample.maxConnections(), sample.control())));
+        sample.timeZone(), sample.maxConnections(), sample.control(), sample.snapshotReads())));
     StageConfig stage = config.getStages().get("Development");
     config.setStages(Map.of("Development", new StageConfig(
         "jdbc:postgresql://localhost:" + postgres + "/postgres", stage.user(), stage.password(), stage.maxConnections(),
