@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -289,7 +291,43 @@ public final class EntityCopier {
       }
       String note = sourceRows == stageRows ? null
           : "O11 now holds " + sourceRows + " rows: the environment kept running and changed during the copy";
-      return new EntityResult(task.entity(), EntityResult.Status.COMPLETED, sourceRows, written, nulled, note);
+      return new EntityResult(task.entity(), EntityResult.Status.COMPLETED, sourceRows, written, nulled, note,
+          nulledByAttribute(from, target, plan));
+    }
+  }
+
+  /**
+   * Per reference attribute, the values O11 holds that the stage does not: the only way a value
+   * goes missing is a reference set to NULL because its target is not in ODC.
+   */
+  private static Map<String, Long> nulledByAttribute(Connection from, Connection target, EntityPlan plan)
+      throws SQLException {
+    List<ColumnPlan> references = plan.columns().stream().filter(ColumnPlan::reference).toList();
+    if (references.isEmpty()) {
+      return Map.of();
+    }
+    long[] source = counts(from, references.stream().map(c -> "COUNT(" + SqlServerDialect.quote(c.sourceColumn()) + ")")
+        .toList(), SqlServerDialect.quote(plan.sourceTable()));
+    long[] stage = counts(target, references.stream().map(c -> "count(" + StageNames.quote(c.targetColumn()) + ")")
+        .toList(), plan.qualifiedTarget());
+    Map<String, Long> nulled = new TreeMap<>();
+    for (int i = 0; i < references.size(); i++) {
+      if (source[i] > stage[i]) {
+        nulled.put(references.get(i).attribute(), source[i] - stage[i]);
+      }
+    }
+    return nulled;
+  }
+
+  private static long[] counts(Connection connection, List<String> expressions, String table) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT " + String.join(", ", expressions) + " FROM " + table)) {
+      rs.next();
+      long[] counts = new long[expressions.size()];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = rs.getLong(i + 1);
+      }
+      return counts;
     }
   }
 

@@ -131,6 +131,8 @@ class EntityCopierTest {
     assertThat(deletedCountry).isPositive();
     assertThat(users).isPositive();
     assertThat(expectedNulled).isEqualTo(deletedCountry + users);
+    assertThat(result.nulledByAttribute()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("CountryId", deletedCountry, "CreatedBy", users));
 
     assertThat(CopiedRows.stageColumns(migration, plan)).containsExactly("id", "name", "email", "phone", "notes",
         "is_vip", "birth_date", "created_on", "balance", "discount", "photo", "country_id", "created_by")

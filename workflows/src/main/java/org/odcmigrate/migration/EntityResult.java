@@ -1,5 +1,6 @@
 package org.odcmigrate.migration;
 
+import java.util.Map;
 import org.odcmigrate.model.EntityRef;
 
 /**
@@ -9,9 +10,26 @@ import org.odcmigrate.model.EntityRef;
  * @param rowsWritten rows committed into the stage table by this migration
  * @param nulledReferences references set to NULL because their target does not exist in ODC
  * @param detail why it failed, or what the user should know about a completed copy
+ * @param nulledByAttribute of {@code nulledReferences}, how many per reference attribute (only
+ *     attributes with at least one)
  */
 public record EntityResult(
-    EntityRef entity, Status status, long sourceRows, long rowsWritten, long nulledReferences, String detail) {
+    EntityRef entity,
+    Status status,
+    long sourceRows,
+    long rowsWritten,
+    long nulledReferences,
+    String detail,
+    Map<String, Long> nulledByAttribute) {
+
+  public EntityResult {
+    nulledByAttribute = nulledByAttribute == null ? Map.of() : Map.copyOf(nulledByAttribute);
+  }
+
+  public EntityResult(EntityRef entity, Status status, long sourceRows, long rowsWritten, long nulledReferences,
+      String detail) {
+    this(entity, status, sourceRows, rowsWritten, nulledReferences, detail, Map.of());
+  }
 
   /** The state of one entity's copy. */
   public enum Status {
