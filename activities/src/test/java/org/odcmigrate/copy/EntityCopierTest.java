@@ -85,7 +85,7 @@ class EntityCopierTest {
   void copiesEverySampleEntityExactly() throws Exception {
     SampleMigration migration = migrate(SampleSource.small());
     EntityCopier copier = copier(migration, ZoneOffset.UTC);
-    assertThat(migration.plan().entities()).hasSize(6);
+    assertThat(migration.plan().entities()).hasSize(7);
     for (EntityPlan plan : migration.plan().entities()) {
       String app = plan.ref().appName();
       String entity = plan.ref().entityName();

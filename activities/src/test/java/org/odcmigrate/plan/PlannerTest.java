@@ -49,7 +49,7 @@ class PlannerTest {
         AppPlan::appName, app -> app.entities().stream().map(EntityRef::entityName).sorted().toList()));
     // Country is static (its records come with the code); LegacyReports is a deleted module.
     assertThat(entitiesByApp).containsOnly(
-        Map.entry("Customers", List.of("Customer", "CustomerNote")),
+        Map.entry("Customers", List.of("Customer", "CustomerNote", "UserProfile")),
         Map.entry("Orders", List.of("Order", "OrderLine")),
         Map.entry("Catalog", List.of("Product", "Warehouse")));
     assertThat(result.apps()).extracting(AppPlan::schema).containsExactlyInAnyOrder("customers", "orders", "catalog");
@@ -104,7 +104,7 @@ class PlannerTest {
         "attribute Catalog.Warehouse.Capacity is optional in O11 but mandatory in ODC",
         "attribute Orders.OrderLine.Quantity exists in ODC but not in O11");
     // An entity with a difference gets no plan; the others still do.
-    assertThat(result.entities()).extracting(e -> e.ref().entityName()).containsExactly("CustomerNote");
+    assertThat(result.entities()).extracting(e -> e.ref().entityName()).containsExactly("CustomerNote", "UserProfile");
   }
 
   @Test

@@ -70,7 +70,7 @@ class EndToEndMigrationTest {
 
     JsonNode view = awaitEnd(id);
     assertThat(view.path("status").asText()).as(view.toString()).isEqualTo("COMPLETED");
-    assertThat(view.path("entitiesMigrated").asInt()).isEqualTo(view.path("entitiesTotal").asInt()).isEqualTo(6);
+    assertThat(view.path("entitiesMigrated").asInt()).isEqualTo(view.path("entitiesTotal").asInt()).isEqualTo(7);
 
     Map<String, Long> reported = new TreeMap<>();
     for (JsonNode app : view.path("apps")) {
@@ -92,6 +92,8 @@ class EndToEndMigrationTest {
     Map<Integer, String> o11Users = everyO11UserEmail();
     assertThat(view.path("usersMigrated").asInt()).isEqualTo(o11Users.size());
     assertThat(stageUserEmailsByO11Id()).isEqualTo(o11Users);
+    // The user extension entity: one profile per user, each pointing to that user's ODC id.
+    assertThat(compared).containsEntry("Customers.UserProfile", (long) o11Users.size());
   }
 
   private static Connection sourceConnection() throws SQLException {

@@ -131,7 +131,7 @@ class WorkerCrashTest {
           Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres")) {
         compared = new StageComparison(source, stage, "O11-Crash").compareEveryTable();
       }
-      assertThat(compared).hasSize(6).containsEntry("Customers.Customer", (long) ROWS).containsEntry("Orders.OrderLine", (long) ROWS);
+      assertThat(compared).hasSize(7).containsEntry("Customers.Customer", (long) ROWS).containsEntry("Orders.OrderLine", (long) ROWS);
       assertThat(report.rowsWritten()).isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
       assertThat(sourceRows).isNotEmpty();
     } finally {

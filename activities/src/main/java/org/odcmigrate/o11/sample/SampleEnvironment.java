@@ -132,6 +132,7 @@ public final class SampleEnvironment {
         long[] customerIds = insertAndReadIds(customer,
                 rows.customers(userIds, countryIds.live(), countryIds.deleted()));
         insertData(model.entity("Customers.CustomerNote"), rows.customerNotes(customerIds, tenantId));
+        insertData(model.entity("Customers.UserProfile"), rows.userProfiles(userIds));
         insertData(model.entity("Catalog.Product"), rows.products());
         insertData(model.entity("Catalog.Warehouse"), rows.warehouses());
         long[] orderIds = insertAndReadIds(model.entity("Orders.Order"), rows.orders(customerIds));

@@ -203,6 +203,14 @@ final class SampleModel {
                 .attr("CreatedOn", Kind.DATE_TIME, 0, 0, false)
                 .build();
 
+        // The "user extension" pattern: extra user fields in an app entity that references User.
+        new Builder(customers, "UserProfile", "entity", null)
+                .id("Id", Kind.INTEGER, 0, true)
+                .ref("UserId", user, "Delete", true)
+                .text("Department", 50, false)
+                .attr("IsActive", Kind.BOOLEAN, 0, 0, false)
+                .build();
+
         Entity product = new Builder(catalog, "Product", "entity", null)
                 .id("Sku", Kind.TEXT, 20, false)
                 .text("Name", 200, true)

@@ -176,6 +176,19 @@ final class SampleRows {
         });
     }
 
+    /** One profile per user: the extension entity every user of the sample has. */
+    Rows userProfiles(int[] userIds) {
+        SplittableRandom random = random("UserProfile");
+        List<String> departments = List.of("Sales", "Finance", "Operations", "", "Research & Development");
+        return new Rows(userIds.length, i -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("USERID", userIds[i]);
+            row.put("DEPARTMENT", departments.get(random.nextInt(departments.size())));
+            row.put("ISACTIVE", i % 7 != 6);
+            return row;
+        });
+    }
+
     int productCount() {
         return rowsPerEntity;
     }

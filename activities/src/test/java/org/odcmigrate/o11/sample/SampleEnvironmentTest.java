@@ -146,7 +146,7 @@ class SampleEnvironmentTest {
                         "rtDecimal", "rtCurrency", "rtEmail", "rtPhoneNumber", "rtBinaryData");
         List<Map<String, Object>> references = rows(db, "SELECT a.[Name] AS N, a.[Type] AS T, a.[Delete_Rule] AS R"
                 + " FROM [ossys_Entity_Attr] a WHERE a.[Type] LIKE 'bt%'");
-        assertThat(references).hasSize(6);
+        assertThat(references).hasSize(7);
         for (Map<String, Object> reference : references) {
             String[] keys = ((String) reference.get("T")).substring(2).split("\\*");
             assertThat(count(db, "SELECT COUNT(*) FROM [ossys_Entity] e JOIN [ossys_Espace] m ON m.[Id] = e.[Espace_Id]"
