@@ -180,7 +180,7 @@ public final class EntityCopier {
             rows += batch.rows();
             nulled += batch.nulled();
             checksum += batch.checksum();
-            heartbeat.accept(new CopyProgress(range.number(), rows, lastKey));
+            heartbeat.accept(new CopyProgress(task.entity().entityKey(), range.number(), rows, lastKey));
           }
         }
       } catch (SQLException | IOException | RuntimeException e) {
