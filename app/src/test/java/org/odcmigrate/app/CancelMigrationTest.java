@@ -2,6 +2,7 @@ package org.odcmigrate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -31,11 +32,13 @@ import org.odcmigrate.migration.MigrationStatus;
 
 /**
  * Cancelling a migration in the middle of its app data, with its apps undeployed for the run:
- * the stage is left with no partial app data, its apps deployed again, its users kept.
+ * the stage is left with no partial app data, its apps deployed again, its users kept. While it
+ * runs, a second start for the same stage is refused with the running migration's id.
  */
 class CancelMigrationTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static DropwizardTestSupport<OdcMigrateConfiguration> app;
   private static OdcMigrateConfiguration config;
 
@@ -74,6 +77,16 @@ class CancelMigrationTest {
     }
     assertThat(stageLong("SELECT count(*) FROM pg_roles WHERE rolname LIKE '%\\_runtime' AND NOT rolcanlogin"))
         .as("the apps are undeployed while the copy runs").isEqualTo(3);
+
+    HttpResponse<String> second = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + app.getLocalPort() + "/api/migrations"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"sourceEnvironment\":\"O11-Sample\",\"targetStage\":\"Development\","
+            + "\"stopEnvironment\":false,\"undeployApps\":false}")).build(), HttpResponse.BodyHandlers.ofString());
+    String running = JSON.readTree(started.body()).path("id").asText();
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+    assertThat(JSON.readTree(second.body()).path("migrationId").asText()).isEqualTo(running);
+    assertThat(JSON.readTree(second.body()).path("detail").asText()).contains("already has a running data migration");
 
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTemporal().target()).build());
