@@ -1,6 +1,7 @@
 package org.odcmigrate.copy;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -109,17 +110,33 @@ public final class EntityCopier {
       if (count <= splitRows || parts < 2) {
         return List.of(KeyRange.whole());
       }
-      long span = Math.max(1, (max - min) / parts + 1);
-      List<KeyRange> ranges = new ArrayList<>();
-      String lower = null;
-      for (int i = 0; i < parts; i++) {
-        // The first and last ranges are open, so rows outside [min, max] are never missed.
-        String upper = i == parts - 1 ? null : Long.toString(min - 1 + span * (i + 1));
-        ranges.add(new KeyRange(i, lower, upper));
-        lower = upper;
-      }
-      return ranges;
+      return spans(min, max, parts);
     }
+  }
+
+  /**
+   * Equal id spans over [min, max] in exact arithmetic (ids may sit at the ends of their type),
+   * bounds strictly increasing and never past max. The first and last ranges are open, so rows
+   * outside [min, max] (inserted while a running environment is copied) are never missed.
+   */
+  static List<KeyRange> spans(long min, long max, int parts) {
+    BigInteger low = BigInteger.valueOf(min);
+    BigInteger width = BigInteger.valueOf(max).subtract(low).add(BigInteger.ONE);
+    List<KeyRange> ranges = new ArrayList<>();
+    String lower = null;
+    BigInteger previous = null;
+    for (int i = 1; i < parts; i++) {
+      BigInteger bound = low.subtract(BigInteger.ONE).add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(parts)));
+      if ((previous != null && bound.compareTo(previous) <= 0) || bound.compareTo(BigInteger.valueOf(max)) >= 0
+          || bound.compareTo(low) < 0) {
+        continue; // too few distinct ids for this many ranges
+      }
+      ranges.add(new KeyRange(ranges.size(), lower, bound.toString()));
+      lower = bound.toString();
+      previous = bound;
+    }
+    ranges.add(new KeyRange(ranges.size(), lower, null));
+    return ranges;
   }
 
   /** Streams one key range into the stage from its checkpoint on; returns the range's totals. */
@@ -285,7 +302,8 @@ public final class EntityCopier {
           String idColumn = StageNames.quote(plan.identifier().targetColumn());
           st.execute("SELECT setval(pg_get_serial_sequence('" + plan.qualifiedTarget().replace("'", "''") + "', '"
               + plan.identifier().targetColumn().replace("'", "''") + "'), coalesce((SELECT max(" + idColumn + ") FROM "
-              + plan.qualifiedTarget() + "), 0) + 1, false)");
+              + plan.qualifiedTarget() + "), 1), (SELECT max(" + idColumn + ") IS NOT NULL FROM " + plan.qualifiedTarget()
+              + "))");
         }
         st.execute("ANALYZE " + plan.qualifiedTarget());
       }

@@ -22,7 +22,8 @@ public final class ForeignKeys {
       record Key(String table, String name, String definition) {}
       List<Key> keys = new ArrayList<>();
       try (PreparedStatement ps = stage.prepareStatement(
-          "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c"
+          "SELECT format('%I.%I', n.nspname, t.relname), c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c"
+              + " JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
               + " WHERE c.contype = 'f' AND c.connamespace = ?::regnamespace ORDER BY c.conname")) {
         ps.setString(1, StageNames.quote(schema));
         try (ResultSet rs = ps.executeQuery()) {
