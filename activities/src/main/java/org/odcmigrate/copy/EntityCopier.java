@@ -21,6 +21,7 @@ import org.odcmigrate.migration.EntityResult;
 import org.odcmigrate.migration.RangeResult;
 import org.odcmigrate.model.ColumnPlan;
 import org.odcmigrate.model.EntityPlan;
+import org.odcmigrate.users.UserMap;
 import org.odcmigrate.model.KeyRange;
 import org.odcmigrate.model.ValueKind;
 import org.odcmigrate.o11.SqlServerDialect;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.odcmigrate.model.ColumnPlan;
 import org.odcmigrate.model.EntityPlan;
+import org.odcmigrate.users.UserMap;
 import org.odcmigrate.model.ValueKind;
 
 /**

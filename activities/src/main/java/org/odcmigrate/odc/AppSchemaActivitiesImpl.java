@@ -59,12 +59,12 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
     if (app.entities().isEmpty()) {
       return;
     }
-    connection.setAutoCommit(false);
-    try (Statement st = connection.createStatement();
-        PreparedStatement tables = connection.prepareStatement(
-            "SELECT table_name FROM odc_catalog.entity WHERE app_key = ? AND entity_key = ?");
-        PreparedStatement forget = connection.prepareStatement(
-            "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ?")) {
+    StageTransaction.run(connection, () -> {
+      try (Statement st = connection.createStatement();
+          PreparedStatement tables = connection.prepareStatement(
+              "SELECT table_name FROM odc_catalog.entity WHERE app_key = ? AND entity_key = ?");
+          PreparedStatement forget = connection.prepareStatement(
+              "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ?")) {
       StringJoiner truncate = new StringJoiner(", ", "TRUNCATE ", "");
       for (EntityRef entity : app.entities()) {
         tables.setString(1, entity.appKey());
@@ -79,13 +79,9 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
       forget.setString(1, migrationId);
       forget.setString(2, app.appKey());
       forget.executeUpdate();
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(true);
-    }
+      }
+      return null;
+    });
   }
 
   private static String schemaOf(Connection connection, String appKey) throws SQLException {

@@ -18,7 +18,7 @@ public final class ForeignKeys {
   private ForeignKeys() {}
 
   public static void drop(Connection stage, String schema, String migrationId) throws SQLException {
-    inTransaction(stage, () -> {
+    StageTransaction.run(stage, () -> {
       record Key(String table, String name, String definition) {}
       List<Key> keys = new ArrayList<>();
       try (PreparedStatement ps = stage.prepareStatement(
@@ -46,12 +46,13 @@ public final class ForeignKeys {
           st.execute("ALTER TABLE " + key.table() + " DROP CONSTRAINT " + StageNames.quote(key.name()));
         }
       }
+      return null;
     });
   }
 
   /** Re-creates (and so validates) every recorded key of the schema; fails naming the key whose data breaks it. */
   public static void restore(Connection stage, String schema) throws SQLException {
-    inTransaction(stage, () -> {
+    StageTransaction.run(stage, () -> {
       List<String[]> keys = new ArrayList<>();
       try (PreparedStatement ps = stage.prepareStatement(
           "SELECT table_name, constraint_name, definition FROM odc_catalog.dropped_foreign_key WHERE schema_name = ?"
@@ -78,23 +79,7 @@ public final class ForeignKeys {
           forget.executeUpdate();
         }
       }
+      return null;
     });
-  }
-
-  private interface Work {
-    void run() throws SQLException;
-  }
-
-  private static void inTransaction(Connection stage, Work work) throws SQLException {
-    stage.setAutoCommit(false);
-    try {
-      work.run();
-      stage.commit();
-    } catch (SQLException | RuntimeException e) {
-      stage.rollback();
-      throw e;
-    } finally {
-      stage.setAutoCommit(true);
-    }
   }
 }

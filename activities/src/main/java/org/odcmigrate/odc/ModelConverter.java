@@ -35,18 +35,12 @@ public final class ModelConverter {
   public List<String> convert(List<String> moduleNames, Connection source, Connection stage) throws SQLException {
     List<O11Module> modules = select(moduleNames);
     StageCatalog.install(stage);
-    stage.setAutoCommit(false);
-    try {
+    StageTransaction.run(stage, () -> {
       for (O11Module module : modules) {
         convert(module, source, stage);
       }
-      stage.commit();
-    } catch (SQLException | RuntimeException e) {
-      stage.rollback();
-      throw e;
-    } finally {
-      stage.setAutoCommit(true);
-    }
+      return null;
+    });
     return modules.stream().map(O11Module::name).toList();
   }
 

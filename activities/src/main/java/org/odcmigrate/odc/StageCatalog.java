@@ -115,19 +115,14 @@ public final class StageCatalog {
 
   /** Creates the catalog if it is missing; safe to run again. */
   public static void install(Connection connection) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try (Statement st = connection.createStatement()) {
-      // Serialises concurrent installs: CREATE ... IF NOT EXISTS is not safe against itself.
-      st.execute("SELECT pg_advisory_xact_lock(hashtext('odc_catalog.install'))");
-      st.execute(DDL);
-      connection.commit();
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
+    StageTransaction.run(connection, () -> {
+      try (Statement st = connection.createStatement()) {
+        // Serialises concurrent installs: CREATE ... IF NOT EXISTS is not safe against itself.
+        st.execute("SELECT pg_advisory_xact_lock(hashtext('odc_catalog.install'))");
+        st.execute(DDL);
+      }
+      return null;
+    });
   }
 
   /** Every app of the stage with its entities and attributes. */

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.odcmigrate.migration.UsersResult;
+import org.odcmigrate.odc.StageTransaction;
 
 /**
  * The stage's user store: end users upserted by email, never deleted or duplicated, and the map
@@ -28,10 +29,8 @@ public final class UserStore {
    */
   public static UsersResult upsert(Connection stage, String environment, List<EndUser> users, int skipped,
       List<O11Roles.Assignment> assignments, List<String> appKeys) throws SQLException {
-    boolean autoCommit = stage.getAutoCommit();
-    stage.setAutoCommit(false);
-    try {
-      Map<Integer, UUID> mapped = mapped(stage, environment);
+    return StageTransaction.run(stage, () -> {
+      Map<Integer, UUID> mapped = UserMap.load(stage, environment).ids();
       Map<String, UUID> byEmail = byEmail(stage);
       int created = 0;
       int updated = 0;
@@ -74,19 +73,13 @@ public final class UserStore {
         updateUser.executeBatch();
       }
       int roles = resetRoles(stage, environment, users, assignments, appKeys);
-      stage.commit();
       return new UsersResult(users.size(), created, updated, skipped, roles);
-    } catch (SQLException | RuntimeException e) {
-      stage.rollback();
-      throw e;
-    } finally {
-      stage.setAutoCommit(autoCommit);
-    }
+    });
   }
 
   private static int resetRoles(Connection stage, String environment, List<EndUser> users,
       List<O11Roles.Assignment> assignments, List<String> appKeys) throws SQLException {
-    Map<Integer, UUID> ids = mapped(stage, environment);
+    Map<Integer, UUID> ids = UserMap.load(stage, environment).ids();
     Set<Integer> migrated = users.stream().map(EndUser::id).collect(Collectors.toSet());
     Set<String> apps = appKeys.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     try (PreparedStatement delete = stage.prepareStatement(
@@ -115,20 +108,6 @@ public final class UserStore {
       insert.executeBatch();
       return count;
     }
-  }
-
-  private static Map<Integer, UUID> mapped(Connection stage, String environment) throws SQLException {
-    Map<Integer, UUID> ids = new HashMap<>();
-    try (PreparedStatement ps = stage.prepareStatement(
-        "SELECT o11_user_id, user_id FROM odc_identity.user_map WHERE source_environment = ?")) {
-      ps.setString(1, environment);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.put(rs.getInt(1), rs.getObject(2, UUID.class));
-        }
-      }
-    }
-    return ids;
   }
 
   private static Map<String, UUID> byEmail(Connection stage) throws SQLException {

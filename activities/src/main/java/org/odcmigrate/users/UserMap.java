@@ -1,4 +1,4 @@
-package org.odcmigrate.copy;
+package org.odcmigrate.users;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The stage's map from an environment's O11 user ids to ODC user ids, read once per copy. */
-final class UserMap {
+public final class UserMap {
 
   private final Map<Integer, UUID> ids;
 
@@ -17,7 +17,7 @@ final class UserMap {
     this.ids = ids;
   }
 
-  static UserMap load(Connection stage, String environment) throws SQLException {
+  public static UserMap load(Connection stage, String environment) throws SQLException {
     Map<Integer, UUID> ids = new HashMap<>();
     try (PreparedStatement ps = stage.prepareStatement(
         "SELECT o11_user_id, user_id FROM odc_identity.user_map WHERE source_environment = ?")) {
@@ -32,7 +32,11 @@ final class UserMap {
   }
 
   /** The ODC user of an O11 user id, or null when that user was not migrated. */
-  UUID get(int o11UserId) {
+  public UUID get(int o11UserId) {
     return ids.get(o11UserId);
+  }
+
+  Map<Integer, UUID> ids() {
+    return ids;
   }
 }
