@@ -441,7 +441,7 @@ class EntityCopierTest {
     CopyTask task = new CopyTask(frozen.migrationId(), frozen.environment(), frozen.stage(), frozen.entity(),
         frozen.batchSize(), frozen.splitRows(), false);
     org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(
-        migration.source().dataSource().getURL(), "", "");
+        migration.source().url(), "", "");
     pool.setMaxConnections(1);
     try {
       EntityCopier copier = new EntityCopier(pool, migration.stage(), ZoneOffset.UTC, true);

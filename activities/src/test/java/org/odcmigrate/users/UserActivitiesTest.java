@@ -50,7 +50,7 @@ class UserActivitiesTest {
     stage = EmbeddedStage.newDatabase();
     SampleMigration.convert(source, stage);
     Connections connections = new Connections(
-        Map.of("O11", new EnvironmentConfig(source.dataSource().getURL(), "", "", "UTC", 2, ControlConfig.none(), false)),
+        Map.of("O11", new EnvironmentConfig(source.url(), "", "", "UTC", 2, ControlConfig.none(), false)),
         Map.of("Stage", new StageConfig(stage.getUrl(), "postgres", "", 2, ControlConfig.none(), true)));
     temporal.registerActivitiesImplementations(new UserActivitiesImpl(connections), new PlanningActivitiesImpl(connections));
     users = temporal.newActivityStub(UserActivities.class);

@@ -31,6 +31,8 @@ public final class MigrationWorker implements AutoCloseable {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions.Builder options = WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(temporal.maxConcurrentActivities())
+        .setMaxConcurrentWorkflowTaskPollers(temporal.maxConcurrentWorkflowTaskPollers())
+        .setMaxConcurrentActivityTaskPollers(temporal.maxConcurrentActivityTaskPollers())
         .setStickyQueueScheduleToStartTimeout(Duration.ofSeconds(temporal.stickyScheduleToStartSeconds()));
     Worker worker = factory.newWorker(temporal.taskQueue(), options.build());
     worker.registerWorkflowImplementationTypes(
