@@ -1,9 +1,11 @@
 package org.odcmigrate.migration;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,10 @@ final class MigrationHarness implements AutoCloseable {
   final FakeCopyActivities copy = new FakeCopyActivities(calls);
   final FakeAppSchemaActivities schema = new FakeAppSchemaActivities(calls);
   final FakeReportActivities reports = new FakeReportActivities(calls);
-  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  // A fixed identity keeps recorded histories free of the recording machine's pid and host name.
+  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+      .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity("odc-migrate-test").build())
+      .build());
 
   MigrationHarness() {
     Worker worker = env.newWorker(TASK_QUEUE);
