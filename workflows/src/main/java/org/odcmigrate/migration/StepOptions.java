@@ -1,5 +1,6 @@
 package org.odcmigrate.migration;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
@@ -35,6 +36,8 @@ final class StepOptions {
         .setStartToCloseTimeout(Duration.ofHours(6))
         .setHeartbeatTimeout(options.heartbeatTimeout())
         .setRetryOptions(RETRY_TRANSIENT)
+        // A cancelled migration deletes what it copied: a foreign key drop still running then would undo that.
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }
 
@@ -44,6 +47,8 @@ final class StepOptions {
         .setStartToCloseTimeout(Duration.ofHours(24))
         .setHeartbeatTimeout(options.heartbeatTimeout())
         .setRetryOptions(RETRY_TRANSIENT)
+        // The clean-up after a cancel must not run while a copy still commits batches.
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }
 }

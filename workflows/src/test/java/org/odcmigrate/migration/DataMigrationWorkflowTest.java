@@ -1,0 +1,162 @@
+package org.odcmigrate.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What a user sees of a migration that completes, is rejected, fails on data, or meets transient errors. */
+class DataMigrationWorkflowTest {
+
+  private static final String REJECTED_VALUE =
+      "Table OSUSR_HR_DEPARTMENT, column NAME, key 42: text of 300 characters does not fit Text(250)";
+
+  private final MigrationHarness harness = new MigrationHarness();
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void copiesEveryEntityOfEveryAppAndSavesTheReport() {
+    MigrationPlan plan = Fixtures.threeApps();
+    Scenarios.Run run = Scenarios.completed(harness);
+    MigrationReport report = run.report();
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(report.error()).isNull();
+    assertThat(report.apps()).extracting(AppResult::appKey).containsExactly("sales", "hr", "catalog");
+    for (AppPlan app : plan.apps()) {
+      AppResult result = app(report, app.appKey());
+      assertThat(result.status()).isEqualTo(MigrationStatus.COMPLETED);
+      assertThat(result.error()).isNull();
+      assertThat(result.entities()).extracting(EntityResult::entity).containsExactlyElementsOf(app.entities());
+      assertThat(result.entities()).allSatisfy(e -> {
+        long rows = harness.copy.rowsOf(e.entity().entityKey());
+        assertThat(e.status()).isEqualTo(EntityResult.Status.COMPLETED);
+        assertThat(e.sourceRows()).isEqualTo(rows);
+        assertThat(e.rowsWritten()).isEqualTo(rows);
+      });
+    }
+    long totalRows = Fixtures.entities(plan).stream().mapToLong(e -> harness.copy.rowsOf(e.entityKey())).sum();
+    assertThat(report.rowsWritten()).isEqualTo(totalRows);
+
+    String split = "CopyEntityRange " + Scenarios.SPLIT_ENTITY;
+    assertThat(harness.calls.of(split + "#")).containsExactlyInAnyOrder(split + "#0", split + "#1", split + "#2");
+    for (AppPlan app : plan.apps()) {
+      assertThat(harness.calls.count("DropForeignKeys " + app.appKey())).isEqualTo(1);
+      assertThat(harness.calls.count("RestoreForeignKeys " + app.appKey())).isEqualTo(1);
+      assertThat(harness.calls.indexOf("DropForeignKeys " + app.appKey()))
+          .isLessThan(harness.calls.indexOf("RestoreForeignKeys " + app.appKey()));
+    }
+    assertThat(harness.calls.all().get(0)).isEqualTo("RecordMigrationStart m-completed");
+    assertThat(harness.calls.of("DeleteCopiedAppData")).isEmpty();
+    assertThat(harness.reports.saved()).containsExactly(report);
+  }
+
+  @Test
+  void progressAfterCompletionShowsTheFinishedMigrationAndItsLog() {
+    Scenarios.Run run = Scenarios.completed(harness);
+
+    MigrationProgress progress = run.workflow().progress();
+
+    assertThat(progress.phase()).isEqualTo(Phase.FINISHED);
+    assertThat(progress.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(progress.entitiesTotal()).isEqualTo(8);
+    assertThat(progress.entitiesMigrated()).isEqualTo(8);
+    assertThat(progress.rowsWritten()).isEqualTo(run.report().rowsWritten());
+    assertThat(progress.startedAt()).isEqualTo(run.report().startedAt());
+    assertThat(progress.finishedAt()).isEqualTo(run.report().finishedAt());
+    assertThat(progress.apps()).extracting(AppProgress::status).containsOnly(MigrationStatus.COMPLETED);
+    assertThat(progress.log()).extracting(LogLine::message).containsSubsequence(
+        "Data migration m-completed from o11-production to dev started",
+        "Preparation: checking the apps, the data model and the data",
+        "Plan: 3 apps, 8 entities",
+        "End users: not part of this migration",
+        "App data: copying 3 apps",
+        "Copying app Sales (3 entities)",
+        "Copying app Hr (2 entities)",
+        "Copying app Catalog (3 entities)",
+        "Validation: row counts compared for every entity",
+        "Data migration completed: 8 entities, " + run.report().rowsWritten() + " rows");
+    assertThat(progress.log()).extracting(LogLine::message)
+        .filteredOn(m -> m.startsWith("App ") && m.contains(" copied: "))
+        .hasSize(3);
+    assertThat(progress.log()).extracting(LogLine::level).containsOnly(LogLine.Level.INFO);
+    assertThat(progress.log()).extracting(LogLine::time).isSorted();
+  }
+
+  @Test
+  void rejectedPlanFailsTheMigrationWithTheProblemsAndTouchesNoData() {
+    Scenarios.Run run = Scenarios.planRejected(harness);
+    MigrationReport report = run.report();
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.FAILED);
+    assertThat(report.error()).isEqualTo(Scenarios.PLAN_PROBLEMS);
+    assertThat(report.apps()).isEmpty();
+    assertThat(harness.calls.of("PlanMigration")).hasSize(1);
+    assertThat(harness.calls.all()).noneMatch(c -> c.startsWith("DropForeignKeys")
+        || c.startsWith("PrepareEntityCopy") || c.startsWith("CopyEntityRange")
+        || c.startsWith("DeleteCopiedAppData"));
+    assertThat(harness.reports.saved()).containsExactly(report);
+    assertThat(run.workflow().progress().log()).last()
+        .isEqualTo(new LogLine(report.finishedAt(), LogLine.Level.ERROR, "Data migration failed: " + Scenarios.PLAN_PROBLEMS));
+  }
+
+  @Test
+  void rejectedDataFailsItsAppOnlyAndKeepsThatAppsForeignKeysDropped() {
+    harness.planning.willReturn(Fixtures.threeApps());
+    harness.copy.reject("hr-department", REJECTED_VALUE);
+
+    MigrationReport report = harness.migrate(Fixtures.request("m-rejected-data"));
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.FAILED);
+    assertThat(report.error()).contains("Hr").doesNotContain("Sales").doesNotContain("Catalog");
+    assertThat(app(report, "sales").status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(app(report, "catalog").status()).isEqualTo(MigrationStatus.COMPLETED);
+    AppResult hr = app(report, "hr");
+    assertThat(hr.status()).isEqualTo(MigrationStatus.FAILED);
+    assertThat(hr.error()).contains("Department").contains(REJECTED_VALUE);
+    assertThat(entity(hr, "hr-department").status()).isEqualTo(EntityResult.Status.FAILED);
+    assertThat(entity(hr, "hr-department").detail()).isEqualTo(REJECTED_VALUE);
+    assertThat(entity(hr, "hr-employee").status()).isEqualTo(EntityResult.Status.COMPLETED);
+    assertThat(entity(hr, "hr-employee").rowsWritten()).isEqualTo(FakeCopyActivities.DEFAULT_ROWS);
+
+    // Rejected data is not retried: the user has to fix it first.
+    assertThat(harness.calls.count("CopyEntityRange hr-department#0")).isEqualTo(1);
+    assertThat(harness.calls.of("RestoreForeignKeys"))
+        .containsExactlyInAnyOrder("RestoreForeignKeys sales", "RestoreForeignKeys catalog");
+    assertThat(harness.calls.of("DeleteCopiedAppData")).isEmpty();
+    assertThat(harness.reports.saved()).containsExactly(report);
+  }
+
+  @Test
+  void transientCopyErrorsAreRetriedUntilTheRangeIsCopied() {
+    harness.planning.willReturn(Fixtures.threeApps());
+    // More failures than a bounded retry policy would typically allow.
+    harness.copy.failTransiently("sales-order", 4);
+
+    MigrationReport report = harness.migrate(Fixtures.request("m-transient"));
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
+    EntityResult order = entity(app(report, "sales"), "sales-order");
+    assertThat(order.status()).isEqualTo(EntityResult.Status.COMPLETED);
+    assertThat(order.rowsWritten()).isEqualTo(FakeCopyActivities.DEFAULT_ROWS);
+    assertThat(harness.calls.count("CopyEntityRange sales-order#0")).isEqualTo(5);
+  }
+
+  static AppResult app(MigrationReport report, String appKey) {
+    List<AppResult> matching = report.apps().stream().filter(a -> a.appKey().equals(appKey)).toList();
+    assertThat(matching).as("results of app %s", appKey).hasSize(1);
+    return matching.get(0);
+  }
+
+  static EntityResult entity(AppResult app, String entityKey) {
+    return app.entities().stream()
+        .filter(e -> e.entity().entityKey().equals(entityKey))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no result for entity " + entityKey));
+  }
+}

@@ -1,0 +1,153 @@
+package org.odcmigrate.migration;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.odcmigrate.model.KeyRange;
+
+/**
+ * Copies nothing but behaves like the copy engine as the workflow sees it: key ranges, row counts,
+ * rejected data, transient errors, and copies that run until cancelled while heartbeating.
+ */
+final class FakeCopyActivities implements CopyActivities {
+
+  static final long DEFAULT_ROWS = 100;
+  private static final long HEARTBEAT_EVERY_MILLIS = 100;
+  private static final long BLOCK_LIMIT_MILLIS = 30_000;
+
+  private final CallLog calls;
+  private final Map<String, Integer> ranges = new ConcurrentHashMap<>();
+  private final Map<String, Long> rows = new ConcurrentHashMap<>();
+  private final Map<String, String> rejections = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> transientFailures = new ConcurrentHashMap<>();
+  private final Map<String, ConcurrencyGauge> entitiesPerApp = new ConcurrentHashMap<>();
+  private final Arrivals copying = new Arrivals();
+  private final Gate released = new Gate();
+  private volatile int meetEntities = 1;
+  private volatile boolean blocking;
+
+  FakeCopyActivities(CallLog calls) {
+    this.calls = calls;
+  }
+
+  void rows(String entityKey, long count) {
+    rows.put(entityKey, count);
+  }
+
+  long rowsOf(String entityKey) {
+    return rows.getOrDefault(entityKey, DEFAULT_ROWS);
+  }
+
+  void splitInto(String entityKey, int count) {
+    ranges.put(entityKey, count);
+  }
+
+  /** Every range of the entity fails with {@link FailureTypes#DATA_REJECTED} and this message. */
+  void reject(String entityKey, String message) {
+    rejections.put(entityKey, message);
+  }
+
+  /** The entity's first {@code times} range copies fail as a dropped connection would. */
+  void failTransiently(String entityKey, int times) {
+    transientFailures.put(entityKey, new AtomicInteger(times));
+  }
+
+  /** Range copies run, heartbeating, until cancelled or {@link #release()}d. */
+  void blockCopies() {
+    blocking = true;
+  }
+
+  /**
+   * Waits until {@code count} range copies are running. Cancelling only then keeps the test away
+   * from activities that are scheduled but not started, which the test service mishandles when a
+   * cancel request reaches them while they are being started.
+   */
+  void awaitCopying(int count) {
+    copying.await(count, count + " range copies are running");
+  }
+
+  void release() {
+    released.open();
+  }
+
+  /** The first {@code count} entities of each app wait for each other. */
+  void meetEntities(int count) {
+    meetEntities = count;
+  }
+
+  /** The most entities of one app seen between prepare and verify at the same time. */
+  int maxConcurrentEntitiesPerApp() {
+    return entitiesPerApp.values().stream().mapToInt(ConcurrencyGauge::max).max().orElse(0);
+  }
+
+  @Override
+  public List<KeyRange> prepareEntity(CopyTask task) {
+    String key = task.entity().entityKey();
+    calls.add("PrepareEntityCopy " + key);
+    entitiesPerApp.computeIfAbsent(task.entity().appKey(), k -> new ConcurrencyGauge(meetEntities)).enter();
+    int count = ranges.getOrDefault(key, 1);
+    if (count == 1) {
+      return List.of(KeyRange.whole());
+    }
+    List<KeyRange> split = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String lower = i == 0 ? null : String.valueOf(i * 1000);
+      String upper = i == count - 1 ? null : String.valueOf((i + 1) * 1000);
+      split.add(new KeyRange(i, lower, upper));
+    }
+    return split;
+  }
+
+  @Override
+  public RangeResult copyRange(CopyTask task, KeyRange range) {
+    String key = task.entity().entityKey();
+    String call = "CopyEntityRange " + key + "#" + range.number();
+    calls.add(call);
+    String rejection = rejections.get(key);
+    if (rejection != null) {
+      throw ApplicationFailure.newNonRetryableFailure(rejection, FailureTypes.DATA_REJECTED);
+    }
+    AtomicInteger failures = transientFailures.get(key);
+    if (failures != null && failures.getAndDecrement() > 0) {
+      throw new IllegalStateException("I/O error: connection reset while copying " + key);
+    }
+    if (blocking) {
+      copyUntilStopped(call, range);
+    }
+    int count = ranges.getOrDefault(key, 1);
+    long total = rowsOf(key);
+    long share = total / count + (range.number() == count - 1 ? total % count : 0);
+    return new RangeResult(share, 0);
+  }
+
+  /** Heartbeats like a long copy; a cancel request reaches the activity through the heartbeat. */
+  private void copyUntilStopped(String call, KeyRange range) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    copying.arrive();
+    long rowsSoFar = 0;
+    try {
+      long deadline = System.currentTimeMillis() + BLOCK_LIMIT_MILLIS;
+      while (!released.waitFor(HEARTBEAT_EVERY_MILLIS) && System.currentTimeMillis() < deadline) {
+        rowsSoFar += 10;
+        context.heartbeat(new CopyProgress(range.number(), rowsSoFar, String.valueOf(rowsSoFar)));
+      }
+    } catch (ActivityCompletionException e) {
+      calls.add(call + " stopped");
+      throw e;
+    }
+  }
+
+  @Override
+  public EntityResult verifyEntity(CopyTask task) {
+    String key = task.entity().entityKey();
+    calls.add("VerifyEntityCopy " + key);
+    entitiesPerApp.get(task.entity().appKey()).exit();
+    return EntityResult.completed(task.entity(), rowsOf(key), rowsOf(key), 0);
+  }
+}

@@ -1,0 +1,75 @@
+package org.odcmigrate.migration;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** An in-memory Temporal service (time skipping) with both workflows and the fake activities on one worker. */
+final class MigrationHarness implements AutoCloseable {
+
+  static final String TASK_QUEUE = "data-migration-test";
+  private static final long RESULT_WAIT_SECONDS = 20;
+
+  final CallLog calls = new CallLog();
+  final FakePlanningActivities planning = new FakePlanningActivities(calls);
+  final FakeCopyActivities copy = new FakeCopyActivities(calls);
+  final FakeAppSchemaActivities schema = new FakeAppSchemaActivities(calls);
+  final FakeReportActivities reports = new FakeReportActivities(calls);
+  // A fixed identity keeps recorded histories free of the recording machine's pid and host name.
+  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+      .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity("odc-migrate-test").build())
+      .build());
+
+  MigrationHarness() {
+    Worker worker = env.newWorker(TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(planning, copy, schema, reports);
+    env.start();
+  }
+
+  /** Starts the migration and returns at once; the stub also signals and queries it. */
+  DataMigrationWorkflow start(MigrationRequest request) {
+    DataMigrationWorkflow workflow = env.getWorkflowClient().newWorkflowStub(
+        DataMigrationWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(DataMigrationWorkflow.workflowId(request.targetStage()))
+            .setTaskQueue(TASK_QUEUE)
+            .build());
+    WorkflowClient.start(workflow::migrate, request);
+    return workflow;
+  }
+
+  /** Waits for the migration's result, letting the test service skip time meanwhile. */
+  static MigrationReport result(DataMigrationWorkflow workflow) {
+    try {
+      // Real time: a workflow stuck on a bug fails its test instead of hanging the build.
+      return WorkflowStub.fromTyped(workflow).getResult(RESULT_WAIT_SECONDS, TimeUnit.SECONDS, MigrationReport.class);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the migration did not finish within " + RESULT_WAIT_SECONDS + " s", e);
+    }
+  }
+
+  MigrationReport migrate(MigrationRequest request) {
+    return result(start(request));
+  }
+
+  WorkflowExecutionHistory history(String workflowId) {
+    return env.getWorkflowClient().fetchHistory(workflowId);
+  }
+
+  @Override
+  public void close() {
+    // Blocked fakes would otherwise hold the worker's shutdown.
+    planning.release();
+    copy.release();
+    schema.releaseDrops();
+    env.close();
+  }
+}

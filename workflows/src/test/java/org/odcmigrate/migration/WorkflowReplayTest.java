@@ -1,0 +1,87 @@
+package org.odcmigrate.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Replays recorded histories against the current workflow code: a change that would break
+ * migrations already running fails here. After an intended, versioned change, record them again:
+ * {@code ./mvnw -pl workflows test -Dtest=WorkflowReplayTest -Dodc.recordHistories=true}.
+ */
+class WorkflowReplayTest {
+
+  private static final Path HISTORIES = Path.of("src/test/resources/histories");
+  /** Sales has the entity copied in three key ranges. */
+  private static final String REPLAYED_APP = "Sales";
+
+  @Test
+  void completedMigrationReplays() throws Exception {
+    replay("completed-migration.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, DataMigrationWorkflowImpl.class);
+  }
+
+  @Test
+  void completedAppReplays() throws Exception {
+    replay("completed-app.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, AppDataMigrationWorkflowImpl.class);
+  }
+
+  /** A cancel signal ends the migration normally, with a CANCELLED report. */
+  @Test
+  void cancelledMigrationReplays() throws Exception {
+    replay("cancelled-migration.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, DataMigrationWorkflowImpl.class);
+  }
+
+  @Test
+  void cancelledAppReplays() throws Exception {
+    replay("cancelled-app.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, AppDataMigrationWorkflowImpl.class);
+  }
+
+  @Test
+  void rejectedPlanReplays() throws Exception {
+    replay("plan-rejected-migration.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, DataMigrationWorkflowImpl.class);
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "odc.recordHistories", matches = "true")
+  void recordHistories() throws IOException {
+    record(Scenarios::completed, "completed-migration.json", "completed-app.json");
+    record(Scenarios::cancelledDuringCopy, "cancelled-migration.json", "cancelled-app.json");
+    record(Scenarios::planRejected, "plan-rejected-migration.json", null);
+  }
+
+  private static void replay(String file, EventType lastEvent, Class<?> workflow) throws Exception {
+    String json;
+    try (InputStream in = WorkflowReplayTest.class.getResourceAsStream("/histories/" + file)) {
+      assertThat(in).as("recorded history %s", file).isNotNull();
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
+    // Guards against a recording of the wrong outcome, which would replay just as well.
+    assertThat(history.getLastEvent().getEventType()).isEqualTo(lastEvent);
+    WorkflowReplayer.replayWorkflowExecution(history, workflow);
+  }
+
+  private static void record(Function<MigrationHarness, Scenarios.Run> scenario, String migrationFile, String appFile)
+      throws IOException {
+    try (MigrationHarness harness = new MigrationHarness()) {
+      scenario.apply(harness);
+      Files.createDirectories(HISTORIES);
+      Files.writeString(HISTORIES.resolve(migrationFile),
+          harness.history(DataMigrationWorkflow.workflowId(Fixtures.STAGE)).toJson(true));
+      if (appFile != null) {
+        Files.writeString(HISTORIES.resolve(appFile),
+            harness.history(AppDataMigrationWorkflow.workflowId(Fixtures.STAGE, REPLAYED_APP)).toJson(true));
+      }
+    }
+  }
+}
