@@ -67,6 +67,7 @@ class DataMigrationWorkflowTest {
     assertThat(progress.entitiesTotal()).isEqualTo(8);
     assertThat(progress.entitiesMigrated()).isEqualTo(8);
     assertThat(progress.rowsWritten()).isEqualTo(run.report().rowsWritten());
+    assertThat(progress.usersMigrated()).isEqualTo(FakeUserActivities.USERS).isEqualTo(run.report().usersMigrated());
     assertThat(progress.startedAt()).isEqualTo(run.report().startedAt());
     assertThat(progress.finishedAt()).isEqualTo(run.report().finishedAt());
     assertThat(progress.apps()).extracting(AppProgress::status).containsOnly(MigrationStatus.COMPLETED);
@@ -74,7 +75,10 @@ class DataMigrationWorkflowTest {
         "Data migration m-completed from o11-production to dev started",
         "Preparation: checking the apps, the data model and the data",
         "Plan: 3 apps, 8 entities",
-        "End users: not part of this migration",
+        "O11 environment o11-production kept running: changes made in it during the run are not migrated",
+        "Apps kept deployed: changes users make in them during the run may be lost",
+        "End users: transferring the users of the default Users provider",
+        "End users: 25 in the stage (25 new, 0 updated, 40 role assignments)",
         "App data: copying 3 apps",
         "Copying app Sales (3 entities)",
         "Copying app Hr (2 entities)",

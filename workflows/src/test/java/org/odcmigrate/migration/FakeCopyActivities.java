@@ -118,7 +118,7 @@ final class FakeCopyActivities implements CopyActivities {
       throw new IllegalStateException("I/O error: connection reset while copying " + key);
     }
     if (blocking) {
-      copyUntilStopped(call, range);
+      copyUntilStopped(call, key, range);
     }
     int count = ranges.getOrDefault(key, 1);
     long total = rowsOf(key);
@@ -127,7 +127,7 @@ final class FakeCopyActivities implements CopyActivities {
   }
 
   /** Heartbeats like a long copy; a cancel request reaches the activity through the heartbeat. */
-  private void copyUntilStopped(String call, KeyRange range) {
+  private void copyUntilStopped(String call, String entityKey, KeyRange range) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     copying.arrive();
     long rowsSoFar = 0;
@@ -135,7 +135,7 @@ final class FakeCopyActivities implements CopyActivities {
       long deadline = System.currentTimeMillis() + BLOCK_LIMIT_MILLIS;
       while (!released.waitFor(HEARTBEAT_EVERY_MILLIS) && System.currentTimeMillis() < deadline) {
         rowsSoFar += 10;
-        context.heartbeat(new CopyProgress(range.number(), rowsSoFar, String.valueOf(rowsSoFar)));
+        context.heartbeat(new CopyProgress(entityKey, range.number(), rowsSoFar, String.valueOf(rowsSoFar)));
       }
     } catch (ActivityCompletionException e) {
       calls.add(call + " stopped");

@@ -22,6 +22,8 @@ final class MigrationHarness implements AutoCloseable {
   final FakeCopyActivities copy = new FakeCopyActivities(calls);
   final FakeAppSchemaActivities schema = new FakeAppSchemaActivities(calls);
   final FakeReportActivities reports = new FakeReportActivities(calls);
+  final FakeUserActivities users = new FakeUserActivities(calls);
+  final FakeControlActivities control = new FakeControlActivities(calls);
   // A fixed identity keeps recorded histories free of the recording machine's pid and host name.
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
       .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity("odc-migrate-test").build())
@@ -30,7 +32,7 @@ final class MigrationHarness implements AutoCloseable {
   MigrationHarness() {
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(planning, copy, schema, reports);
+    worker.registerActivitiesImplementations(planning, copy, schema, reports, users, control);
     env.start();
   }
 
