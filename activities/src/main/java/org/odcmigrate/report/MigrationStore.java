@@ -31,13 +31,19 @@ public final class MigrationStore {
     }
   }
 
+  /** Records the report; also when the start was never recorded (a cancel that came first). */
   public static void saveReport(Connection stage, MigrationReport report) throws SQLException {
     try (PreparedStatement ps = stage.prepareStatement(
-        "UPDATE odc_catalog.migration SET status = ?, finished_at = ?, report = ?::jsonb WHERE migration_id = ?")) {
-      ps.setString(1, report.status().name());
-      ps.setTimestamp(2, report.finishedAt() == null ? null : Timestamp.from(report.finishedAt()));
-      ps.setString(3, StageJson.write(report));
-      ps.setString(4, report.request().migrationId());
+        "INSERT INTO odc_catalog.migration (migration_id, source_environment, status, started_at, finished_at, request,"
+            + " report) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT (migration_id) DO UPDATE"
+            + " SET status = excluded.status, finished_at = excluded.finished_at, report = excluded.report")) {
+      ps.setString(1, report.request().migrationId());
+      ps.setString(2, report.request().sourceEnvironment());
+      ps.setString(3, report.status().name());
+      ps.setTimestamp(4, Timestamp.from(report.startedAt()));
+      ps.setTimestamp(5, report.finishedAt() == null ? null : Timestamp.from(report.finishedAt()));
+      ps.setString(6, StageJson.write(report.request()));
+      ps.setString(7, StageJson.write(report));
       ps.executeUpdate();
     }
   }

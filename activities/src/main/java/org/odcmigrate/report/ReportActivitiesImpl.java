@@ -32,6 +32,7 @@ public class ReportActivitiesImpl implements ReportActivities {
   public void saveReport(MigrationReport report) {
     ActivityRunner.call(() -> {
       try (Connection stage = connections.stage(report.request().targetStage()).getConnection()) {
+        StageCatalog.install(stage);
         MigrationStore.saveReport(stage, report);
       }
       return null;

@@ -70,6 +70,12 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     } else {
       status = MigrationStatus.FAILED;
       error = "entities failed: " + failedEntities();
+      // The app must not be left without its keys: put back those the copied data satisfies.
+      try {
+        schema.restoreForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
+      } catch (RuntimeException e) {
+        error += "; its foreign keys stay dropped until a migration completes: " + Failures.userMessage(e);
+      }
     }
     return new AppResult(app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
   }

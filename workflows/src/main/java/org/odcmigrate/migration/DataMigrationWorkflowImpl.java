@@ -32,7 +32,6 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   @Override
   public MigrationReport migrate(MigrationRequest request) {
     progress.start(request);
-    reports.recordStart(request);
 
     MigrationStatus status;
     String failure = null;
@@ -52,7 +51,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     } catch (RuntimeException e) {
       if (isCancelled(e)) {
         status = MigrationStatus.CANCELLED;
-        failure = cancelReason;
+        failure = cancelReason != null ? cancelReason : "cancel requested in Temporal";
       } else {
         status = MigrationStatus.FAILED;
         failure = Failures.userMessage(e);
@@ -74,6 +73,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   }
 
   private void runPhases(MigrationRequest request) {
+    reports.recordStart(request);
     progress.phase(Phase.PREPARATION, "Preparation: checking the apps, the data model and the data");
     plan = planning.planMigration(request);
     progress.planned(plan);

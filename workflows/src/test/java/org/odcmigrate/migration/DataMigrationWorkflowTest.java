@@ -110,7 +110,7 @@ class DataMigrationWorkflowTest {
   }
 
   @Test
-  void rejectedDataFailsItsAppOnlyAndKeepsThatAppsForeignKeysDropped() {
+  void rejectedDataFailsItsAppOnlyAndStillPutsBackItsForeignKeys() {
     harness.planning.willReturn(Fixtures.threeApps());
     harness.copy.reject("hr-department", REJECTED_VALUE);
 
@@ -130,8 +130,9 @@ class DataMigrationWorkflowTest {
 
     // Rejected data is not retried: the user has to fix it first.
     assertThat(harness.calls.count("CopyEntityRange hr-department#0")).isEqualTo(1);
+    // A failed app is not left without its keys: they are put back over the data it holds.
     assertThat(harness.calls.of("RestoreForeignKeys"))
-        .containsExactlyInAnyOrder("RestoreForeignKeys sales", "RestoreForeignKeys catalog");
+        .containsExactlyInAnyOrder("RestoreForeignKeys sales", "RestoreForeignKeys catalog", "RestoreForeignKeys hr");
     assertThat(harness.calls.of("DeleteCopiedAppData")).isEmpty();
     assertThat(harness.reports.saved()).containsExactly(report);
   }
