@@ -49,6 +49,7 @@ public class MigrationService {
 
   static final String MEMO_MIGRATION_ID = "migrationId";
   private static final String UNDEFINED_TABLE = "42P01";
+  private static final Duration CLOSING_WAIT = Duration.ofSeconds(10);
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final WorkflowClient client;
@@ -74,6 +75,24 @@ public class MigrationService {
     String id = ID_TIME.format(now) + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
     MigrationRequest request = new MigrationRequest(id, body.sourceEnvironment(), body.targetStage(),
         body.stopEnvironment(), body.undeployApps(), defaults.toOptions());
+    try {
+      startWorkflow(body, request);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      if (!awaitFinishedWorkflowClosing(body.targetStage())) {
+        throw running(body.targetStage());
+      }
+      try {
+        startWorkflow(body, request);
+      } catch (WorkflowExecutionAlreadyStarted again) {
+        throw running(body.targetStage());
+      }
+    }
+    return new MigrationView(id, body.sourceEnvironment(), body.targetStage(), MigrationStatus.RUNNING, null,
+        now, null, 0, 0, 0, 0, 0, List.of(), List.of(), null);
+  }
+
+  private void startWorkflow(StartMigration body, MigrationRequest request) {
+    String id = request.migrationId();
     DataMigrationWorkflow workflow = client.newWorkflowStub(DataMigrationWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(DataMigrationWorkflow.workflowId(body.targetStage()))
         .setTaskQueue(temporal.taskQueue())
@@ -85,16 +104,46 @@ public class MigrationService {
             + (body.stopEnvironment() ? "stopped" : "kept running") + ", apps "
             + (body.undeployApps() ? "undeployed" : "kept deployed") + ")")
         .build());
-    try {
-      WorkflowClient.start(workflow::migrate, request);
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      String running = runningMigrationId(body.targetStage()).orElse(null);
-      throw new ProblemException(new Problem("/problems/migration-running", "Conflict", 409,
-          "stage " + body.targetStage() + " already has a running data migration" + (running == null ? "" : " (" + running + ")")
-              + ": wait for it to finish or cancel it", running));
+    WorkflowClient.start(workflow::migrate, request);
+  }
+
+  private ProblemException running(String stage) {
+    String running = runningMigrationId(stage).orElse(null);
+    return new ProblemException(new Problem("/problems/migration-running", "Conflict", 409,
+        "stage " + stage + " already has a running data migration" + (running == null ? "" : " (" + running + ")")
+            + ": wait for it to finish or cancel it", running));
+  }
+
+  /**
+   * A workflow whose migration has already finished (its progress says so and its report is
+   * written) still runs for a moment until Temporal closes it. A user who saw COMPLETED and starts
+   * the next migration at once must not get "already running": wait for that close, briefly.
+   */
+  private boolean awaitFinishedWorkflowClosing(String stage) {
+    long deadline = System.nanoTime() + CLOSING_WAIT.toNanos();
+    while (true) {
+      Optional<WorkflowExecutionDescription> current = describe(stage);
+      if (current.isEmpty() || !isRunning(current.get())) {
+        return true;
+      }
+      MigrationStatus status;
+      try {
+        WorkflowExecution execution = current.get().getExecution();
+        status = client.newWorkflowStub(DataMigrationWorkflow.class, execution.getWorkflowId(),
+            Optional.of(execution.getRunId())).progress().status();
+      } catch (RuntimeException e) {
+        return false; // cannot tell: the conflict stands
+      }
+      if (!status.isFinal() || System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
-    return new MigrationView(id, body.sourceEnvironment(), body.targetStage(), MigrationStatus.RUNNING, null,
-        now, null, 0, 0, 0, 0, 0, List.of(), List.of(), null);
   }
 
   /** The migration with this id, live while it runs, from its stored report afterwards. */

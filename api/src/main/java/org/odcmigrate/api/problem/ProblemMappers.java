@@ -127,9 +127,9 @@ public final class ProblemMappers {
   static final class TemporalUnavailableMapper implements ExceptionMapper<StatusRuntimeException> {
     @Override
     public Response toResponse(StatusRuntimeException e) {
-      LOG.warn("Temporal did not answer: {}", e.getStatus());
+      LOG.warn("a call to Temporal failed: {}", e.getStatus());
       return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "temporal-unavailable",
-          "Temporal did not answer (" + e.getStatus().getCode() + "): try again shortly; if it lasts, check the"
+          "the call to Temporal failed (" + e.getStatus().getCode() + "): try again shortly; if it lasts, check the"
               + " temporal.target setting and the Temporal service").toResponse();
     }
   }
@@ -137,6 +137,12 @@ public final class ProblemMappers {
   static final class UnexpectedMapper implements ExceptionMapper<RuntimeException> {
     @Override
     public Response toResponse(RuntimeException e) {
+      // The Temporal SDK wraps gRPC failures in its own exceptions: an outage is still an outage.
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof StatusRuntimeException grpc) {
+          return new TemporalUnavailableMapper().toResponse(grpc);
+        }
+      }
       LOG.error("unexpected error answering a request", e);
       return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
           "the server failed to answer; its log has the cause").toResponse();

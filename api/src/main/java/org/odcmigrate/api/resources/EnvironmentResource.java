@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.odcmigrate.api.auth.Roles;
@@ -26,7 +27,7 @@ public class EnvironmentResource {
   public EnvironmentResource(Map<String, EnvironmentConfig> environments) {
     this.environments = environments.entrySet().stream()
         .map(e -> EnvironmentView.of(e.getKey(), e.getValue()))
-        .sorted(java.util.Comparator.comparing(EnvironmentView::name))
+        .sorted(Comparator.comparing(EnvironmentView::name))
         .toList();
   }
 

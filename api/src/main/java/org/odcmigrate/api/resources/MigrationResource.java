@@ -3,6 +3,7 @@ package org.odcmigrate.api.resources;
 import com.codahale.metrics.annotation.Timed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -70,8 +71,10 @@ public class MigrationResource {
   @Operation(operationId = "listMigrations",
       summary = "Lists the migrations of every configured stage, newest first")
   public List<MigrationSummary> list(
-      @Parameter(description = "at most this many (1 to 500, default 50)") @QueryParam("limit") String limit,
-      @Parameter(description = "skip this many of the newest first (default 0)") @QueryParam("offset") String offset) {
+      @Parameter(description = "at most this many", schema = @Schema(type = "integer", minimum = "1", maximum = "500",
+          defaultValue = "50")) @QueryParam("limit") String limit,
+      @Parameter(description = "skip this many of the newest first", schema = @Schema(type = "integer", minimum = "0",
+          defaultValue = "0")) @QueryParam("offset") String offset) {
     return migrations.list(QueryParams.integer("limit", limit, 50, 1, 500),
         QueryParams.integer("offset", offset, 0, 0, 100_000));
   }
@@ -91,7 +94,8 @@ public class MigrationResource {
   @Operation(operationId = "migrationLogs",
       summary = "The migration's log lines numbered above 'after', and the number to ask from next")
   public MigrationLog logs(@PathParam("id") @Size(max = MAX_ID_LENGTH) String id,
-      @Parameter(description = "the number of the last line already shown (default 0: all)") @QueryParam("after") String after) {
+      @Parameter(description = "the number of the last line already shown (0: all)", schema = @Schema(type = "integer",
+          minimum = "0", defaultValue = "0")) @QueryParam("after") String after) {
     return migrations.logs(id, QueryParams.integer("after", after, 0, 0, 1_000_000));
   }
 
