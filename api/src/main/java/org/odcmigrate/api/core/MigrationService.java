@@ -222,18 +222,26 @@ public class MigrationService {
       Optional<WorkflowExecutionDescription> current = describe(stage);
       if (current.isPresent() && id.equals(memoId(current.get())) && isRunning(current.get())) {
         WorkflowExecution execution = current.get().getExecution();
+        DataMigrationWorkflow workflow = client.newWorkflowStub(DataMigrationWorkflow.class, execution.getWorkflowId(),
+            Optional.of(execution.getRunId()));
         try {
-          client.newWorkflowStub(DataMigrationWorkflow.class, execution.getWorkflowId(), Optional.of(execution.getRunId()))
-              .cancel(reason);
+          MigrationStatus status = workflow.progress().status();
+          if (status.isFinal()) {
+            throw notRunning(id, status); // finished, its workflow only closing: nothing left to cancel
+          }
+          workflow.cancel(reason);
         } catch (WorkflowNotFoundException e) {
           break; // it closed meanwhile: answer with what it became
         }
         return new CancelAccepted(id, stage, reason);
       }
     }
-    MigrationView migration = get(id);
-    throw new ProblemException(new Problem("/problems/migration-not-running", "Conflict", 409,
-        "migration " + id + " is " + migration.status() + ", not running: only a running migration can be cancelled", id));
+    throw notRunning(id, get(id).status());
+  }
+
+  private static ProblemException notRunning(String id, MigrationStatus status) {
+    return new ProblemException(new Problem("/problems/migration-not-running", "Conflict", 409,
+        "migration " + id + " is " + status + ", not running: only a running migration can be cancelled", id));
   }
 
   private MigrationView live(String stage, WorkflowExecutionDescription description) {

@@ -6,13 +6,17 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies above a limit with 413 before anything reads them: at once when the
- * {@code Content-Length} says so, and while reading when the body is chunked or the length lies.
+ * Refuses request bodies above a limit with 413: at once when the {@code Content-Length} says so,
+ * and while reading when the body is chunked or the length lies. A body within the limit is read
+ * whole before anything else looks at the request: a request refused later (401, 403, 404, ...)
+ * has then been consumed, so Jetty keeps the connection instead of closing it on unread bytes,
+ * which resets the socket and can make the client lose the answer.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -41,7 +45,15 @@ public final class BodySizeLimit implements ContainerRequestFilter {
         throw tooLarge();
       }
     }
-    request.setEntityStream(new Bounded(request.getEntityStream()));
+    if (!request.hasEntity()) {
+      return;
+    }
+    try (InputStream body = new Bounded(request.getEntityStream())) {
+      request.setEntityStream(new ByteArrayInputStream(body.readAllBytes()));
+    } catch (IOException e) {
+      throw new ProblemException(Problem.of(400, "invalid-body", "the request body could not be read to its end: "
+          + e.getMessage()));
+    }
   }
 
   private ProblemException tooLarge() {
