@@ -25,13 +25,17 @@ final class RawHttp {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
       try {
-        out.write(request);
-        out.flush();
+        // In pieces: a server that answers a huge body early closes the connection; stop sending then.
+        for (int at = 0; at < request.length && in.available() == 0; at += 16_384) {
+          out.write(request, at, Math.min(16_384, request.length - at));
+          out.flush();
+        }
       } catch (IOException e) {
-        // the server may answer and close before reading a huge body: read what it said
+        // the server answered and closed before reading everything: read what it said
       }
-      return read(socket.getInputStream());
+      return read(in);
     }
   }
 
@@ -52,7 +56,19 @@ final class RawHttp {
   }
 
   private static Answer read(InputStream in) throws IOException {
-    byte[] all = in.readAllBytes();
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        received.write(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      if (received.size() == 0) {
+        throw e;
+      }
+      // reset after the answer arrived: keep what was received
+    }
+    byte[] all = received.toByteArray();
     String text = new String(all, StandardCharsets.UTF_8);
     int end = text.indexOf("\r\n\r\n");
     if (end < 0) {

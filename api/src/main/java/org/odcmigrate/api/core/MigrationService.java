@@ -189,8 +189,10 @@ public class MigrationService {
               isCurrent ? current.get() : null)));
         }
       }
-      if (running && !currentListed) {
-        all.add(MigrationSummary.of(live(stage, current.get()))); // started, not recorded in the stage yet
+      // Started but not recorded in the stage yet, or stopped in Temporal before it could be.
+      if (current.isPresent() && currentId != null && !currentListed) {
+        all.add(MigrationSummary.of(running ? live(stage, current.get())
+            : closedWithoutReport(stage, currentId, null, current.get())));
       }
     }
     return all.stream()
