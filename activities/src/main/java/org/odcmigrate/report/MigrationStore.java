@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +72,62 @@ public final class MigrationStore {
       }
     }
     return migrations;
+  }
+
+  /**
+   * A migration of the stage with its report's totals, without the report itself: what a list
+   * of migrations needs.
+   *
+   * @param reported true when the migration's report is stored (it has finished)
+   */
+  public record Summary(
+      String migrationId,
+      String sourceEnvironment,
+      String status,
+      Instant startedAt,
+      Instant finishedAt,
+      boolean reported,
+      int entitiesTotal,
+      int entitiesMigrated,
+      long rowsWritten,
+      int usersMigrated,
+      String error) {}
+
+  /** The stage's migrations, newest first, with their report's totals summed in the database. */
+  public static List<Summary> summaries(Connection stage, int limit) throws SQLException {
+    return summaries(stage, null, limit);
+  }
+
+  /** One migration's summary, if the stage has it. */
+  public static Optional<Summary> summary(Connection stage, String migrationId) throws SQLException {
+    return summaries(stage, migrationId, 1).stream().findFirst();
+  }
+
+  private static List<Summary> summaries(Connection stage, String migrationId, int limit) throws SQLException {
+    List<Summary> summaries = new ArrayList<>();
+    try (PreparedStatement ps = stage.prepareStatement(
+        "SELECT m.migration_id, m.source_environment, m.status, m.started_at, m.finished_at, m.report IS NOT NULL,"
+            + " t.total, t.migrated, t.rows_written, coalesce((m.report->>'usersMigrated')::int, 0), m.report->>'error'"
+            + " FROM odc_catalog.migration m CROSS JOIN LATERAL (SELECT count(e.value) AS total,"
+            + "   count(e.value) FILTER (WHERE e.value->>'status' = 'COMPLETED') AS migrated,"
+            + "   coalesce(sum((e.value->>'rowsWritten')::bigint), 0) AS rows_written"
+            + "   FROM jsonb_array_elements(coalesce(m.report->'apps', '[]'::jsonb)) a"
+            + "   CROSS JOIN jsonb_array_elements(coalesce(a.value->'entities', '[]'::jsonb)) e) t"
+            + " WHERE ?::text IS NULL OR m.migration_id = ?"
+            + " ORDER BY m.started_at DESC, m.migration_id DESC LIMIT ?")) {
+      ps.setString(1, migrationId);
+      ps.setString(2, migrationId);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Timestamp finished = rs.getTimestamp(5);
+          summaries.add(new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+              finished == null ? null : finished.toInstant(), rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
+              rs.getLong(9), rs.getInt(10), rs.getString(11)));
+        }
+      }
+    }
+    return summaries;
   }
 
   private static StoredMigration read(ResultSet rs) throws SQLException {

@@ -6,13 +6,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.odcmigrate.api.auth.AuthConfig;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.TemporalConfig;
 
-/** The one configuration file of every command: Temporal, environments, stages, defaults. */
+/** The one configuration file of every command: Temporal, environments, stages, defaults, API auth. */
 public class OdcMigrateConfiguration extends Configuration {
 
   @Valid @NotNull private TemporalConfig temporal = TemporalConfig.defaults();
@@ -20,6 +21,7 @@ public class OdcMigrateConfiguration extends Configuration {
   @Valid @NotNull private Map<String, @Valid StageConfig> stages = new LinkedHashMap<>();
   @Valid @NotNull private MigrationDefaults migration = MigrationDefaults.defaults();
   @Valid @NotNull private DevConfig dev = DevConfig.none();
+  @Valid @NotNull private AuthConfig auth = AuthConfig.disabled();
 
   @JsonProperty
   public TemporalConfig getTemporal() {
@@ -69,6 +71,16 @@ public class OdcMigrateConfiguration extends Configuration {
   @JsonProperty
   public void setDev(DevConfig dev) {
     this.dev = dev;
+  }
+
+  @JsonProperty
+  public AuthConfig getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthConfig auth) {
+    this.auth = auth;
   }
 
   /** Connection pools for the configured environments and stages (opened on first use). */

@@ -1,8 +1,12 @@
 package org.odcmigrate.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.time.Duration;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.odcmigrate.api.DevConfig;
@@ -28,8 +32,8 @@ final class DemoCommand extends DevCommand {
       int port = server.getConnectors().length > 0 && server.getConnectors()[0] instanceof NetworkConnector c
           ? c.getLocalPort() : 8080;
       Thread demo = new Thread(() -> {
-        int status = new DemoClient(URI.create("http://localhost:" + port), environment.getObjectMapper(), System.out)
-            .migrate(sample.environment(), sample.stage());
+        int status = demo(new ApiClient(URI.create("http://localhost:" + port), null, environment.getObjectMapper()),
+            sample.environment(), sample.stage());
         try {
           server.stop();
         } catch (Exception e) {
@@ -40,5 +44,30 @@ final class DemoCommand extends DevCommand {
       demo.start();
     });
     super.run(environment, namespace, config);
+  }
+
+  /** Migrates as a user of the portal would, printing what it shows; 0 only when it completed. */
+  private static int demo(ApiClient api, String environment, String stage) {
+    PrintStream out = System.out;
+    try {
+      out.printf("%nStarting a data migration from O11 environment %s to ODC stage %s"
+          + " (environment kept running, apps kept deployed)%n", environment, stage);
+      String id = api.start(environment, stage, false, false).path("id").asText();
+      out.println("Migration " + id + " accepted");
+      MigrationWatch watch = new MigrationWatch(api, out, false, Duration.ofMillis(500));
+      JsonNode view = watch.follow(id);
+      watch.printEntities(api.entities(id));
+      watch.printOutcome(view);
+      return MigrationWatch.completed(view) ? 0 : 1;
+    } catch (ApiClient.ApiProblem e) {
+      out.println("The API refused the migration (" + e.status() + "): " + e.getMessage());
+      return 1;
+    } catch (IOException | RuntimeException e) {
+      out.println("The demo failed: " + e);
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
   }
 }

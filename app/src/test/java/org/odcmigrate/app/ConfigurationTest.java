@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.api.OdcMigrateConfiguration;
+import org.odcmigrate.api.auth.TokenConfig;
 
 /** The configuration file: substitution from the environment, and errors that name the key. */
 class ConfigurationTest {
@@ -85,5 +86,63 @@ class ConfigurationTest {
         """, Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("migration.batchSize");
+  }
+
+  @Test
+  void authTokensAreHashesOrValuesFromTheEnvironment() throws Exception {
+    OdcMigrateConfiguration config = parse("""
+        auth:
+          tokens:
+            - name: dashboard
+              role: viewer
+              token: sha256:8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92
+            - name: release-pipeline
+              role: operator
+              token: ${ODC_MIGRATE_OPERATOR_TOKEN}
+        """, Map.of("ODC_MIGRATE_OPERATOR_TOKEN", "a-long-random-operator-token"));
+    assertThat(config.getAuth().isEnabled()).isTrue();
+    assertThat(config.getAuth().tokens()).extracting(TokenConfig::role).containsExactly("viewer", "operator");
+    assertThat(config.getAuth().tokens().get(1).toString()).doesNotContain("a-long-random-operator-token");
+    assertThat(parse("server: {}\n", Map.of()).getAuth().isEnabled()).as("no auth section: open API").isFalse();
+    assertThat(parse("auth: {enabled: false}\n", Map.of()).getAuth().isEnabled()).isFalse();
+  }
+
+  @Test
+  void weakOrMistypedAuthIsRefusedAtStart() {
+    assertThatThrownBy(() -> parse("""
+        auth:
+          tokens: [{name: ci, role: viewer, token: short}]
+        """, Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.tokens[0].tokenWellFormed")
+        .hasMessageContaining("at least 16 characters");
+    assertThatThrownBy(() -> parse("""
+        auth:
+          tokens: [{name: ci, role: admin, token: sha256:00}]
+        """, Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("must be viewer or operator")
+        .hasMessageContaining("sha256:<64 hex digits>");
+    assertThatThrownBy(() -> parse("auth: {enabled: true}\n", Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("needs at least one token");
+  }
+
+  @Test
+  void logsAndRequestLogsCanBeJson() throws Exception {
+    OdcMigrateConfiguration config = parse("""
+        server:
+          requestLog:
+            appenders:
+              - type: console
+                layout: {type: access-json}
+        logging:
+          level: INFO
+          appenders:
+            - type: console
+              layout: {type: json, timestampFormat: "yyyy-MM-dd'T'HH:mm:ss.SSSX"}
+        """, Map.of());
+    assertThat(config.getLoggingFactory()).isNotNull();
+    assertThat(config.getServerFactory()).isNotNull();
   }
 }

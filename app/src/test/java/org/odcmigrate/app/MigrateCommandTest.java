@@ -1,0 +1,118 @@
+package org.odcmigrate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.odcmigrate.api.OdcMigrateConfiguration;
+
+/**
+ * The {@code migrate} command against the running {@code dev} application, output captured as
+ * when it is not a terminal: start, watch (live progress, then the COMPLETED line, exit 0), list,
+ * status, and the exit status of a refused request.
+ */
+class MigrateCommandTest {
+
+  private static DropwizardTestSupport<OdcMigrateConfiguration> app;
+  private static OdcMigrateConfiguration config;
+  private static String api;
+
+  @BeforeAll
+  static void startDev() throws Exception {
+    config = TestDevConfiguration.create(50);
+    app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
+    app.before();
+    api = "http://localhost:" + app.getLocalPort();
+  }
+
+  @AfterAll
+  static void stopDev() {
+    if (app != null) {
+      app.after();
+    }
+  }
+
+  /** Thread-safe enough for one writer and a reader that polls. */
+  private static String text(ByteArrayOutputStream out) {
+    synchronized (out) {
+      return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void watchShowsLiveProgressThenTheCompletedLineAndExitsZero() throws Exception {
+    ExecutorService cli = Executors.newSingleThreadExecutor();
+    try {
+      String id;
+      ByteArrayOutputStream watched = new ByteArrayOutputStream();
+      Future<Integer> watch;
+      try (StageTableLock lock = new StageTableLock(config.getStages().get("Development"))) {
+        ByteArrayOutputStream started = new ByteArrayOutputStream();
+        assertThat(MigrateRun.migrate(Map.of(), started, "start", "--source", "O11-Sample", "--stage", "Development",
+            "--api", api)).isZero();
+        Matcher startedLine = Pattern.compile("Migration (\\S+) started").matcher(text(started));
+        assertThat(startedLine.find()).as(text(started)).isTrue();
+        id = startedLine.group(1);
+
+        watch = cli.submit(() -> MigrateRun.migrate(Map.of(), watched, "watch", id, "--api", api));
+        // The stage's tables are locked: the watch must show the migration running before it ends.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Pattern.compile("\\[\\s*\\d+ s\\] (PREPARATION|END_USERS|APP_DATA) ").matcher(text(watched)).find()) {
+          assertThat(System.nanoTime()).as(text(watched)).isLessThan(deadline);
+          Thread.sleep(50);
+        }
+      }
+      int status = watch.get(60, TimeUnit.SECONDS);
+      String output = text(watched);
+      assertThat(status).as(output).isZero();
+      assertThat(output).contains("Data migration " + id + " from O11-Sample to Development started");
+      assertThat(output).containsPattern("\\[\\s*\\d+ s\\] FINISHED\\s+entities 6/6, rows \\d+");
+      assertThat(output).contains("Customers", "Customer", "COMPLETED");
+      assertThat(output).containsPattern("Migration " + id + " COMPLETED in \\d+ s: 6 of 6 entities, \\d+ rows");
+      assertThat(output).doesNotContain("\r", "\u001b");
+
+      ByteArrayOutputStream list = new ByteArrayOutputStream();
+      assertThat(MigrateRun.migrate(Map.of(), list, "list", "--api", api)).isZero();
+      assertThat(text(list)).contains(id, "COMPLETED", "6/6");
+
+      ByteArrayOutputStream shown = new ByteArrayOutputStream();
+      assertThat(MigrateRun.migrate(Map.of(), shown, "status", id, "--api", api)).isZero();
+      assertThat(text(shown)).contains("Migration " + id + " COMPLETED", "OrderLine");
+
+      ByteArrayOutputStream refused = new ByteArrayOutputStream();
+      assertThat(MigrateRun.migrate(Map.of(), refused, "cancel", id, "--reason", "too late", "--api", api))
+          .isEqualTo(MigrateCommand.REQUEST_FAILED);
+      assertThat(text(refused)).contains("409", "not running");
+    } finally {
+      cli.shutdownNow();
+    }
+  }
+
+  @Test
+  void unknownMigrationAndUnreachableApiExitTwo() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(MigrateRun.migrate(Map.of(), out, "watch", "no-such-migration", "--api", api))
+        .isEqualTo(MigrateCommand.REQUEST_FAILED);
+    assertThat(text(out)).contains("404", "no-such-migration");
+
+    out.reset();
+    assertThat(MigrateRun.migrate(Map.of(), out, "list", "--api", "http://localhost:1")).isEqualTo(MigrateCommand.REQUEST_FAILED);
+    assertThat(text(out)).contains("Cannot reach the API at http://localhost:1");
+
+    out.reset();
+    assertThat(MigrateRun.migrate(Map.of(), out, "start", "--source", "Nowhere", "--stage", "Development", "--api", api))
+        .isEqualTo(MigrateCommand.REQUEST_FAILED);
+    assertThat(text(out)).contains("422", "unknown environment 'Nowhere'");
+  }
+}

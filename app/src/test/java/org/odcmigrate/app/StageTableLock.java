@@ -1,0 +1,33 @@
+package org.odcmigrate.app;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.odcmigrate.config.StageConfig;
+
+/**
+ * Holds an exclusive lock on every app table of a stage: a migration started meanwhile stays
+ * RUNNING, deterministically, until the lock is released.
+ */
+final class StageTableLock implements AutoCloseable {
+
+  private final Connection connection;
+
+  StageTableLock(StageConfig stage) throws SQLException {
+    connection = DriverManager.getConnection(stage.url(), stage.user(), stage.password());
+    connection.setAutoCommit(false);
+    try (Statement st = connection.createStatement()) {
+      for (String[] table : StageComparison.query(connection, "SELECT a.schema_name, e.table_name FROM odc_catalog.app a"
+          + " JOIN odc_catalog.entity e USING (app_key)")) {
+        st.execute("LOCK TABLE \"" + table[0] + "\".\"" + table[1] + "\" IN ACCESS EXCLUSIVE MODE");
+      }
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.rollback();
+    connection.close();
+  }
+}
