@@ -17,8 +17,12 @@ import java.util.Map;
  */
 public final class StageCatalog {
 
+  /** The catalog's layout version; a stage with an older one gets the DDL again. */
+  static final int VERSION = 1;
+
   private static final String DDL = """
       CREATE SCHEMA IF NOT EXISTS odc_catalog;
+      CREATE TABLE IF NOT EXISTS odc_catalog.schema_version (version integer NOT NULL);
       CREATE TABLE IF NOT EXISTS odc_catalog.app (
         app_key text PRIMARY KEY,
         name text NOT NULL UNIQUE,
@@ -26,8 +30,8 @@ public final class StageCatalog {
         schema_name text NOT NULL UNIQUE,
         status text NOT NULL CHECK (status IN ('PUBLISHED', 'UNPUBLISHED')),
         deployed boolean NOT NULL,
-        runtime_role text NOT NULL);
-      ALTER TABLE odc_catalog.app ADD COLUMN IF NOT EXISTS undeployed_by text;
+        runtime_role text NOT NULL,
+        undeployed_by text);
       CREATE TABLE IF NOT EXISTS odc_catalog.entity (
         app_key text NOT NULL REFERENCES odc_catalog.app ON DELETE CASCADE,
         entity_key text NOT NULL,
@@ -79,10 +83,10 @@ public final class StageCatalog {
         last_key text,
         rows_written bigint NOT NULL DEFAULT 0,
         nulled_references bigint NOT NULL DEFAULT 0,
+        checksum bigint NOT NULL DEFAULT 0,
         completed boolean NOT NULL DEFAULT false,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (migration_id, app_key, entity_key, range_no));
-      ALTER TABLE odc_catalog.copy_checkpoint ADD COLUMN IF NOT EXISTS checksum bigint NOT NULL DEFAULT 0;
       CREATE TABLE IF NOT EXISTS odc_catalog.dropped_foreign_key (
         schema_name text NOT NULL,
         constraint_name text NOT NULL,
@@ -113,16 +117,39 @@ public final class StageCatalog {
 
   private StageCatalog() {}
 
-  /** Creates the catalog if it is missing; safe to run again. */
+  /**
+   * Creates the catalog if it is missing; safe to run again. A catalog already at this version is
+   * only read, so installing never takes locks that would stop readers of a busy stage.
+   */
   public static void install(Connection connection) throws SQLException {
+    if (installedVersion(connection) >= VERSION) {
+      return;
+    }
     StageTransaction.run(connection, () -> {
       try (Statement st = connection.createStatement()) {
         // Serialises concurrent installs: CREATE ... IF NOT EXISTS is not safe against itself.
         st.execute("SELECT pg_advisory_xact_lock(hashtext('odc_catalog.install'))");
         st.execute(DDL);
+        st.execute("DELETE FROM odc_catalog.schema_version");
+        st.execute("INSERT INTO odc_catalog.schema_version (version) VALUES (" + VERSION + ")");
       }
       return null;
     });
+  }
+
+  private static int installedVersion(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT to_regclass('odc_catalog.schema_version') IS NOT NULL")) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          return 0;
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM odc_catalog.schema_version")) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   /** Every app of the stage with its entities and attributes. */

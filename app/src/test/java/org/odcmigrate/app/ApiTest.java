@@ -129,7 +129,7 @@ class ApiTest {
     assertThat(first.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(first.path("targetStage").asText()).isEqualTo("Development");
     assertThat(first.path("sourceEnvironment").asText()).isEqualTo("O11-Sample");
-    assertThat(first.path("entitiesMigrated").asInt()).isEqualTo(first.path("entitiesTotal").asInt()).isEqualTo(6);
+    assertThat(first.path("entitiesMigrated").asInt()).isEqualTo(first.path("entitiesTotal").asInt()).isEqualTo(7);
     assertThat(first.path("rowsWritten").asLong()).isPositive();
     assertThat(first.path("usersMigrated").asInt()).isPositive();
     List<String> started = new ArrayList<>();
@@ -179,7 +179,7 @@ class ApiTest {
         assertThat(entity.path("entityKey").asText()).isNotEmpty();
       }
     }
-    assertThat(count).isEqualTo(6);
+    assertThat(count).isEqualTo(7);
   }
 
   @Test

@@ -77,14 +77,14 @@ class MigrateCommandTest {
       String output = text(watched);
       assertThat(status).as(output).isZero();
       assertThat(output).contains("Data migration " + id + " from O11-Sample to Development started");
-      assertThat(output).containsPattern("\\[\\s*\\d+ s\\] FINISHED\\s+entities 6/6, rows \\d+");
+      assertThat(output).containsPattern("\\[\\s*\\d+ s\\] FINISHED\\s+entities 7/7, rows \\d+");
       assertThat(output).contains("Customers", "Customer", "COMPLETED");
-      assertThat(output).containsPattern("Migration " + id + " COMPLETED in \\d+ s: 6 of 6 entities, \\d+ rows");
+      assertThat(output).containsPattern("Migration " + id + " COMPLETED in \\d+ s: 7 of 7 entities, \\d+ rows");
       assertThat(output).doesNotContain("\r", "\u001b");
 
       ByteArrayOutputStream list = new ByteArrayOutputStream();
       assertThat(MigrateRun.migrate(Map.of(), list, "list", "--api", api)).isZero();
-      assertThat(text(list)).contains(id, "COMPLETED", "6/6");
+      assertThat(text(list)).contains(id, "COMPLETED", "7/7");
 
       ByteArrayOutputStream shown = new ByteArrayOutputStream();
       assertThat(MigrateRun.migrate(Map.of(), shown, "status", id, "--api", api)).isZero();

@@ -21,7 +21,7 @@ class MigrationCancellationTest {
   }
 
   @Test
-  void cancelSignalDuringCopyStopsTheCopiesThenRemovesTheCopiedData() {
+  void cancelSignalDuringCopyStopsTheCopiesAndRemovesTheCopiedData() {
     Scenarios.Run run = Scenarios.cancelledDuringCopy(harness);
     MigrationReport report = run.report();
 
@@ -30,9 +30,10 @@ class MigrationCancellationTest {
     assertThat(report.apps()).extracting(AppResult::status).containsOnly(MigrationStatus.CANCELLED);
     assertThat(harness.schema.deletions()).containsExactly(Fixtures.threeApps().apps());
     assertThat(harness.calls.of("RestoreForeignKeys")).isEmpty();
-    assertCopiesStoppedBeforeTheDeletion();
+    assertCopiesStoppedAndDataDeleted();
     assertThat(harness.reports.saved()).containsExactly(report);
-    assertThat(harness.calls.all()).last().isEqualTo("SaveMigrationReport CANCELLED");
+    assertThat(harness.calls.indexOf("SaveMigrationReport CANCELLED"))
+        .isGreaterThan(harness.calls.indexOf("DeleteCopiedAppData sales,hr,catalog"));
 
     MigrationProgress progress = run.workflow().progress();
     assertThat(progress.phase()).isEqualTo(Phase.FINISHED);
@@ -106,29 +107,39 @@ class MigrationCancellationTest {
         .isInstanceOf(WorkflowFailedException.class)
         .hasCauseInstanceOf(CanceledFailure.class);
     assertThat(harness.schema.deletions()).containsExactly(Fixtures.threeApps().apps());
-    assertCopiesStoppedBeforeTheDeletion();
+    assertCopiesStoppedAndDataDeleted();
     assertThat(harness.calls.of("RestoreForeignKeys")).isEmpty();
     assertThat(harness.reports.saved()).hasSize(1);
     MigrationReport saved = harness.reports.saved().get(0);
     assertThat(saved.status()).isEqualTo(MigrationStatus.CANCELLED);
     assertThat(saved.apps()).extracting(AppResult::status).containsOnly(MigrationStatus.CANCELLED);
-    assertThat(harness.calls.all()).last().isEqualTo("SaveMigrationReport CANCELLED");
+    assertThat(harness.calls.indexOf("SaveMigrationReport CANCELLED"))
+        .isGreaterThan(harness.calls.indexOf("DeleteCopiedAppData sales,hr,catalog"));
     MigrationProgress progress = workflow.progress();
     assertThat(progress.phase()).isEqualTo(Phase.FINISHED);
     assertThat(progress.status()).isEqualTo(MigrationStatus.CANCELLED);
   }
 
   /** Every range copy that started had stopped writing before the copied data was deleted. */
-  private void assertCopiesStoppedBeforeTheDeletion() {
-    List<String> calls = harness.calls.all();
-    int deletion = harness.calls.indexOf("DeleteCopiedAppData sales,hr,catalog");
-    assertThat(deletion).isNotNegative();
-    List<String> started = calls.stream()
+  /**
+   * The copied data is deleted and every running copy stops. Copies are not waited for: one that
+   * still commits a batch meanwhile is safe in the real copy engine (its checkpoint claim fails
+   * after the clean-up; see EntityCopierTest and CancelMigrationTest on a real stage).
+   */
+  private void assertCopiesStoppedAndDataDeleted() {
+    assertThat(harness.calls.indexOf("DeleteCopiedAppData sales,hr,catalog")).isNotNegative();
+    List<String> started = harness.calls.all().stream()
         .filter(c -> c.startsWith("CopyEntityRange") && !c.endsWith(" stopped"))
         .toList();
     assertThat(started).isNotEmpty();
-    assertThat(calls.subList(0, deletion))
-        .as("copies stopped before the deletion")
-        .containsAll(started.stream().map(c -> c + " stopped").toList());
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+    while (!harness.calls.all().containsAll(started.stream().map(c -> c + " stopped").toList())) {
+      assertThat(System.nanoTime()).as("copies still running after the cancel").isLessThan(deadline);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 }
