@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.auth.ApiAuth;
+import org.odcmigrate.api.core.EnvironmentService;
 import org.odcmigrate.api.core.MigrationService;
 import org.odcmigrate.api.core.StageApps;
 import org.odcmigrate.api.health.Operations;
@@ -113,7 +114,8 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     ApiAuth.register(config.getAuth(), environment);
     environment.jersey().register(new BodySizeLimit(BodySizeLimit.DEFAULT_LIMIT));
     environment.jersey().register(new Utf8Only());
-    environment.jersey().register(new EnvironmentResource(config.getEnvironments()));
+    environment.jersey().register(new EnvironmentResource(config.getEnvironments(),
+        new EnvironmentService(temporal.client(), config.getTemporal(), connections)));
     environment.jersey().register(new StageResource(config.getStages(), new StageApps(connections)));
     environment.jersey().register(new MigrationResource(migrations));
     environment.jersey().register(OpenApiResource.describing(

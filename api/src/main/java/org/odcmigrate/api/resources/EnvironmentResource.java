@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -12,7 +14,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.odcmigrate.api.auth.Roles;
+import org.odcmigrate.api.core.EnvironmentService;
+import org.odcmigrate.api.core.EnvironmentStarted;
 import org.odcmigrate.api.core.EnvironmentView;
+import org.odcmigrate.api.core.UserValidation;
 import org.odcmigrate.config.EnvironmentConfig;
 
 /** {@code /api/environments}: the configured O11 environments, without credentials. */
@@ -23,8 +28,10 @@ import org.odcmigrate.config.EnvironmentConfig;
 public class EnvironmentResource {
 
   private final List<EnvironmentView> environments;
+  private final EnvironmentService service;
 
-  public EnvironmentResource(Map<String, EnvironmentConfig> environments) {
+  public EnvironmentResource(Map<String, EnvironmentConfig> environments, EnvironmentService service) {
+    this.service = service;
     this.environments = environments.entrySet().stream()
         .map(e -> EnvironmentView.of(e.getKey(), e.getValue()))
         .sorted(Comparator.comparing(EnvironmentView::name))
@@ -37,5 +44,24 @@ public class EnvironmentResource {
       summary = "The configured O11 environments: name, time zone, database host and name")
   public List<EnvironmentView> list() {
     return environments;
+  }
+
+  @GET
+  @Path("/{name}/users/validation")
+  @Timed
+  @Operation(operationId = "validateUsers",
+      summary = "End users whose email cannot be an ODC login (empty, malformed, duplicate), to fix in O11 first")
+  public UserValidation validateUsers(@PathParam("name") String name) {
+    return service.validateUsers(name);
+  }
+
+  @POST
+  @Path("/{name}/start")
+  @Timed
+  @RolesAllowed(Roles.OPERATOR)
+  @Operation(operationId = "startEnvironment",
+      summary = "Starts a stopped O11 environment through its control (migrations never restart one)")
+  public EnvironmentStarted start(@PathParam("name") String name) {
+    return service.start(name);
   }
 }
