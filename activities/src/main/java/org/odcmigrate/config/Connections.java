@@ -2,6 +2,7 @@ package org.odcmigrate.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,6 +93,9 @@ public final class Connections implements AutoCloseable {
     config.setReadOnly(readOnly);
     // Pools are opened on first use: a worker starts even if a database is down for now.
     config.setInitializationFailTimeout(-1);
+    // More activities than connections may run at once (ranges of several entities): a copy then
+    // waits for a connection rather than failing; its heartbeat keeps it alive meanwhile.
+    config.setConnectionTimeout(Duration.ofMinutes(2).toMillis());
     return new HikariDataSource(config);
   }
 

@@ -27,7 +27,7 @@ public record EnvironmentConfig(
 
   public EnvironmentConfig {
     timeZone = timeZone == null ? "UTC" : timeZone;
-    maxConnections = maxConnections == 0 ? 8 : maxConnections;
+    maxConnections = maxConnections == 0 ? 16 : maxConnections;
     control = control == null ? ControlConfig.none() : control;
   }
 

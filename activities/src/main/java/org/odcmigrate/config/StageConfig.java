@@ -22,7 +22,7 @@ public record StageConfig(
     @JsonProperty("production") boolean production) {
 
   public StageConfig {
-    maxConnections = maxConnections == 0 ? 8 : maxConnections;
+    maxConnections = maxConnections == 0 ? 16 : maxConnections;
     control = control == null ? ControlConfig.none() : control;
   }
 

@@ -166,7 +166,7 @@ public final class EntityCopier {
       SourceSnapshot snapshot = SourceSnapshot.begin(from, snapshotReads && !task.sourceFrozen());
       try (snapshot; PreparedStatement read = from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
           ResultSet.CONCUR_READ_ONLY)) {
-        read.setFetchSize(Math.min(task.batchSize(), 1_000));
+        read.setFetchSize(Math.min(task.batchSize(), 5_000));
         int p = 1;
         if (resumeAfter != null) {
           bindKey(read, p++, id.kind(), resumeAfter);

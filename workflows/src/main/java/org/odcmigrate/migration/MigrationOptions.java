@@ -20,6 +20,6 @@ public record MigrationOptions(
     Duration heartbeatTimeout) {
 
   public static MigrationOptions defaults() {
-    return new MigrationOptions(4, 4, 5_000, 1_000_000, Duration.ofSeconds(30));
+    return new MigrationOptions(4, 4, 5_000, 250_000, Duration.ofSeconds(30));
   }
 }
