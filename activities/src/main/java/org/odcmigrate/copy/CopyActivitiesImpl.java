@@ -13,14 +13,16 @@ import org.odcmigrate.model.KeyRange;
 public class CopyActivitiesImpl implements CopyActivities {
 
   private final Connections connections;
+  private final WorkerDraining draining;
 
-  public CopyActivitiesImpl(Connections connections) {
+  public CopyActivitiesImpl(Connections connections, WorkerDraining draining) {
     this.connections = connections;
+    this.draining = draining;
   }
 
   private EntityCopier copier(CopyTask task) {
     return new EntityCopier(connections.source(task.environment()), connections.stage(task.stage()),
-        connections.timeZone(task.environment()), connections.environment(task.environment()).snapshotReads());
+        connections.timeZone(task.environment()), connections.environment(task.environment()).snapshotReads(), draining);
   }
 
   @Override

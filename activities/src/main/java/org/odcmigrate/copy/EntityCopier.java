@@ -47,16 +47,19 @@ public final class EntityCopier {
   private final DataSource stage;
   private final ZoneId sourceZone;
   private final boolean snapshotReads;
+  private final WorkerDraining draining;
 
   public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone) {
-    this(source, stage, sourceZone, false);
+    this(source, stage, sourceZone, false, new WorkerDraining());
   }
 
   /**
    * @param snapshotReads read each key range of a running environment in one SNAPSHOT
    *     transaction, so the range is a consistent picture even while O11 writes
    */
-  public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone, boolean snapshotReads) {
+  public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone, boolean snapshotReads,
+      WorkerDraining draining) {
+    this.draining = draining;
     this.source = source;
     this.stage = stage;
     this.sourceZone = sourceZone;
@@ -199,6 +202,10 @@ public final class EntityCopier {
             nulled += batch.nulled();
             checksum += batch.checksum();
             heartbeat.accept(new CopyProgress(task.entity().entityKey(), range.number(), rows, lastKey));
+            if (more && draining.isDraining()) {
+              throw new WorkerDraining.Released(task.entity() + " range " + range.number() + ": this worker is stopping"
+                  + " after " + rows + " rows; another worker resumes from the checkpoint");
+            }
           }
         }
       } catch (SQLException | IOException | RuntimeException e) {

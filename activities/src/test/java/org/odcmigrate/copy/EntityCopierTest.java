@@ -279,6 +279,30 @@ class EntityCopierTest {
   }
 
   @Test
+  void aStoppingWorkerHandsItsRangeBackAfterTheBatchItCommits() throws Exception {
+    SampleMigration migration = migrate(SampleSource.create(320, 5L));
+    EntityPlan plan = migration.entityPlan("Customers", "Customer");
+    CopyTask task = migration.task("Customers", "Customer", 50, NO_SPLIT);
+    WorkerDraining draining = new WorkerDraining();
+    EntityCopier stopping = new EntityCopier(migration.source().dataSource(), migration.stage(), ZoneOffset.UTC,
+        false, draining);
+    KeyRange range = stopping.prepare(task).get(0);
+
+    List<CopyProgress> seen = new ArrayList<>();
+    assertThatThrownBy(() -> stopping.copyRange(task, range, p -> {
+      seen.add(p);
+      if (seen.size() == 2) {
+        draining.start(); // the worker process was asked to stop
+      }
+    })).isInstanceOf(WorkerDraining.Released.class).hasMessageContaining("after 100 rows");
+    assertThat(CopiedRows.stageCount(migration, plan)).isEqualTo(100);
+
+    RangeResult result = copier(migration, ZoneOffset.UTC).copyRange(task, range, IGNORE);
+    assertThat(result.rowsWritten()).isEqualTo(320);
+    assertThat(CopiedRows.stageIds(migration, plan)).isEqualTo(CopiedRows.sourceIds(migration, plan));
+  }
+
+  @Test
   void prepareRunsOncePerMigration() throws Exception {
     SampleMigration migration = migrate(SampleSource.small());
     EntityPlan plan = migration.entityPlan("Customers", "Customer");
@@ -444,7 +468,7 @@ class EntityCopierTest {
         migration.source().url(), "", "");
     pool.setMaxConnections(1);
     try {
-      EntityCopier copier = new EntityCopier(pool, migration.stage(), ZoneOffset.UTC, true);
+      EntityCopier copier = new EntityCopier(pool, migration.stage(), ZoneOffset.UTC, true, new WorkerDraining());
       EntityResult result = copyAll(copier, task);
       assertThat(result.rowsWritten()).isEqualTo(migration.source().rows("Customers", "Customer"));
       try (Connection again = pool.getConnection()) {

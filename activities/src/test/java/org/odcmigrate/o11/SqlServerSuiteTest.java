@@ -333,7 +333,7 @@ class SqlServerSuiteTest {
     CopyTask frozen = migration.task("Customers", "Customer", 50, NO_SPLIT);
     CopyTask running = new CopyTask(frozen.migrationId(), frozen.environment(), frozen.stage(), frozen.entity(),
         frozen.batchSize(), frozen.splitRows(), false);
-    EntityCopier copier = new EntityCopier(pool, migration.stage(), ZoneOffset.UTC, true);
+    EntityCopier copier = new EntityCopier(pool, migration.stage(), ZoneOffset.UTC, true, new org.odcmigrate.copy.WorkerDraining());
     KeyRange range = copier.prepare(running).get(0);
 
     // O11 keeps running: after the first batch, rows ahead of the read change.
@@ -473,7 +473,7 @@ class SqlServerSuiteTest {
     try (Connection connection = reader.dataSource().getConnection()) {
       assertThat(Blockers.find(connection, O11Metadata.read(connection), migration.plan().entities())).isEmpty();
     }
-    EntityCopier copier = new EntityCopier(reader.dataSource(), migration.stage(), ZoneOffset.UTC, true);
+    EntityCopier copier = new EntityCopier(reader.dataSource(), migration.stage(), ZoneOffset.UTC, true, new org.odcmigrate.copy.WorkerDraining());
     for (EntityPlan plan : migration.plan().entities()) {
       CopyTask frozen = migration.task(plan.ref().appName(), plan.ref().entityName(), BATCH, NO_SPLIT);
       CopyTask running = new CopyTask(frozen.migrationId(), frozen.environment(), frozen.stage(), frozen.entity(),

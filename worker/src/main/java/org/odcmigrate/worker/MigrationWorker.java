@@ -9,6 +9,7 @@ import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.TemporalConfig;
 import org.odcmigrate.control.ControlActivitiesImpl;
 import org.odcmigrate.copy.CopyActivitiesImpl;
+import org.odcmigrate.copy.WorkerDraining;
 import org.odcmigrate.migration.AppDataMigrationWorkflowImpl;
 import org.odcmigrate.migration.DataMigrationWorkflowImpl;
 import org.odcmigrate.migration.EnvironmentStartWorkflowImpl;
@@ -21,9 +22,11 @@ import org.odcmigrate.users.UserActivitiesImpl;
 public final class MigrationWorker implements AutoCloseable {
 
   private final WorkerFactory factory;
+  private final WorkerDraining draining;
 
-  private MigrationWorker(WorkerFactory factory) {
+  private MigrationWorker(WorkerFactory factory, WorkerDraining draining) {
     this.factory = factory;
+    this.draining = draining;
   }
 
   /** Registers everything on the configured task queue; call {@link #start()} to begin polling. */
@@ -34,26 +37,31 @@ public final class MigrationWorker implements AutoCloseable {
         .setMaxConcurrentWorkflowTaskPollers(temporal.maxConcurrentWorkflowTaskPollers())
         .setMaxConcurrentActivityTaskPollers(temporal.maxConcurrentActivityTaskPollers())
         .setStickyQueueScheduleToStartTimeout(Duration.ofSeconds(temporal.stickyScheduleToStartSeconds()));
+    WorkerDraining draining = new WorkerDraining();
     Worker worker = factory.newWorker(temporal.taskQueue(), options.build());
     worker.registerWorkflowImplementationTypes(
         DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class, EnvironmentStartWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new PlanningActivitiesImpl(connections),
-        new CopyActivitiesImpl(connections),
+        new CopyActivitiesImpl(connections, draining),
         new AppSchemaActivitiesImpl(connections),
         new ReportActivitiesImpl(connections),
         new UserActivitiesImpl(connections),
         new ControlActivitiesImpl(connections));
-    return new MigrationWorker(factory);
+    return new MigrationWorker(factory, draining);
   }
 
   public void start() {
     factory.start();
   }
 
-  /** Stops polling, lets running activities finish their current batch for a while, then stops. */
+  /**
+   * Stops polling; running copies commit the batch they are writing and hand their range back
+   * (to be resumed elsewhere from its checkpoint); other steps get 30 s to finish.
+   */
   @Override
   public void close() {
+    draining.start();
     factory.shutdown();
     factory.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
   }
