@@ -226,7 +226,8 @@ class ApiTest {
     JsonNode document = api.ok(api.get("/api/openapi.json"), 200);
     assertThat(document.path("openapi").asText()).startsWith("3.");
     assertThat(document.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder(
-        "/api/environments", "/api/stages", "/api/stages/{stage}/apps", "/api/migrations", "/api/migrations/{id}",
+        "/api/environments", "/api/environments/{name}/users/validation", "/api/environments/{name}/start",
+        "/api/stages", "/api/stages/{stage}/apps", "/api/migrations", "/api/migrations/{id}",
         "/api/migrations/{id}/logs", "/api/migrations/{id}/entities", "/api/migrations/{id}/cancel");
     assertThat(document.path("paths").path("/api/migrations").path("post").path("operationId").asText())
         .isEqualTo("startMigration");
