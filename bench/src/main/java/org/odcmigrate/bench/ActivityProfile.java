@@ -1,6 +1,7 @@
 package org.odcmigrate.bench;
 
 import com.google.protobuf.Timestamp;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a migration's time went, read from the workflow histories (the migration's and every app
@@ -19,10 +22,15 @@ import java.util.Map;
 record ActivityProfile(List<Stats> activities, double anyActivitySeconds, double workflowSeconds, int workflowTasks,
     double workflowTaskSeconds) {
 
-  /** One activity type. */
-  record Stats(String type, int count, double runSeconds, double busySeconds, double queueSeconds, double maxSeconds) {}
+  /** One activity type; longest names the entity of its longest run, when its input has one. */
+  record Stats(String type, int count, double runSeconds, double busySeconds, double queueSeconds, double maxSeconds,
+      String longest) {}
 
-  private record Interval(long start, long end) {}
+  private record Interval(long start, long end, String subject) {}
+
+  private static final Pattern APP = Pattern.compile("\"appName\"\\s*:\\s*\"([^\"]*)\"");
+  private static final Pattern ENTITY = Pattern.compile("\"entityName\"\\s*:\\s*\"([^\"]*)\"");
+  private static final Pattern RANGE = Pattern.compile("\"number\"\\s*:\\s*(\\d+)");
 
   static ActivityProfile of(WorkflowClient client, String workflowId) {
     List<List<HistoryEvent>> histories = new ArrayList<>();
@@ -41,6 +49,7 @@ record ActivityProfile(List<Stats> activities, double anyActivitySeconds, double
     long workflowTaskNanos = 0;
     for (List<HistoryEvent> history : histories) {
       Map<Long, String> types = new HashMap<>();
+      Map<Long, String> subjects = new HashMap<>();
       Map<Long, Long> scheduled = new HashMap<>();
       Map<Long, Long> started = new HashMap<>();
       long taskStarted = -1;
@@ -48,6 +57,7 @@ record ActivityProfile(List<Stats> activities, double anyActivitySeconds, double
         long time = nanos(e.getEventTime());
         if (e.hasActivityTaskScheduledEventAttributes()) {
           types.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+          subjects.put(e.getEventId(), subject(e.getActivityTaskScheduledEventAttributes().getInput().getPayloadsList()));
           scheduled.put(e.getEventId(), time);
         } else if (e.hasActivityTaskStartedEventAttributes()) {
           started.put(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), time);
@@ -66,7 +76,7 @@ record ActivityProfile(List<Stats> activities, double anyActivitySeconds, double
           Long scheduledId = closedActivity(e);
           if (scheduledId != null && started.containsKey(scheduledId)) {
             String type = types.get(scheduledId);
-            Interval run = new Interval(started.get(scheduledId), time);
+            Interval run = new Interval(started.get(scheduledId), time, subjects.get(scheduledId));
             runs.computeIfAbsent(type, k -> new ArrayList<>()).add(run);
             all.add(run);
             queued.merge(type, (run.start() - scheduled.get(scheduledId)) / 1e9, Double::sum);
@@ -79,10 +89,23 @@ record ActivityProfile(List<Stats> activities, double anyActivitySeconds, double
         intervals.stream().mapToLong(i -> i.end() - i.start()).sum() / 1e9,
         union(intervals) / 1e9,
         queued.getOrDefault(type, 0.0),
-        intervals.stream().mapToLong(i -> i.end() - i.start()).max().orElse(0) / 1e9)));
+        intervals.stream().mapToLong(i -> i.end() - i.start()).max().orElse(0) / 1e9,
+        intervals.stream().max(Comparator.comparingLong(i -> i.end() - i.start())).map(Interval::subject).orElse(null))));
     stats.sort(Comparator.comparingDouble(Stats::runSeconds).reversed());
     double workflow = (nanos(parent.get(parent.size() - 1).getEventTime()) - nanos(parent.get(0).getEventTime())) / 1e9;
     return new ActivityProfile(stats, union(all) / 1e9, workflow, workflowTasks, workflowTaskNanos / 1e9);
+  }
+
+  /** "App.Entity" (and the key range) of an activity whose arguments name one, else null. */
+  private static String subject(List<Payload> payloads) {
+    String json = payloads.stream().map(p -> p.getData().toStringUtf8()).reduce("", String::concat);
+    Matcher entity = ENTITY.matcher(json);
+    Matcher app = APP.matcher(json);
+    if (!entity.find() || !app.find()) {
+      return null;
+    }
+    Matcher range = RANGE.matcher(json);
+    return app.group(1) + "." + entity.group(1) + (range.find() ? " range " + range.group(1) : "");
   }
 
   /** The scheduled event id of an activity's closing event, or null for any other event. */

@@ -38,21 +38,22 @@ public final class Benchmark {
   /** The command line. */
   record Options(String scenario, int runs, int wideRowsPerEntity, List<Integer> scalingRowsPerEntity, int manyApps,
       int manyEntities, int manyRows, int lobRows, int lobMinMb, int lobMaxMb, String workerHeap, String lobHeap,
-      boolean pgloader, boolean profile, Path out, Path workDir, Path productJar, Duration timeout,
+      boolean pgloader, boolean profile, boolean keepFiles, Path out, Path workDir, Path productJar, Duration timeout,
       MigrationDefaults migration, String arguments) {
 
+    /** The options, or null when help was asked for. */
     static Options parse(String[] args) {
       Map<String, String> values = new LinkedHashMap<>();
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         if (arg.equals("--help") || arg.equals("-h")) {
-          throw new IllegalArgumentException(usage());
+          return null;
         }
         if (!arg.startsWith("--")) {
           throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + usage());
         }
         String key = arg.substring(2);
-        if (key.equals("no-pgloader") || key.equals("no-profile")) {
+        if (key.equals("no-pgloader") || key.equals("no-profile") || key.equals("keep-files")) {
           values.put(key, "true");
         } else if (i + 1 < args.length) {
           values.put(key, args[++i]);
@@ -62,7 +63,7 @@ public final class Benchmark {
       }
       List<String> known = List.of("scenario", "runs", "wide-rows", "scaling-rows", "many-apps", "many-entities",
           "many-rows", "lob-rows", "lob-min-mb", "lob-max-mb", "worker-heap", "lob-heap", "no-pgloader", "no-profile",
-          "out", "work-dir", "product-jar", "timeout-minutes", "parallel-apps", "parallel-entities", "batch-size",
+          "keep-files", "out", "work-dir", "product-jar", "timeout-minutes", "parallel-apps", "parallel-entities", "batch-size",
           "split-rows");
       for (String key : values.keySet()) {
         if (!known.contains(key)) {
@@ -88,6 +89,7 @@ public final class Benchmark {
           values.getOrDefault("lob-heap", "256m"),
           !values.containsKey("no-pgloader"),
           !values.containsKey("no-profile"),
+          values.containsKey("keep-files"),
           Path.of(values.getOrDefault("out", "docs")),
           Path.of(values.getOrDefault("work-dir", System.getProperty("java.io.tmpdir") + "/odc-migrate-bench")),
           Path.of(values.getOrDefault("product-jar", "app/target/odc-migrate.jar")),
@@ -113,6 +115,7 @@ public final class Benchmark {
             --lob-heap SIZE          -Xmx of the worker JVM in lob (256m)
             --no-pgloader            skip pgloader even where it is installed
             --no-profile             skip the extra Flight Recorder run per scenario
+            --keep-files             keep the exported files (in --work-dir) for a look afterwards
             --out DIR                where benchmarks.md and benchmarks.csv go (docs)
             --work-dir DIR           databases, exported files, logs (<tmp>/odc-migrate-bench)
             --product-jar FILE       the product's jar, whose worker command is measured (app/target/odc-migrate.jar)
@@ -162,6 +165,10 @@ public final class Benchmark {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
+      return;
+    }
+    if (options == null) {
+      System.out.print(Options.usage());
       return;
     }
     if (!Files.isRegularFile(options.productJar())) {
@@ -316,8 +323,10 @@ public final class Benchmark {
       }
       return new ScenarioResult(s, generated, generateSeconds, ours, tables, tableBytes, fileBytes, baselines, profile, notes);
     } finally {
-      infra.dropDatabase(database);
-      deleteExports(dir);
+      if (!options.keepFiles()) {
+        infra.dropDatabase(database);
+        deleteExports(dir);
+      }
     }
   }
 
@@ -342,7 +351,11 @@ public final class Benchmark {
           }
         }
         if (pgloaderVersion != null) {
-          measure(s, baselines, notes, Report.PGLOADER, run, () -> baseline.pgloader(options.timeout()));
+          measure(s, baselines, notes, Report.PGLOADER, run, () -> baseline.pgloader(options.timeout(), false));
+          List<Load> defaults = baselines.get(Report.PGLOADER);
+          if (!defaults.get(0).ok() && defaults.get(0).detail().startsWith(IngestBaseline.HEAP_EXHAUSTED)) {
+            measure(s, baselines, notes, Report.PGLOADER_BOUNDED, run, () -> baseline.pgloader(options.timeout(), true));
+          }
         }
       }
     }

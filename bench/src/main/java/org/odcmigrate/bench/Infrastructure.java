@@ -112,6 +112,28 @@ final class Infrastructure implements AutoCloseable {
     }
   }
 
+  /**
+   * Brings the machine to the same state before every timed step: no autovacuum at work, dirty
+   * buffers written (CHECKPOINT) and the kernel's dirty pages flushed (sync). Otherwise a load
+   * pays for writing back the previous one's gigabytes, and the figures scatter.
+   */
+  void settle(String database) throws SQLException, IOException, InterruptedException {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    try (Connection c = stage(database); Statement st = c.createStatement()) {
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")) {
+          rs.next();
+          if (rs.getInt(1) == 0) {
+            break;
+          }
+        }
+        Thread.sleep(500);
+      }
+      st.execute("CHECKPOINT");
+    }
+    new ProcessBuilder("sync").inheritIO().start().waitFor();
+  }
+
   String postgresVersion() throws SQLException {
     return single("SELECT version()");
   }

@@ -64,10 +64,32 @@ final class IngestBaseline implements AutoCloseable {
     }
   }
 
-  /** One timed load; wallSeconds is -1 when it failed, and detail says why. */
-  record Load(double wallSeconds, String detail) {
+  /**
+   * One timed load and the CPU it took: the PostgreSQL cluster's and the loader processes' (psql
+   * or pgloader); wallSeconds is -1 when it failed, and detail says why.
+   */
+  record Load(double wallSeconds, long postgresCpuNanos, long clientCpuNanos, String detail) {
     boolean ok() {
       return wallSeconds >= 0;
+    }
+
+    static Load failed(String detail) {
+      return new Load(-1, -1, -1, detail);
+    }
+  }
+
+  /** Wall time and CPU since it was started. */
+  private final class Meter {
+    private final long start = System.nanoTime();
+    private final long postgres = infra.postgresCpuNanos();
+    private final long clients = ProcStat.reapedChildrenCpuNanos();
+
+    Load stop() throws InterruptedException {
+      double wall = (System.nanoTime() - start) / 1e9;
+      // The loader's backends end when it does: give the postmaster time to reap them, or their
+      // CPU is in neither its children nor its reaped total when we look.
+      Thread.sleep(300);
+      return new Load(wall, infra.postgresCpuNanos() - postgres, ProcStat.reapedChildrenCpuNanos() - clients, null);
     }
   }
 
@@ -177,25 +199,25 @@ final class IngestBaseline implements AutoCloseable {
     }
   }
 
-  /** Empties the tables and checkpoints, so that every load starts from the same state. */
-  private void reset() throws SQLException {
+  /** Empties the tables and settles the machine, so that every load starts from the same state. */
+  private void reset() throws SQLException, IOException, InterruptedException {
     try (Connection c = infra.stage(database); Statement st = c.createStatement()) {
       st.execute("TRUNCATE " + tables.stream().map(Table::qualified).collect(Collectors.joining(", ")));
-      st.execute("CHECKPOINT");
     }
+    infra.settle(database);
   }
 
   /** Each table loaded by its own psql process, one after the other. */
   Load psqlSequential(Format format) throws SQLException, IOException, InterruptedException {
     reset();
-    long start = System.nanoTime();
+    Meter meter = new Meter();
     for (Table t : bySizeDescending(format)) {
       String error = psql(List.of("-c", copyCommand(t, format)));
       if (error != null) {
-        return new Load(-1, error);
+        return Load.failed(error);
       }
     }
-    return checked((System.nanoTime() - start) / 1e9);
+    return checked(meter.stop());
   }
 
   /** Tables handed biggest first to a fixed number of concurrent psql processes. */
@@ -203,7 +225,7 @@ final class IngestBaseline implements AutoCloseable {
     reset();
     ConcurrentLinkedQueue<Table> queue = new ConcurrentLinkedQueue<>(bySizeDescending(format));
     ExecutorService pool = Executors.newFixedThreadPool(processes);
-    long start = System.nanoTime();
+    Meter meter = new Meter();
     List<Future<String>> results = new ArrayList<>();
     for (int p = 0; p < processes; p++) {
       results.add(pool.submit(() -> {
@@ -225,9 +247,9 @@ final class IngestBaseline implements AutoCloseable {
         error = e.getCause().toString();
       }
     }
-    double wall = (System.nanoTime() - start) / 1e9;
+    Load load = meter.stop();
     pool.shutdown();
-    return error != null ? new Load(-1, error) : checked(wall);
+    return error != null ? Load.failed(error) : checked(load);
   }
 
   /** One psql session running a \copy per table: no process start per table. */
@@ -235,14 +257,18 @@ final class IngestBaseline implements AutoCloseable {
     reset();
     Path script = dir.resolve("load-" + format.sql + ".psql");
     Files.write(script, bySizeDescending(format).stream().map(t -> copyCommand(t, format)).toList());
-    long start = System.nanoTime();
+    Meter meter = new Meter();
     String error = psql(List.of("-f", script.toString()));
-    double wall = (System.nanoTime() - start) / 1e9;
-    return error != null ? new Load(-1, error) : checked(wall);
+    Load load = meter.stop();
+    return error != null ? Load.failed(error) : checked(load);
   }
 
-  /** pgloader reading the CSV files, one LOAD CSV command per table in one run, its defaults otherwise. */
-  Load pgloader(Duration timeout) throws SQLException, IOException, InterruptedException {
+  /**
+   * pgloader reading the CSV files, one LOAD CSV command per table in one run, its defaults
+   * otherwise; with boundedMemory, few rows per batch and read ahead and a 4 GB Lisp heap, which
+   * rows of tens of MB need (pgloader holds text as 4 bytes per character).
+   */
+  Load pgloader(Duration timeout, boolean boundedMemory) throws SQLException, IOException, InterruptedException {
     reset();
     Path commands = dir.resolve("load.pgloader");
     String target = "postgresql://" + Infrastructure.PG_USER + ":" + Infrastructure.PG_PASSWORD + "@127.0.0.1:"
@@ -254,6 +280,7 @@ final class IngestBaseline implements AutoCloseable {
           .append("  TARGET TABLE ").append(t.qualified()).append("\n")
           // PostgreSQL quotes a value only when it must; pgloader would trim unquoted blanks.
           .append("  WITH keep unquoted blanks,\n")
+          .append(boundedMemory ? "       batch rows = 5, prefetch rows = 10,\n" : "")
           .append("       fields optionally enclosed by '\"',\n")
           .append("       fields escaped by double-quote,\n")
           .append("       fields terminated by ','\n;\n\n");
@@ -262,24 +289,36 @@ final class IngestBaseline implements AutoCloseable {
     Path log = dir.resolve("pgloader.log");
     Path root = dir.resolve("pgloader");
     Files.createDirectories(root);
-    long start = System.nanoTime();
-    Process p = new ProcessBuilder("pgloader", "--root-dir", root.toString(), commands.toString())
+    List<String> command = new ArrayList<>(List.of("pgloader", "--root-dir", root.toString()));
+    if (boundedMemory) {
+      command.addAll(List.of("--dynamic-space-size", "4096"));
+    }
+    command.add(commands.toString());
+    Meter meter = new Meter();
+    Process p = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
     if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
-      return new Load(-1, "did not finish within " + timeout.toMinutes() + " min");
+      return Load.failed("did not finish within " + timeout.toMinutes() + " min");
     }
-    double wall = (System.nanoTime() - start) / 1e9;
+    Load timed = meter.stop();
     if (p.exitValue() != 0) {
-      return new Load(-1, "exit code " + p.exitValue() + ": " + lastLines(log, 3));
+      return Load.failed("exit code " + p.exitValue() + ": " + lastLines(log, 3));
     }
-    return checked(wall);
+    Load load = checked(timed);
+    if (!load.ok() && Files.readString(log).contains("Heap exhausted")) {
+      // pgloader logs the failure of a table and goes on with the next one, exiting 0.
+      return Load.failed(HEAP_EXHAUSTED + "; " + load.detail());
+    }
+    return load;
   }
 
+  static final String HEAP_EXHAUSTED = "pgloader ran out of its Lisp heap (\"Heap exhausted\")";
+
   /** A load counts only if every table holds exactly the rows our migration wrote (count and checksum). */
-  private Load checked(double wall) throws SQLException {
+  private Load checked(Load timed) throws SQLException {
     List<String> wrong = new ArrayList<>();
     try (Connection c = infra.stage(database); Statement st = c.createStatement()) {
       for (Table t : tables) {
@@ -294,10 +333,10 @@ final class IngestBaseline implements AutoCloseable {
       }
     }
     if (!wrong.isEmpty()) {
-      return new Load(-1, "not the migrated rows: " + String.join(", ", wrong.subList(0, Math.min(5, wrong.size())))
+      return Load.failed("not the migrated rows: " + String.join(", ", wrong.subList(0, Math.min(5, wrong.size())))
           + (wrong.size() > 5 ? " and " + (wrong.size() - 5) + " more tables" : ""));
     }
-    return new Load(wall, null);
+    return timed;
   }
 
   private String copyCommand(Table t, Format format) {

@@ -4,9 +4,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -49,10 +47,7 @@ final class MigrationRunner implements AutoCloseable {
   }
 
   Result run(WorkerProcess worker, Duration timeout) throws IOException, SQLException, InterruptedException {
-    // Start from the same state every time: no dirty pages of the previous load left to write.
-    try (Connection c = infra.stage(database); Statement st = c.createStatement()) {
-      st.execute("CHECKPOINT");
-    }
+    infra.settle(database);
     worker.beginRun();
     long pgCpu = infra.postgresCpuNanos();
     long ownCpu = ownCpuNanos();

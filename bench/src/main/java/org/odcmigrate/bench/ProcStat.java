@@ -39,6 +39,19 @@ final class ProcStat {
     return ticks * NANOS_PER_TICK;
   }
 
+  /**
+   * CPU time of this JVM's child processes that have ended: the JVM reaps them, so the kernel
+   * adds their time to ours (cutime, cstime). -1 where /proc is missing.
+   */
+  static long reapedChildrenCpuNanos() {
+    try {
+      String[] own = fields(ProcessHandle.current().pid());
+      return (tick(own, 15) + tick(own, 16)) * NANOS_PER_TICK;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** The fields of /proc/pid/stat, numbered from 0 as in proc(5) minus one. */
   private static String[] fields(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

@@ -27,6 +27,8 @@ final class Report {
   static final String PSQL_TEXT = "psql \\copy text format, one process per table, one after the other";
   static final String PSQL_BINARY = "psql \\copy binary format, one process per table, one after the other";
   static final String PGLOADER = "pgloader, csv, one run for all tables";
+  static final String PGLOADER_BOUNDED = "pgloader, csv, one run for all tables, batch rows = 5, prefetch rows = 10,"
+      + " --dynamic-space-size 4096 (after its defaults ran out of heap)";
 
   private static final String OURS = "odc-migrate";
 
@@ -105,7 +107,7 @@ final class Report {
         ODC stage is a fresh database in an embedded PostgreSQL. The model is converted (ModelConverter) before, untimed.
         - **Wall time** runs from the start request to the workflow's report: planning, end users, every app's foreign \
         keys dropped and re-created, every entity truncated, copied, counted and analyzed, the report saved. Each \
-        measured run starts after a `CHECKPOINT` and re-migrates the same environment (the product truncates the tables).
+        measured run starts on a settled machine (no autovacuum running, `CHECKPOINT`, `sync`) and re-migrates the same environment (the product truncates the tables).
         - **MB** is the sum of `pg_total_relation_size` of the migrated tables after the migration (heap, TOAST, primary \
         key index), in 10^6 bytes; the same MB is used for every tool of a scenario, so MB/s ratios equal rows/s ratios.
         - **Peak heap** is the worker JVM's: the sum of the peak usage of its heap pools during the run (JMX \
@@ -114,7 +116,7 @@ final class Report {
         the worker really needed.
         - **Ingest limit:** after our runs, the migrated rows are exported from the stage with `COPY ... TO` (untimed), \
         the foreign keys of the app schemas are dropped (ours drops them too while copying), and every load starts with \
-        the same tables truncated and a `CHECKPOINT`. Timed: `psql -c "\\copy schema.table FROM 'file' WITH (FORMAT \
+        the same tables truncated and the machine settled the same way. Timed: `psql -c "\\copy schema.table FROM 'file' WITH (FORMAT \
         csv)"` per table one after the other, the same with 2 processes at a time (biggest tables first; 2 = the \
         machine's cores), one psql session running all the `\\copy` commands, and pgloader loading the same CSV files. A \
         load counts only if every table then holds exactly the migrated row count.
@@ -206,21 +208,22 @@ final class Report {
       md.append('\n');
     }
     Double ours = oursMedian(s);
-    md.append("| Tool | How | Runs | Rows | MB | Wall s (median) | Rows/s | MB/s | Peak heap MB (live) | Ours vs this |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| Tool | How | Runs | Rows | MB | Wall s (median) | Rows/s | MB/s | CPU s: PostgreSQL + client side"
+        + " | Peak heap MB (live) | Ours vs this |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     List<MigrationRunner.Result> done = completed(s);
     if (ours == null) {
       String why = s.ours().isEmpty() ? "not run" : s.ours().get(s.ours().size() - 1).outcome();
       md.append("| ").append(OURS).append(" | Temporal workflow, worker JVM | ").append(s.ours().size())
-          .append(" | — | — | did not complete: ").append(why).append(" | — | — | ")
+          .append(" | — | — | did not complete: ").append(why).append(" | — | — | — | ")
           .append(s.ours().isEmpty() ? "—" : mb(maxPeak(s)) + " (" + mb(maxLive(s)) + ")").append(" | — |\n");
     } else {
       md.append("| ").append(OURS).append(" | Temporal workflow, worker JVM | ").append(done.size())
           .append(done.size() < s.ours().size() ? " of " + s.ours().size() : "").append(" | ")
           .append(String.format(Locale.ROOT, "%,d", s.rows())).append(" | ").append(mb(s.tableBytes())).append(" | ")
           .append(fmt1(ours)).append(" | ").append(rate(s.rows() / ours)).append(" | ")
-          .append(fmt1(s.tableBytes() / 1e6 / ours)).append(" | ").append(mb(maxPeak(s))).append(" (")
-          .append(mb(maxLive(s))).append(") | 1.00 |\n");
+          .append(fmt1(s.tableBytes() / 1e6 / ours)).append(" | ").append(oursCpu(medianRun(s))).append(" | ")
+          .append(mb(maxPeak(s))).append(" (").append(mb(maxLive(s))).append(") | 1.00 |\n");
     }
     s.baselines().forEach((mode, loads) -> {
       List<Load> ok = loads.stream().filter(Load::ok).toList();
@@ -229,16 +232,29 @@ final class Report {
       if (ok.size() < loads.size()) {
         Load failed = loads.stream().filter(l -> !l.ok()).findFirst().orElseThrow();
         md.append(loads.size()).append(" | — | — | failed: ").append(failed.detail().replace("|", "/"))
-            .append(" | — | — | — | — |\n");
+            .append(" | — | — | — | — | — |\n");
         return;
       }
+      Load median = middleLoad(ok);
       double wall = median(ok.stream().map(Load::wallSeconds).toList());
       md.append(ok.size()).append(" | ").append(String.format(Locale.ROOT, "%,d", s.rows())).append(" | ")
           .append(mb(s.tableBytes())).append(" | ").append(fmt1(wall)).append(" | ").append(rate(s.rows() / wall))
-          .append(" | ").append(fmt1(s.tableBytes() / 1e6 / wall)).append(" | — | ")
-          .append(ours == null ? "—" : fmt2(wall / ours)).append(" |\n");
+          .append(" | ").append(fmt1(s.tableBytes() / 1e6 / wall)).append(" | ")
+          .append(fmt1(median.postgresCpuNanos() / 1e9)).append(" + ").append(fmt1(median.clientCpuNanos() / 1e9))
+          .append(" | — | ").append(ours == null ? "—" : fmt2(wall / ours)).append(" |\n");
     });
     md.append('\n');
+    md.append("CPU of ours' client side = worker JVM + harness JVM (H2 serving the O11 reads, the Temporal test server);"
+        + " of psql and pgloader = their processes. Figures of the median run.\n\n");
+    if (ours != null) {
+      MigrationRunner.Result r = medianRun(s);
+      double cpu = (r.worker().cpuNanos() + r.postgresCpuNanos() + r.harnessCpuNanos()) / 1e9;
+      int cores = Runtime.getRuntime().availableProcessors();
+      md.append("Our migration used ").append(fmt1(cpu)).append(" core-seconds; on ").append(cores)
+          .append(" cores it could not take less than ").append(fmt1(cpu / cores)).append(" s even with every core busy"
+              + " all the time (measured ").append(fmt1(r.wallSeconds())).append(" s, so the cores were busy ")
+          .append(pct(cpu / cores / r.wallSeconds())).append(" of the run).\n\n");
+    }
     if (!done.isEmpty()) {
       md.append("Our runs: ");
       List<String> runs = new ArrayList<>();
@@ -265,7 +281,8 @@ final class Report {
     for (ActivityProfile.Stats a : p.activities()) {
       md.append("| ").append(a.type()).append(" | ").append(a.count()).append(" | ").append(fmt1(a.runSeconds()))
           .append(" | ").append(fmt1(a.busySeconds())).append(" | ").append(pct(a.busySeconds() / median.wallSeconds()))
-          .append(" | ").append(fmt1(a.queueSeconds())).append(" | ").append(fmt2(a.maxSeconds())).append(" |\n");
+          .append(" | ").append(fmt1(a.queueSeconds())).append(" | ").append(fmt2(a.maxSeconds()))
+          .append(a.longest() == null ? "" : " (" + a.longest() + ")").append(" |\n");
     }
     md.append('\n');
     md.append("Workflow execution ").append(fmt1(p.workflowSeconds())).append(" s (history), of which ")
@@ -381,7 +398,8 @@ final class Report {
 
   private String csv() {
     StringBuilder csv = new StringBuilder(
-        "scenario,rows,mb,tool,mode,run,completed,wall_s,rows_per_s,mb_per_s,peak_heap_mb,live_heap_mb,worker_heap,detail\n");
+        "scenario,rows,mb,tool,mode,run,completed,wall_s,rows_per_s,mb_per_s,pg_cpu_s,client_cpu_s,peak_heap_mb,live_heap_mb,"
+            + "worker_heap,detail\n");
     List<ScenarioResult> all = new ArrayList<>(scenarios);
     scaling.stream().filter(s -> !all.contains(s)).forEach(all::add);
     for (ScenarioResult s : all) {
@@ -392,6 +410,7 @@ final class Report {
         csv.append(String.join(",", s.scenario().name(), Long.toString(s.rows()), fmt1(mb), OURS, "temporal-workflow",
             Integer.toString(run), Boolean.toString(r.completed()), fmt3(r.wallSeconds()),
             r.completed() ? fmt1(s.rows() / r.wallSeconds()) : "", r.completed() ? fmt3(mb / r.wallSeconds()) : "",
+            seconds(r.postgresCpuNanos()), r.worker().cpuNanos() < 0 ? "" : seconds(r.worker().cpuNanos() + r.harnessCpuNanos()),
             mb(r.worker().peakHeapBytes()), mb(r.worker().maxLiveAfterGcBytes()), s.scenario().workerHeap(),
             quote(r.completed() ? "" : r.outcome()))).append('\n');
       }
@@ -402,12 +421,17 @@ final class Report {
           run++;
           csv.append(String.join(",", s.scenario().name(), Long.toString(s.rows()), fmt1(mb), tool, quote(e.getKey()),
               Integer.toString(run), Boolean.toString(l.ok()), l.ok() ? fmt3(l.wallSeconds()) : "",
-              l.ok() ? fmt1(s.rows() / l.wallSeconds()) : "", l.ok() ? fmt3(mb / l.wallSeconds()) : "", "", "", "",
+              l.ok() ? fmt1(s.rows() / l.wallSeconds()) : "", l.ok() ? fmt3(mb / l.wallSeconds()) : "",
+              l.ok() ? seconds(l.postgresCpuNanos()) : "", l.ok() ? seconds(l.clientCpuNanos()) : "", "", "", "",
               quote(l.ok() ? "" : l.detail()))).append('\n');
         }
       }
     }
     return csv.toString();
+  }
+
+  private static String seconds(long nanos) {
+    return nanos < 0 ? "" : fmt3(nanos / 1e9);
   }
 
   private static String quote(String s) {
@@ -428,6 +452,20 @@ final class Report {
       }
     }
     return best;
+  }
+
+  /** The load whose wall time is the median (the lower middle one for an even count). */
+  private static Load middleLoad(List<Load> ok) {
+    List<Load> sorted = new ArrayList<>(ok);
+    sorted.sort(Comparator.comparingDouble(Load::wallSeconds));
+    return sorted.get((sorted.size() - 1) / 2);
+  }
+
+  private static String oursCpu(MigrationRunner.Result r) {
+    if (r.worker().cpuNanos() < 0) {
+      return "?";
+    }
+    return fmt1(r.postgresCpuNanos() / 1e9) + " + " + fmt1((r.worker().cpuNanos() + r.harnessCpuNanos()) / 1e9);
   }
 
   private static Double medianLoad(List<Load> loads) {
