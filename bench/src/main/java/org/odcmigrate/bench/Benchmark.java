@@ -273,7 +273,7 @@ public final class Benchmark {
             + " MB of heap after generating it (limit " + Report.mb(Runtime.getRuntime().maxMemory()) + " MB).");
       }
       say(s.name() + ": generated in " + seconds(generateSeconds) + "; converting the model (not timed)");
-      StageConfig stageConfig = new StageConfig(infra.stageUrl(database), Infrastructure.PG_USER, Infrastructure.PG_PASSWORD, 0);
+      StageConfig stageConfig = new StageConfig(infra.stageUrl(database), Infrastructure.PG_USER, Infrastructure.PG_PASSWORD, 0, null, false);
       try (Connection stage = infra.stage(database)) {
         new ModelConverter(O11Metadata.read(source.connection())).convert(List.of(), source.connection(), stage);
       }

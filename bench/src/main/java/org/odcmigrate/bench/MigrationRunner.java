@@ -52,7 +52,7 @@ final class MigrationRunner implements AutoCloseable {
     long pgCpu = infra.postgresCpuNanos();
     long ownCpu = ownCpuNanos();
     long start = System.nanoTime();
-    service.start(new StartMigration(environment, stage, false, false));
+    service.start(new StartMigration(environment, stage, false, false, null, null));
     WorkflowClient client = infra.client();
     WorkflowStub stub = client.newUntypedWorkflowStub(DataMigrationWorkflow.workflowId(stage));
     MigrationReport report = null;

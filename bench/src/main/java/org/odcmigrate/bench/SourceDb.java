@@ -55,7 +55,7 @@ final class SourceDb implements AutoCloseable {
 
   /** The environment as the worker's configuration names it: read over TCP, DateTime in UTC. */
   EnvironmentConfig environmentConfig() {
-    return new EnvironmentConfig(workerUrl, "sa", "", "UTC", 0);
+    return new EnvironmentConfig(workerUrl, "sa", "", "UTC", 0, null, false);
   }
 
   @Override
