@@ -96,26 +96,49 @@ public final class EntityCopier {
     }
   }
 
-  /** Integer identifiers split into equal spans of ids; text identifiers are one range. */
+  /**
+   * Integer identifiers split into equal spans of ids (from MIN and MAX alone); text identifiers
+   * at every n-th key in the source's own order, so the ranges' bounds compare in its collation.
+   */
   private List<KeyRange> split(EntityPlan plan, long splitRows) throws SQLException {
     ColumnPlan id = plan.identifier();
     boolean integer = id.kind() == ValueKind.INTEGER || id.kind() == ValueKind.LONG_INTEGER;
-    if (!integer) {
-      return List.of(KeyRange.whole());
-    }
-    try (Connection connection = source.getConnection();
-        Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery(SqlServerDialect.keyStatistics(plan.sourceTable(), id.sourceColumn()))) {
-      rs.next();
-      long min = rs.getLong(1);
-      long max = rs.getLong(2);
-      long count = rs.getLong(3);
+    try (Connection connection = source.getConnection()) {
+      long min;
+      long max;
+      long count;
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery(SqlServerDialect.keyStatistics(plan.sourceTable(), id.sourceColumn()))) {
+        rs.next();
+        min = integer ? rs.getLong(1) : 0;
+        max = integer ? rs.getLong(2) : 0;
+        count = rs.getLong(3);
+      }
       int parts = (int) Math.min(MAX_RANGES, (count + splitRows - 1) / Math.max(1, splitRows));
       if (count <= splitRows || parts < 2) {
         return List.of(KeyRange.whole());
       }
-      return spans(min, max, parts);
+      return integer ? spans(min, max, parts) : everyNthKey(connection, plan, (count + parts - 1) / parts);
     }
+  }
+
+  /** Ranges ending at every {@code step}-th key; the last range is open, for keys added since. */
+  private static List<KeyRange> everyNthKey(Connection connection, EntityPlan plan, long step) throws SQLException {
+    List<KeyRange> ranges = new ArrayList<>();
+    String lower = null;
+    try (PreparedStatement ps = connection.prepareStatement(
+        SqlServerDialect.everyNthKey(plan.sourceTable(), plan.identifier().sourceColumn()))) {
+      ps.setLong(1, step);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String bound = rs.getString(1);
+          ranges.add(new KeyRange(ranges.size(), lower, bound));
+          lower = bound;
+        }
+      }
+    }
+    ranges.add(new KeyRange(ranges.size(), lower, null));
+    return ranges;
   }
 
   /**

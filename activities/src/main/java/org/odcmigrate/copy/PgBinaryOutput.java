@@ -24,38 +24,43 @@ final class PgBinaryOutput {
   private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
   private final OutputStream out;
-  private final byte[] scratch = new byte[8];
-  private final byte[] stream = new byte[1 << 16];
+  /** Rows are assembled here and handed to the stream in big pieces; the checksum runs over whole spans. */
+  private final byte[] buffer = new byte[1 << 16];
+  private int position;
+  /** Where the current row starts in the buffer, or -1 between rows. */
+  private int rowStart = -1;
+  private long flushed;
   private final RowChecksum row = new RowChecksum();
-  private long bytes;
-  private boolean inRow;
 
   PgBinaryOutput(OutputStream out) {
     this.out = out;
   }
 
   long bytesWritten() {
-    return bytes;
+    return flushed + position;
   }
 
   void header() throws IOException {
-    write(HEADER, HEADER.length);
+    put(HEADER, 0, HEADER.length);
   }
 
+  /** Writes the end marker and hands everything to the stream. */
   void trailer() throws IOException {
     int16(-1);
+    flush();
   }
 
   /** Starts a row; everything written until {@link #endRow()} is part of its checksum. */
   void startRow(int fields) throws IOException {
     row.reset();
-    inRow = true;
+    rowStart = position;
     int16(fields);
   }
 
   /** Ends a row and returns its checksum (see {@link RowChecksum}). */
   long endRow() {
-    inRow = false;
+    row.update(buffer, rowStart, position - rowStart);
+    rowStart = -1;
     return row.value();
   }
 
@@ -75,13 +80,13 @@ final class PgBinaryOutput {
 
   void writeBoolean(boolean value) throws IOException {
     int32(1);
-    scratch[0] = (byte) (value ? 1 : 0);
-    write(scratch, 1);
+    room(1);
+    buffer[position++] = (byte) (value ? 1 : 0);
   }
 
   void writeBytes(byte[] value) throws IOException {
     int32(value.length);
-    write(value, value.length);
+    put(value, 0, value.length);
   }
 
   /** A value of known length from a stream, copied through a small buffer; fails if the length is wrong. */
@@ -92,11 +97,14 @@ final class PgBinaryOutput {
     int32((int) length);
     long left = length;
     while (left > 0) {
-      int n = value.read(stream, 0, (int) Math.min(stream.length, left));
+      if (position == buffer.length) {
+        flush();
+      }
+      int n = value.read(buffer, position, (int) Math.min(buffer.length - position, left));
       if (n < 0) {
         throw new IOException(where + " ended after " + (length - left) + " of its " + length + " bytes");
       }
-      write(stream, n);
+      position += n;
       left -= n;
     }
     if (value.read() >= 0) {
@@ -139,10 +147,17 @@ final class PgBinaryOutput {
     unscaled = unscaled.multiply(BigInteger.TEN.pow(fractionGroups * 4 - scale));
     short[] groups = new short[unscaled.bitLength() / 13 + 2];
     int count = 0;
-    while (unscaled.signum() != 0) {
-      BigInteger[] qr = unscaled.divideAndRemainder(TEN_THOUSAND);
-      groups[count++] = qr[1].shortValue();
-      unscaled = qr[0];
+    if (unscaled.bitLength() < 63) {
+      // Most values fit a long: the same digit groups without BigInteger division.
+      for (long rest = unscaled.longValueExact(); rest != 0; rest /= 10_000) {
+        groups[count++] = (short) (rest % 10_000);
+      }
+    } else {
+      while (unscaled.signum() != 0) {
+        BigInteger[] qr = unscaled.divideAndRemainder(TEN_THOUSAND);
+        groups[count++] = qr[1].shortValue();
+        unscaled = qr[0];
+      }
     }
     // groups[] holds the least significant group first; drop trailing (fractional) zero groups.
     int low = 0;
@@ -162,31 +177,57 @@ final class PgBinaryOutput {
   }
 
   private void int16(int v) throws IOException {
-    scratch[0] = (byte) (v >>> 8);
-    scratch[1] = (byte) v;
-    write(scratch, 2);
+    room(2);
+    buffer[position++] = (byte) (v >>> 8);
+    buffer[position++] = (byte) v;
   }
 
   private void int32(int v) throws IOException {
-    scratch[0] = (byte) (v >>> 24);
-    scratch[1] = (byte) (v >>> 16);
-    scratch[2] = (byte) (v >>> 8);
-    scratch[3] = (byte) v;
-    write(scratch, 4);
+    room(4);
+    buffer[position++] = (byte) (v >>> 24);
+    buffer[position++] = (byte) (v >>> 16);
+    buffer[position++] = (byte) (v >>> 8);
+    buffer[position++] = (byte) v;
   }
 
   private void int64(long v) throws IOException {
-    for (int i = 0; i < 8; i++) {
-      scratch[i] = (byte) (v >>> (56 - 8 * i));
+    room(8);
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      buffer[position++] = (byte) (v >>> shift);
     }
-    write(scratch, 8);
   }
 
-  private void write(byte[] data, int length) throws IOException {
-    out.write(data, 0, length);
-    if (inRow) {
-      row.update(data, 0, length);
+  private void room(int length) throws IOException {
+    if (buffer.length - position < length) {
+      flush();
     }
-    bytes += length;
+  }
+
+  private void put(byte[] data, int offset, int length) throws IOException {
+    if (buffer.length - position < length) {
+      flush();
+      if (length > buffer.length) {
+        // Larger than the buffer: straight to the stream, in order with the row's checksum.
+        if (rowStart >= 0) {
+          row.update(data, offset, length);
+        }
+        out.write(data, offset, length);
+        flushed += length;
+        return;
+      }
+    }
+    System.arraycopy(data, offset, buffer, position, length);
+    position += length;
+  }
+
+  /** Hands the buffer to the stream, adding the part of the current row in it to the row's checksum. */
+  private void flush() throws IOException {
+    if (rowStart >= 0) {
+      row.update(buffer, rowStart, position - rowStart);
+      rowStart = 0;
+    }
+    out.write(buffer, 0, position);
+    flushed += position;
+    position = 0;
   }
 }

@@ -49,6 +49,16 @@ public final class SqlServerDialect {
     return "SELECT MIN(" + id + "), MAX(" + id + "), COUNT(*) FROM " + quote(table);
   }
 
+  /**
+   * Every n-th identifier (n bound as the only parameter) in the source's order, without the
+   * last row's: the bounds of ranges of n rows, compared by the source in its own collation.
+   */
+  public static String everyNthKey(String table, String identifier) {
+    String id = quote(identifier);
+    return "SELECT k FROM (SELECT " + id + " AS k, ROW_NUMBER() OVER (ORDER BY " + id + ") AS n, COUNT(*) OVER () AS c"
+        + " FROM " + quote(table) + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
+  }
+
   public static String count(String table) {
     return "SELECT COUNT(*) FROM " + quote(table);
   }

@@ -202,6 +202,60 @@ class PgBinaryOutputTest {
     }
   }
 
+  @Test
+  void checksumOfTheRowsSentEqualsTheChecksumOfTheRowsReadBack() throws Exception {
+    // Values longer than the 64 KiB buffers on both sides, and rows straddling their edges.
+    Random random = new Random(7);
+    List<Object[]> rows = new ArrayList<>();
+    for (int r = 0; r < 400; r++) {
+      Object[] row = new Object[COLUMNS.length];
+      row[col("i8")] = random.nextLong();
+      row[col("t")] = "\uD83D\uDE00é".repeat(random.nextInt(r % 50 == 0 ? 40_000 : 400));
+      byte[] bytes = new byte[random.nextInt(r % 70 == 0 ? 300_000 : 3_000)];
+      random.nextBytes(bytes);
+      row[col("by")] = bytes;
+      row[col("n37")] = new BigDecimal(new BigInteger(110, random), 8);
+      rows.add(row);
+    }
+    long sent = 0;
+    try (Connection connection = stage.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement st = connection.createStatement()) {
+        st.execute("TRUNCATE edge");
+      }
+      String columns = "id, " + String.join(", ", COLUMNS);
+      try (PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+          "COPY edge (" + columns + ") FROM STDIN (FORMAT binary)")) {
+        PgBinaryOutput out = new PgBinaryOutput(copy);
+        out.header();
+        for (int r = 0; r < rows.size(); r++) {
+          out.startRow(COLUMNS.length + 1);
+          out.writeInt4(r);
+          for (Object value : rows.get(r)) {
+            if (value instanceof byte[] b && b.length > 100_000) {
+              out.writeStream(b.length, new java.io.ByteArrayInputStream(b), "row " + r);
+            } else {
+              write(out, value);
+            }
+          }
+          sent += out.endRow();
+        }
+        out.trailer();
+        copy.endCopy();
+      }
+      StageChecksum.Result back = StageChecksum.of(connection, "edge (" + columns + ")");
+      assertThat(back.rows()).isEqualTo(rows.size());
+      assertThat(back.checksum()).as("checksum read back").isEqualTo(sent);
+
+      try (Statement st = connection.createStatement()) {
+        st.execute("UPDATE edge SET by = set_byte(by, 0, get_byte(by, 0) # 1) WHERE id = 70");
+      }
+      assertThat(StageChecksum.of(connection, "edge (" + columns + ")").checksum())
+          .as("checksum after one bit of one value changed").isNotEqualTo(sent);
+      connection.rollback();
+    }
+  }
+
   /** A row with one value set and every other column NULL. */
   private static Object[] row(String column, Object value) {
     Object[] row = new Object[COLUMNS.length];
