@@ -22,6 +22,7 @@ final class PgBinaryOutput {
   private static final long PG_EPOCH_SECONDS = LocalDateTime.of(2000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
   private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
   private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+  private static final BigInteger[] ALIGN = {BigInteger.ONE, BigInteger.TEN, BigInteger.valueOf(100), BigInteger.valueOf(1_000)};
 
   private final OutputStream out;
   /** Rows are assembled here and handed to the stream in big pieces; the checksum runs over whole spans. */
@@ -144,7 +145,7 @@ final class PgBinaryOutput {
     BigInteger unscaled = value.setScale(scale).unscaledValue().abs();
     // Align the fraction to whole groups of four digits, so groups split at the decimal point.
     int fractionGroups = (scale + 3) / 4;
-    unscaled = unscaled.multiply(BigInteger.TEN.pow(fractionGroups * 4 - scale));
+    unscaled = unscaled.multiply(ALIGN[fractionGroups * 4 - scale]);
     short[] groups = new short[unscaled.bitLength() / 13 + 2];
     int count = 0;
     if (unscaled.bitLength() < 63) {

@@ -319,7 +319,11 @@ public final class Benchmark {
       if (s.baselines() && !migrated) {
         notes.add("psql and pgloader not measured: our last run did not complete, so the stage holds no migrated rows to export");
       } else if (s.baselines()) {
-        measureBaselines(s, database, dir, tables, fileBytes, baselines, notes);
+        List<SourceReadBaseline.SourceTable> sourceTables;
+        try (Connection stage = infra.stage(database)) {
+          sourceTables = SourceReadBaseline.tables(source.connection(), stage);
+        }
+        measureBaselines(s, database, dir, tables, fileBytes, baselines, notes, environment, sourceTables);
       }
       return new ScenarioResult(s, generated, generateSeconds, ours, tables, tableBytes, fileBytes, baselines, profile, notes);
     } finally {
@@ -331,7 +335,8 @@ public final class Benchmark {
   }
 
   private void measureBaselines(Scenario s, String database, Path dir, List<IngestBaseline.Table> tables,
-      Map<Format, Long> fileBytes, Map<String, List<Load>> baselines, List<String> notes) throws Exception {
+      Map<Format, Long> fileBytes, Map<String, List<Load>> baselines, List<String> notes, EnvironmentConfig environment,
+      List<SourceReadBaseline.SourceTable> sourceTables) throws Exception {
     List<Format> formats = s.formats() ? List.of(Format.CSV, Format.TEXT, Format.BINARY) : List.of(Format.CSV);
     say(s.name() + ": exporting " + tables.size() + " tables to " + formats + " (not timed)");
     try (IngestBaseline baseline = IngestBaseline.prepare(infra, database, tables, dir.resolve("export"), formats)) {
@@ -339,6 +344,8 @@ public final class Benchmark {
         fileBytes.put(f, baseline.fileBytes(f));
       }
       for (int run = 1; run <= options.runs(); run++) {
+        infra.settle(database);
+        measure(s, baselines, notes, Report.SOURCE_READ, run, () -> SourceReadBaseline.measure(environment, sourceTables, 2));
         if (psql) {
           measure(s, baselines, notes, Report.PSQL_SEQUENTIAL, run, () -> baseline.psqlSequential(Format.CSV));
           if (tables.size() > 1) {

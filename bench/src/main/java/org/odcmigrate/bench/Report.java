@@ -21,6 +21,8 @@ import org.odcmigrate.config.MigrationDefaults;
 /** Writes the figures as docs/benchmarks.md (tables to read) and docs/benchmarks.csv (rows to plot). */
 final class Report {
 
+  static final String SOURCE_READ = "O11 read only, the worker's reads without writing: H2 over TCP, ordered by"
+      + " identifier, every value decoded, 2 tables at a time";
   static final String PSQL_SEQUENTIAL = "psql \\copy csv, one process per table, one after the other";
   static final String PSQL_PARALLEL = "psql \\copy csv, one process per table, 2 at a time";
   static final String PSQL_SESSION = "psql \\copy csv, one session for all tables";
@@ -120,6 +122,10 @@ final class Report {
         csv)"` per table one after the other, the same with 2 processes at a time (biggest tables first; 2 = the \
         machine's cores), one psql session running all the `\\copy` commands, and pgloader loading the same CSV files. A \
         load counts only if every table then holds exactly the migrated row count.
+        - **Read floor:** "O11 read only" runs the worker's reads without writing anything: every migrated O11 table \
+        read over the same H2 TCP server, ordered by identifier, every value decoded, binaries streamed, two tables at a \
+        time. No migration from this source can be faster, whatever it does with the rows; psql's time over it is the \
+        highest ratio any tool reading this source could reach here.
         - **Ratio ours/psql** = psql's wall time / ours (= our rows/s over psql's). The headline ratio uses the faster of \
         the two per-table psql modes (sequential, 2 processes): that is the ingest limit of this machine with the \
         standard tool, and comparing with a single process would flatter us, since our migration copies several \
@@ -254,6 +260,15 @@ final class Report {
           .append(" cores it could not take less than ").append(fmt1(cpu / cores)).append(" s even with every core busy"
               + " all the time (measured ").append(fmt1(r.wallSeconds())).append(" s, so the cores were busy ")
           .append(pct(cpu / cores / r.wallSeconds())).append(" of the run).\n\n");
+    }
+    Double floor = medianLoad(s.baselines().get(SOURCE_READ));
+    Reference reference = psqlReference(s);
+    if (floor != null && reference != null) {
+      md.append("Reading the O11 source alone takes ").append(fmt1(floor)).append(" s (the read floor): no copy from this"
+          + " source can be faster, so the highest ratio to ").append(reference.label()).append(" that any tool reading it"
+          + " could reach on this machine is ").append(fmt2(reference.seconds() / floor)).append(" ×")
+          .append(ours == null ? "" : "; ours is " + fmt2(reference.seconds() / ours) + " ×, and takes "
+              + fmt2(ours / floor) + " × the read floor").append(".\n\n");
     }
     if (!done.isEmpty()) {
       md.append("Our runs: ");
