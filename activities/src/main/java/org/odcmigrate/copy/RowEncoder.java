@@ -2,6 +2,7 @@ package org.odcmigrate.copy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,9 +53,15 @@ final class RowEncoder {
     this.statics = statics;
   }
 
-  /** Binaries are streamed, up to 20 MB each, so memory does not grow with their size. */
+  /** A long text's value is read whole up to this DATALENGTH (512 Ki UTF-16 units), streamed above it. */
+  static final long TEXT_IN_MEMORY_BYTES = 1L << 20;
+
+  /**
+   * Binaries (up to 20 MB) and unbounded texts (up to 100 M characters) are read with their
+   * DATALENGTH, so the long ones can be streamed and memory does not grow with their size.
+   */
   static boolean isStreamed(ColumnPlan column) {
-    return column.kind() == ValueKind.BINARY;
+    return column.kind() == ValueKind.BINARY || column.kind() == ValueKind.LONG_TEXT;
   }
 
   /** The source columns whose value is preceded by its length in the read (see {@link #isStreamed}). */
@@ -119,19 +126,28 @@ final class RowEncoder {
         if (value == null) {
           return writeNull(column, out, key);
         }
-        if (value.indexOf('\u0000') >= 0) {
-          throw DataRejectedException.nulCharacter(where(column, key));
-        }
-        int unpaired = unpairedSurrogate(value);
-        if (unpaired >= 0) {
-          // UTF-8 has no form for it: the encoder would silently write '?' instead.
-          throw DataRejectedException.unpairedSurrogate(where(column, key), unpaired);
-        }
+        checkText(value, column, key);
         if (column.pointsToStatic() && !statics.contains(column, value)) {
           out.writeNull();
           return 1;
         }
         out.writeText(value);
+      }
+      case LONG_TEXT -> {
+        long length = rs.getLong(index - 1);
+        if (rs.wasNull()) {
+          return writeNull(column, out, key);
+        }
+        if (length <= TEXT_IN_MEMORY_BYTES) {
+          String value = rs.getString(index);
+          checkText(value, column, key);
+          out.writeText(value);
+        } else {
+          try (Reader value = rs.getCharacterStream(index); TextSpool utf8 = TextSpool.of(value, where(column, key));
+              InputStream bytes = utf8.open()) {
+            out.writeStream(utf8.length(), bytes, where(column, key));
+          }
+        }
       }
       case BOOLEAN -> {
         boolean value = rs.getBoolean(index);
@@ -192,6 +208,18 @@ final class RowEncoder {
       }
     }
     return 0;
+  }
+
+  /** Refuses what PostgreSQL text cannot hold; writing it anyway would change the value. */
+  private void checkText(String value, ColumnPlan column, String key) {
+    if (value.indexOf('\u0000') >= 0) {
+      throw DataRejectedException.nulCharacter(where(column, key));
+    }
+    int unpaired = unpairedSurrogate(value);
+    if (unpaired >= 0) {
+      // UTF-8 has no form for it: the encoder would silently write '?' instead.
+      throw DataRejectedException.unpairedSurrogate(where(column, key), unpaired);
+    }
   }
 
   /** The index of the first surrogate that is not part of a pair, or -1. */

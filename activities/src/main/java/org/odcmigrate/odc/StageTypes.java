@@ -45,13 +45,16 @@ public final class StageTypes {
 
   /**
    * How an attribute's values travel: its own type, or for a reference the kind of the target's
-   * identifier; references to the User entity become user references (rewritten to uuids).
+   * identifier; references to the User entity become user references (rewritten to uuids). Text
+   * without a length limit (stored as nvarchar(max) in O11, text in ODC) is long text.
    */
   public static ValueKind valueKind(O11Attribute attribute, O11Model model) {
     O11Attribute current = attribute;
     for (int depth = 0; depth < 8; depth++) {
       if (!current.isReference()) {
-        return current.type().valueKind();
+        boolean unbounded = current.type() == O11Type.TEXT
+            && !(current.length() > 0 && current.length() <= MAX_VARCHAR_LENGTH);
+        return unbounded ? ValueKind.LONG_TEXT : current.type().valueKind();
       }
       if (model.isUserReference(current.reference())) {
         return ValueKind.USER_REFERENCE;

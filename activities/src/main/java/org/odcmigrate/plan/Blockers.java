@@ -6,11 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.odcmigrate.model.O11Type;
-import org.odcmigrate.odc.StageTypes;
 import java.util.StringJoiner;
 import org.odcmigrate.model.ColumnPlan;
 import org.odcmigrate.model.EntityPlan;
@@ -49,7 +44,7 @@ public final class Blockers {
       if (entity == null) {
         continue;
       }
-      lobsTooLarge(source, plan, entity, problems);
+      lobsTooLarge(source, plan, problems);
       if (entity.multitenant()) {
         otherTenants(source, plan, defaultTenants, problems);
       }
@@ -58,14 +53,10 @@ public final class Blockers {
   }
 
   /** Only nvarchar(max) and varbinary(max) columns can hold such values: only they are scanned. */
-  private static void lobsTooLarge(Connection source, EntityPlan plan, O11Entity entity, List<String> problems)
+  private static void lobsTooLarge(Connection source, EntityPlan plan, List<String> problems)
       throws SQLException {
-    Set<String> longTexts = entity.attributes().stream()
-        .filter(a -> a.type() == O11Type.TEXT && a.length() > StageTypes.MAX_VARCHAR_LENGTH)
-        .map(a -> a.column().toLowerCase(Locale.ROOT))
-        .collect(Collectors.toSet());
     List<ColumnPlan> lobs = plan.columns().stream()
-        .filter(c -> c.kind() == ValueKind.BINARY || longTexts.contains(c.sourceColumn().toLowerCase(Locale.ROOT)))
+        .filter(c -> c.kind() == ValueKind.BINARY || c.kind() == ValueKind.LONG_TEXT)
         .toList();
     if (lobs.isEmpty()) {
       return;

@@ -44,6 +44,9 @@ import org.odcmigrate.migration.EntityResult;
 import org.odcmigrate.migration.RangeResult;
 import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.odc.StageNames;
+import org.odcmigrate.model.ColumnPlan;
+import org.odcmigrate.model.ValueKind;
 import org.odcmigrate.odc.ForeignKeys;
 
 /** The copy engine against a generated O11 environment (H2) and a real PostgreSQL stage. */
@@ -443,6 +446,41 @@ class EntityCopierTest {
         .hasMessageContaining(table).hasMessageContaining("NOTES").hasMessageContaining("ID = 3")
         .hasMessageContaining("position 6");
     assertThat(CopiedRows.stageCount(migration, plan)).isZero();
+  }
+
+  @Test
+  void longTextsAreStreamedExactlyAndCheckedAllTheWay() throws Exception {
+    SampleMigration migration = migrate(SampleSource.small());
+    EntityPlan plan = migration.entityPlan("Customers", "Customer");
+    ColumnPlan notes = plan.columns().stream().filter(c -> c.sourceColumn().equalsIgnoreCase("NOTES")).findFirst()
+        .orElseThrow();
+    assertThat(notes.kind()).isEqualTo(ValueKind.LONG_TEXT);
+    String table = migration.source().table("Customers", "Customer");
+    CopyTask task = migration.task("Customers", "Customer", BATCH, NO_SPLIT);
+    EntityCopier copier = copier(migration, ZoneOffset.UTC);
+    KeyRange range = copier.prepare(task).get(0);
+    // Over the in-memory limit, so read as a character stream and spooled: 1, 2, 3 and 4 UTF-8 bytes a character.
+    int units = (int) (RowEncoder.TEXT_IN_MEMORY_BYTES / 2) + 40_000;
+    String longText = "aé€😀".repeat(units / 5 + 1);
+    String streamedBad = longText.substring(0, units - 1) + "\uD83D" + "x";
+    updateSource(migration, "UPDATE [" + table + "] SET [NOTES] = ? WHERE [ID] = 4", longText);
+    updateSource(migration, "UPDATE [" + table + "] SET [NOTES] = ? WHERE [ID] = 5", streamedBad);
+
+    assertThatThrownBy(() -> copier.copyRange(task, range, IGNORE))
+        .isInstanceOf(DataRejectedException.class)
+        .hasMessageContaining(table).hasMessageContaining("NOTES").hasMessageContaining("ID = 5")
+        .hasMessageContaining("position " + (units - 1));
+
+    updateSource(migration, "UPDATE [" + table + "] SET [NOTES] = ? WHERE [ID] = 5", longText + "\uD83D\uDE00");
+    copier.copyRange(task, range, IGNORE);
+    assertThat(copier.verify(task).status()).isEqualTo(EntityResult.Status.COMPLETED);
+    CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC);
+    try (Connection stage = migration.stage().getConnection(); Statement st = stage.createStatement();
+        ResultSet rs = st.executeQuery("SELECT " + StageNames.quote(notes.targetColumn()) + " FROM " + plan.qualifiedTarget()
+            + " WHERE id = 4")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(longText);
+    }
   }
 
   @Test

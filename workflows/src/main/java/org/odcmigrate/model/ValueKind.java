@@ -5,6 +5,8 @@ public enum ValueKind {
   INTEGER,
   LONG_INTEGER,
   TEXT,
+  /** Text of unbounded length (nvarchar(max)): read as a stream when long. */
+  LONG_TEXT,
   BOOLEAN,
   DATE_TIME,
   DATE,

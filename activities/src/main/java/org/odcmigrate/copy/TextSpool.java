@@ -1,0 +1,96 @@
+package org.odcmigrate.copy;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A long text encoded to UTF-8 into a temporary file as it is read, checked on the way (no
+ * U+0000, no half surrogate pair), so a worker needs no heap for it whatever its length. Binary
+ * COPY needs the byte length before the bytes, which only the whole encoding tells.
+ */
+final class TextSpool implements AutoCloseable {
+
+  private final Path file;
+  private final long length;
+
+  private TextSpool(Path file, long length) {
+    this.file = file;
+    this.length = length;
+  }
+
+  /** Encodes the whole text; fails naming {@code where} and the position of a character ODC cannot hold. */
+  static TextSpool of(Reader text, String where) throws IOException {
+    Path file = Files.createTempFile("odc-migrate-text-", ".utf8");
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      long length = encode(text, out, where);
+      return new TextSpool(file, length);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+  }
+
+  private static long encode(Reader text, OutputStream out, String where) throws IOException {
+    char[] chars = new char[1 << 14];
+    byte[] utf8 = new byte[chars.length * 3 + 4];
+    long position = 0;
+    long bytes = 0;
+    int pendingHigh = -1;
+    for (int n; (n = text.read(chars)) >= 0; ) {
+      int k = 0;
+      for (int i = 0; i < n; i++, position++) {
+        char c = chars[i];
+        if (pendingHigh >= 0) {
+          if (!Character.isLowSurrogate(c)) {
+            throw DataRejectedException.unpairedSurrogate(where, (int) Math.min(position - 1, Integer.MAX_VALUE));
+          }
+          int codePoint = Character.toCodePoint((char) pendingHigh, c);
+          utf8[k++] = (byte) (0xf0 | (codePoint >>> 18));
+          utf8[k++] = (byte) (0x80 | ((codePoint >>> 12) & 0x3f));
+          utf8[k++] = (byte) (0x80 | ((codePoint >>> 6) & 0x3f));
+          utf8[k++] = (byte) (0x80 | (codePoint & 0x3f));
+          pendingHigh = -1;
+        } else if (c == 0) {
+          throw DataRejectedException.nulCharacter(where);
+        } else if (c < 0x80) {
+          utf8[k++] = (byte) (c);
+        } else if (c < 0x800) {
+          utf8[k++] = (byte) (0xc0 | (c >>> 6));
+          utf8[k++] = (byte) (0x80 | (c & 0x3f));
+        } else if (Character.isHighSurrogate(c)) {
+          pendingHigh = c;
+        } else if (Character.isLowSurrogate(c)) {
+          throw DataRejectedException.unpairedSurrogate(where, (int) Math.min(position, Integer.MAX_VALUE));
+        } else {
+          utf8[k++] = (byte) (0xe0 | (c >>> 12));
+          utf8[k++] = (byte) (0x80 | ((c >>> 6) & 0x3f));
+          utf8[k++] = (byte) (0x80 | (c & 0x3f));
+        }
+      }
+      out.write(utf8, 0, k);
+      bytes += k;
+    }
+    if (pendingHigh >= 0) {
+      throw DataRejectedException.unpairedSurrogate(where, (int) Math.min(position - 1, Integer.MAX_VALUE));
+    }
+    return bytes;
+  }
+
+  long length() {
+    return length;
+  }
+
+  InputStream open() throws IOException {
+    return Files.newInputStream(file);
+  }
+
+  @Override
+  public void close() throws IOException {
+    Files.deleteIfExists(file);
+  }
+}
