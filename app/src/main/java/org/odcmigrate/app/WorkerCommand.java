@@ -26,7 +26,7 @@ final class WorkerCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
     CountDownLatch stopped = new CountDownLatch(1);
     TemporalConnection temporal = TemporalConnection.open(config.getTemporal());
     Connections connections = config.connections();
-    MigrationWorker worker = MigrationWorker.create(temporal.client(), config.getTemporal(), connections);
+    MigrationWorker worker = MigrationWorker.create(temporal.client(), config.getTemporal(), connections, bootstrap.getMetricRegistry());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping the worker: running activities get time to commit their batch");
       worker.close();

@@ -1,5 +1,6 @@
 package org.odcmigrate.worker;
 
+import com.codahale.metrics.MetricRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -9,6 +10,7 @@ import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.TemporalConfig;
 import org.odcmigrate.control.ControlActivitiesImpl;
 import org.odcmigrate.copy.CopyActivitiesImpl;
+import org.odcmigrate.copy.CopyMetrics;
 import org.odcmigrate.copy.WorkerDraining;
 import org.odcmigrate.migration.AppDataMigrationWorkflowImpl;
 import org.odcmigrate.migration.DataMigrationWorkflowImpl;
@@ -29,8 +31,12 @@ public final class MigrationWorker implements AutoCloseable {
     this.draining = draining;
   }
 
-  /** Registers everything on the configured task queue; call {@link #start()} to begin polling. */
-  public static MigrationWorker create(WorkflowClient client, TemporalConfig temporal, Connections connections) {
+  /**
+   * Registers everything on the configured task queue, counting copies in {@code metrics}; call
+   * {@link #start()} to begin polling.
+   */
+  public static MigrationWorker create(WorkflowClient client, TemporalConfig temporal, Connections connections,
+      MetricRegistry metrics) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions.Builder options = WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(temporal.maxConcurrentActivities())
@@ -43,7 +49,7 @@ public final class MigrationWorker implements AutoCloseable {
         DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class, EnvironmentStartWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new PlanningActivitiesImpl(connections),
-        new CopyActivitiesImpl(connections, draining),
+        new CopyActivitiesImpl(connections, draining, new CopyMetrics(metrics)),
         new AppSchemaActivitiesImpl(connections),
         new ReportActivitiesImpl(connections),
         new UserActivitiesImpl(connections),
