@@ -1,9 +1,11 @@
 package org.odcmigrate.worker;
 
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import org.odcmigrate.config.Connections;
@@ -23,6 +25,8 @@ import org.odcmigrate.users.UserActivitiesImpl;
 /** A worker polling the migration task queue: both workflows and every activity. */
 public final class MigrationWorker implements AutoCloseable {
 
+  static final String SLOTS = "odc-migrate.activity.slots";
+
   private final WorkerFactory factory;
   private final WorkerDraining draining;
 
@@ -32,12 +36,15 @@ public final class MigrationWorker implements AutoCloseable {
   }
 
   /**
-   * Registers everything on the configured task queue, counting copies in {@code metrics}; call
-   * {@link #start()} to begin polling.
+   * Registers everything on the configured task queue, counting copies and activity attempts in
+   * {@code metrics}; call {@link #start()} to begin polling.
    */
   public static MigrationWorker create(WorkflowClient client, TemporalConfig temporal, Connections connections,
       MetricRegistry metrics) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = WorkerFactory.newInstance(client,
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityMetrics(metrics)).build());
+    // What the running-attempts gauges are measured against: a worker is saturated when they add up to it.
+    metrics.gauge(SLOTS, () -> (Gauge<Integer>) temporal::maxConcurrentActivities);
     WorkerOptions.Builder options = WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(temporal.maxConcurrentActivities())
         .setMaxConcurrentWorkflowTaskPollers(temporal.maxConcurrentWorkflowTaskPollers())
