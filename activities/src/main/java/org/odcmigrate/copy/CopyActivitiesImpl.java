@@ -14,15 +14,17 @@ public class CopyActivitiesImpl implements CopyActivities {
 
   private final Connections connections;
   private final WorkerDraining draining;
+  private final CopyMetrics metrics;
 
-  public CopyActivitiesImpl(Connections connections, WorkerDraining draining) {
+  public CopyActivitiesImpl(Connections connections, WorkerDraining draining, CopyMetrics metrics) {
     this.connections = connections;
     this.draining = draining;
+    this.metrics = metrics;
   }
 
   private EntityCopier copier(CopyTask task) {
     return new EntityCopier(connections.source(task.environment()), connections.stage(task.stage()),
-        connections.timeZone(task.environment()), connections.environment(task.environment()).snapshotReads(), draining);
+        connections.timeZone(task.environment()), connections.environment(task.environment()).snapshotReads(), draining, metrics);
   }
 
   @Override

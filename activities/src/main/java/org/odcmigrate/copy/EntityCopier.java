@@ -48,9 +48,15 @@ public final class EntityCopier {
   private final ZoneId sourceZone;
   private final boolean snapshotReads;
   private final WorkerDraining draining;
+  private final CopyMetrics metrics;
 
   public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone) {
     this(source, stage, sourceZone, false, new WorkerDraining());
+  }
+
+  public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone, boolean snapshotReads,
+      WorkerDraining draining) {
+    this(source, stage, sourceZone, snapshotReads, draining, CopyMetrics.unread());
   }
 
   /**
@@ -58,8 +64,9 @@ public final class EntityCopier {
    *     transaction, so the range is a consistent picture even while O11 writes
    */
   public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone, boolean snapshotReads,
-      WorkerDraining draining) {
+      WorkerDraining draining, CopyMetrics metrics) {
     this.draining = draining;
+    this.metrics = metrics;
     this.source = source;
     this.stage = stage;
     this.sourceZone = sourceZone;
@@ -220,6 +227,7 @@ public final class EntityCopier {
                   + " was advanced by another attempt; this attempt stops and a retry resumes from the checkpoint");
             }
             target.commit();
+            metrics.batchCommitted(batch.rows());
             lastKey = batch.lastKey();
             rows += batch.rows();
             nulled += batch.nulled();
@@ -240,6 +248,7 @@ public final class EntityCopier {
         throw new ConcurrentCopyException(task.entity() + " range " + range.number() + " was completed by another attempt");
       }
       target.commit();
+      metrics.rangeCompleted();
       return new RangeResult(rows, nulled);
     }
   }

@@ -22,6 +22,7 @@ public class OdcMigrateConfiguration extends Configuration {
   @Valid @NotNull private MigrationDefaults migration = MigrationDefaults.defaults();
   @Valid @NotNull private DevConfig dev = DevConfig.none();
   @Valid @NotNull private AuthConfig auth = AuthConfig.disabled();
+  @Valid @NotNull private WorkerConfig worker = WorkerConfig.defaults();
 
   @JsonProperty
   public TemporalConfig getTemporal() {
@@ -81,6 +82,16 @@ public class OdcMigrateConfiguration extends Configuration {
   @JsonProperty
   public void setAuth(AuthConfig auth) {
     this.auth = auth;
+  }
+
+  @JsonProperty
+  public WorkerConfig getWorker() {
+    return worker;
+  }
+
+  @JsonProperty
+  public void setWorker(WorkerConfig worker) {
+    this.worker = worker;
   }
 
   /** Connection pools for the configured environments and stages (opened on first use). */

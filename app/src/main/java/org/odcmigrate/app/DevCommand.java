@@ -38,7 +38,7 @@ class DevCommand extends ServerCommand<OdcMigrateConfiguration> {
   @Override
   protected void run(Environment environment, Namespace namespace, OdcMigrateConfiguration config) throws Exception {
     // Started with the server, before its connectors open; stopped after they close.
-    environment.lifecycle().manage(new DevStack(config));
+    environment.lifecycle().manage(new DevStack(config, environment.metrics()));
     super.run(environment, namespace, config);
   }
 }

@@ -1,5 +1,6 @@
 package org.odcmigrate.app;
 
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.testserver.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -24,17 +25,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code dev} runs beside the API in one JVM: the Temporal test server, an embedded
- * PostgreSQL, a generated sample O11 environment converted into a stage, and a worker.
+ * PostgreSQL, a generated sample O11 environment converted into a stage, and a worker whose
+ * metrics go into the API's registry, so the admin port's {@code /metrics} shows them.
  */
 public final class DevStack implements Managed {
 
   private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
 
   private final OdcMigrateConfiguration config;
+  private final MetricRegistry metrics;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-  public DevStack(OdcMigrateConfiguration config) {
+  public DevStack(OdcMigrateConfiguration config, MetricRegistry metrics) {
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override
@@ -57,7 +61,7 @@ public final class DevStack implements Managed {
     started.push(temporal);
     Connections connections = config.connections();
     started.push(connections);
-    MigrationWorker worker = MigrationWorker.create(temporal.client(), config.getTemporal(), connections);
+    MigrationWorker worker = MigrationWorker.create(temporal.client(), config.getTemporal(), connections, metrics);
     started.push(worker);
     worker.start();
     LOG.info("Worker polling task queue {}", config.getTemporal().taskQueue());

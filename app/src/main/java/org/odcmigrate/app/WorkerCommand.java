@@ -5,9 +5,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import java.util.concurrent.CountDownLatch;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.odcmigrate.api.OdcMigrateConfiguration;
-import org.odcmigrate.config.Connections;
-import org.odcmigrate.config.TemporalConnection;
-import org.odcmigrate.worker.MigrationWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,18 +20,16 @@ final class WorkerCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
   @Override
   protected void run(Bootstrap<OdcMigrateConfiguration> bootstrap, Namespace namespace, OdcMigrateConfiguration config)
       throws Exception {
+    // The JVM's gauges, beside the log appenders' meters Dropwizard registered with the logging:
+    // the same process metrics the API's admin port shows.
+    bootstrap.registerMetrics();
     CountDownLatch stopped = new CountDownLatch(1);
-    TemporalConnection temporal = TemporalConnection.open(config.getTemporal());
-    Connections connections = config.connections();
-    MigrationWorker worker = MigrationWorker.create(temporal.client(), config.getTemporal(), connections);
+    RunningWorker worker = RunningWorker.start(config, bootstrap.getMetricRegistry(), bootstrap.getHealthCheckRegistry());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping the worker: running activities get time to commit their batch");
       worker.close();
-      connections.close();
-      temporal.close();
       stopped.countDown();
     }, "worker-shutdown"));
-    worker.start();
     LOG.info("Worker polling task queue {} at {} (namespace {})",
         config.getTemporal().taskQueue(), config.getTemporal().target(), config.getTemporal().namespace());
     stopped.await();

@@ -251,6 +251,9 @@ class ApiTest {
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(metrics.body()).contains("odc_migrate_migrations_running",
         "org_odcmigrate_api_resources_MigrationResource_start", "io_dropwizard_jetty_MutableServletContextHandler");
+    // dev runs a worker in this process: its copy and activity metrics are in the same registry.
+    assertThat(metrics.body()).contains("odc_migrate_copy_rows_total", "odc_migrate_copy_batches_total",
+        "odc_migrate_activity_duration_seconds_count{activity=\"CopyEntityRange\"}", "odc_migrate_activity_slots");
   }
 
   @Test

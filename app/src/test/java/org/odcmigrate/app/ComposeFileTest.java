@@ -103,7 +103,9 @@ class ComposeFileTest {
     Map<String, Object> worker = service("worker");
     assertThat(worker).doesNotContainKeys("container_name", "ports", "scale");
     assertThat(list(worker.get("command"))).containsExactly("worker", "/config/config.yml");
-    assertThat(map(worker.get("healthcheck"))).containsEntry("disable", true);
+    // Scaled workers publish no host port; each answers its health check on its own admin port.
+    assertThat(list(worker.get("expose"))).containsExactly("8082");
+    assertThat(String.valueOf(map(worker.get("healthcheck")).get("test"))).contains("http://localhost:8082/healthcheck");
   }
 
   @Test
@@ -204,6 +206,8 @@ class ComposeFileTest {
     assertThat(stage.url()).isEqualTo("jdbc:postgresql://stage-db:5432/"
         + map(service("stage-db").get("environment")).get("POSTGRES_DB"));
     assertThat(list(service("api").get("ports"))).containsExactly("127.0.0.1:8080:8080", "127.0.0.1:8081:8081");
+    assertThat(config.getWorker().admin().port()).isEqualTo(8082);
+    assertThat(config.getWorker().admin().enabled()).isTrue();
     assertThat(Files.readString(docker().resolve("Dockerfile"))).contains("localhost:8081/healthcheck");
   }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.api.OdcMigrateConfiguration;
+import org.odcmigrate.api.WorkerConfig;
 import org.odcmigrate.api.auth.TokenConfig;
 
 /** The configuration file: substitution from the environment, and errors that name the key. */
@@ -144,5 +145,40 @@ class ConfigurationTest {
         """, Map.of());
     assertThat(config.getLoggingFactory()).isNotNull();
     assertThat(config.getServerFactory()).isNotNull();
+  }
+
+  @Test
+  void workerAdminPortIsOnByDefaultAndCanMoveOrBeTurnedOff() throws Exception {
+    WorkerConfig.AdminPort defaults = parse("server: {}\n", Map.of()).getWorker().admin();
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(defaults.port()).isEqualTo(WorkerConfig.DEFAULT_ADMIN_PORT).isEqualTo(8082);
+    assertThat(defaults.bindHost()).isNull();
+
+    WorkerConfig.AdminPort moved = parse("""
+        worker:
+          admin:
+            port: ${WORKER_ADMIN_PORT}
+            bindHost: 127.0.0.1
+        """, Map.of("WORKER_ADMIN_PORT", "9102")).getWorker().admin();
+    assertThat(moved.enabled()).isTrue();
+    assertThat(moved.port()).isEqualTo(9102);
+    assertThat(moved.bindHost()).isEqualTo("127.0.0.1");
+
+    assertThat(parse("worker: {admin: {enabled: false}}\n", Map.of()).getWorker().admin().enabled()).isFalse();
+    assertThat(parse("worker: {}\n", Map.of()).getWorker().admin().port()).isEqualTo(8082);
+  }
+
+  @Test
+  void workerAdminMistakesAreNamed() {
+    assertThatThrownBy(() -> parse("worker: {admin: {prot: 9102}}\n", Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("worker.admin.prot")
+        .hasMessageContaining("port");
+    assertThatThrownBy(() -> parse("worker: {adminPort: 9102}\n", Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("worker.adminPort");
+    assertThatThrownBy(() -> parse("worker: {admin: {port: 70000}}\n", Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("worker.admin.port");
   }
 }

@@ -95,6 +95,9 @@ class WorkerCrashTest {
             url: "%s"
             user: postgres
             password: postgres
+        worker:
+          admin:
+            port: 0
         """.formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
     awaitPort(temporalPort);
 

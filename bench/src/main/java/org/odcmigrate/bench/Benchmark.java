@@ -417,6 +417,9 @@ public final class Benchmark {
             url: "%s"
             user: %s
             password: %s
+        worker:
+          admin:
+            port: 0
         """.formatted(temporal.target(), temporal.namespace(), temporal.taskQueue(), temporal.stickyScheduleToStartSeconds(),
         temporal.maxConcurrentActivities(), ENVIRONMENT, environment.url(), environment.user(), environment.timeZone(),
         STAGE, stage.url(), stage.user(), stage.password());

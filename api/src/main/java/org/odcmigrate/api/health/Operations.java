@@ -2,10 +2,9 @@ package org.odcmigrate.api.health;
 
 import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.health.HealthCheckRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
-import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.concurrent.TimeUnit;
 import org.odcmigrate.api.core.MigrationService;
@@ -20,15 +19,12 @@ public final class Operations {
 
   /**
    * Health checks for Temporal and every configured database at {@code /healthcheck}, and every
-   * Dropwizard metric (JVM, Jetty, Jersey resources, our own) in Prometheus' format at {@code /metrics}.
+   * Dropwizard metric (JVM, Jetty, Jersey resources, our own, and a worker's when one runs in the
+   * process) in Prometheus' format at {@code /metrics}.
    */
   public static void register(Environment environment, WorkflowServiceStubs temporal, String temporalTarget,
       Connections connections, MigrationService migrations) {
-    environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal, temporalTarget, CHECK_TIMEOUT_MILLIS));
-    connections.environments().keySet().forEach(name -> environment.healthChecks().register("environment-" + name,
-        new DatabaseHealthCheck("O11 environment " + name, connections.source(name), CHECK_TIMEOUT_MILLIS)));
-    connections.stages().keySet().forEach(name -> environment.healthChecks().register("stage-" + name,
-        new DatabaseHealthCheck("ODC stage " + name, connections.stage(name), CHECK_TIMEOUT_MILLIS)));
+    registerHealthChecks(environment.healthChecks(), temporal, temporalTarget, connections);
 
     // Cached: a scrape every few seconds must not become a Temporal call per stage each time.
     environment.metrics().register(MetricRegistry.name("odc-migrate", "migrations", "running"),
@@ -43,15 +39,21 @@ public final class Operations {
           }
         });
 
-    // A registry of our own, not the global default: tests run several applications in one JVM.
-    PrometheusRegistry registry = new PrometheusRegistry();
-    // Prometheus strips a "_total" suffix, so Jersey's "<method>.total" timer would collide with
-    // the method's own timer and fail every scrape: leave those out.
-    DropwizardExports.builder()
-        .dropwizardRegistry(environment.metrics())
-        .metricFilter((name, metric) -> !name.endsWith(".total"))
-        .register(registry);
     // An exact mapping wins over the admin servlet's "/*": /metrics answers in Prometheus' text format.
-    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
+    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(PrometheusExport.of(environment.metrics())))
+        .addMapping("/metrics");
+  }
+
+  /**
+   * Temporal ({@code temporal}) and every configured database ({@code environment-<name>},
+   * {@code stage-<name>}), each answered within a few seconds: what the API and workers check.
+   */
+  public static void registerHealthChecks(HealthCheckRegistry checks, WorkflowServiceStubs temporal, String temporalTarget,
+      Connections connections) {
+    checks.register("temporal", new TemporalHealthCheck(temporal, temporalTarget, CHECK_TIMEOUT_MILLIS));
+    connections.environments().keySet().forEach(name -> checks.register("environment-" + name,
+        new DatabaseHealthCheck("O11 environment " + name, connections.source(name), CHECK_TIMEOUT_MILLIS)));
+    connections.stages().keySet().forEach(name -> checks.register("stage-" + name,
+        new DatabaseHealthCheck("ODC stage " + name, connections.stage(name), CHECK_TIMEOUT_MILLIS)));
   }
 }
