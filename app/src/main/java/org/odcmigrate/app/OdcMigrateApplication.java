@@ -30,6 +30,7 @@ import org.odcmigrate.api.resources.EnvironmentResource;
 import org.odcmigrate.api.resources.MigrationResource;
 import org.odcmigrate.api.resources.OpenApiResource;
 import org.odcmigrate.api.resources.StageResource;
+import org.odcmigrate.api.web.WebPage;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.TemporalConnection;
 
@@ -97,7 +98,7 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
   }
 
-  /** The REST API: what {@code api}, {@code dev} and {@code demo} serve. */
+  /** The REST API and its web page: what {@code api}, {@code dev} and {@code demo} serve. */
   @Override
   public void run(OdcMigrateConfiguration config, Environment environment) {
     if (config.getServerFactory() instanceof AbstractServerFactory server) {
@@ -123,6 +124,7 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     for (Object mapper : ProblemMappers.all()) {
       environment.jersey().register(mapper);
     }
+    WebPage.register(environment);
     ProblemErrorHandler.install(environment);
     Operations.register(environment, temporal.service(), config.getTemporal().target(), connections, migrations);
   }

@@ -109,7 +109,7 @@ class HostileInputTest {
     all.add(new Hostile("no content type", RawHttp.request("POST", "/api/migrations", headers(), start)));
     for (String method : List.of("PUT", "DELETE", "PATCH", "TRACE", "PROPFIND", "FOO")) {
       for (String path : List.of("/api/migrations", "/api/migrations/x", "/api/stages", "/api/environments",
-          "/api/migrations/x/cancel", "/api/openapi.json")) {
+          "/api/migrations/x/cancel", "/api/openapi.json", "/", "/ui/main.js")) {
         all.add(new Hostile(method + " " + path, RawHttp.request(method, path, json, start)));
       }
     }
@@ -117,12 +117,17 @@ class HostileInputTest {
       all.add(new Hostile("POST " + path, RawHttp.request("POST", path, json, start)));
     }
     all.add(new Hostile("GET cancel", RawHttp.request("GET", "/api/migrations/x/cancel", headers(), null)));
+    all.add(new Hostile("POST the page", RawHttp.request("POST", "/", json, start)));
     all.add(new Hostile("accept html", RawHttp.request("GET", "/api/stages", headers("Accept", "text/html"), null)));
     all.add(new Hostile("accept xml unknown path", RawHttp.request("GET", "/nowhere", headers("Accept", "application/xml"),
         null)));
-    for (String path : List.of("/", "/index.html", "/api", "/api/", "/api/../../etc/passwd", "/api/%2e%2e/%2e%2e/etc/passwd",
+    // "/" is the web page; its files are under /ui/, and nothing else of the classpath is.
+    for (String path : List.of("/index.html", "/api", "/api/", "/api/../../etc/passwd", "/api/%2e%2e/%2e%2e/etc/passwd",
+        "/ui", "/ui/", "/ui/missing.js", "/ui/../dev.yml", "/ui/%2e%2e/dev.yml", "/ui/..%2Fdev.yml", "/ui/main.js%00",
+        "/ui/%2e%2e/%2e%2e/odc-migrate-web/index.html", "/ui/../../org/odcmigrate/app/DevCommand.class",
+        "/odc-migrate-web/index.html", "/dev.yml", "/ui/" + "c".repeat(10_000),
         "/api//migrations//x", "/WEB-INF/web.xml", "/api/migrations/x/../../../admin",
-        "/api/stages/Development/apps/../../../../", "/%2F%2F", "/api/migrations/x?after=-1&after=2",
+        "/api/stages/Development/apps/../../../../dev.yml", "/%2F%2F", "/api/migrations/x?after=-1&after=2",
         "/api/migrations/x/logs?after=abc", "/api/migrations/x/logs?after=99999999999", "/api/migrations?offset=1e3",
         "/api/migrations?limit=-5", "/api/migrations?limit=500000", "/api/migrations?limit=%00",
         "/" + "a".repeat(10_000), "/api/migrations/" + "b".repeat(20_000))) {
@@ -203,5 +208,8 @@ class HostileInputTest {
     RawHttp.Answer list = RawHttp.send(app.getLocalPort(), RawHttp.request("GET", "/api/migrations", headers(), null));
     assertThat(list.status()).isEqualTo(200);
     assertThat(ApiHttp.JSON.readTree(list.body())).as("no hostile request started a migration").isEmpty();
+    RawHttp.Answer page = RawHttp.send(app.getLocalPort(), RawHttp.request("GET", "/", headers(), null));
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.headers().get("content-type")).startsWith("text/html");
   }
 }
