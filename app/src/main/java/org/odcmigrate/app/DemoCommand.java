@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import net.sourceforge.argparse4j.inf.Namespace;
-import org.eclipse.jetty.server.NetworkConnector;
 import org.odcmigrate.api.DevConfig;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 
@@ -29,11 +28,10 @@ final class DemoCommand extends DevCommand {
       throw new IllegalArgumentException("demo needs dev.sample in the configuration: the environment and stage to migrate");
     }
     environment.lifecycle().addServerLifecycleListener(server -> {
-      int port = server.getConnectors().length > 0 && server.getConnectors()[0] instanceof NetworkConnector c
-          ? c.getLocalPort() : 8080;
+      URI page = pageUrl(server);
       Thread demo = new Thread(() -> {
-        int status = demo(new ApiClient(URI.create("http://localhost:" + port), null, environment.getObjectMapper()),
-            sample.environment(), sample.stage());
+        int status = demo(new ApiClient(page, null, environment.getObjectMapper()), page, sample.environment(),
+            sample.stage());
         try {
           server.stop();
         } catch (Exception e) {
@@ -47,13 +45,13 @@ final class DemoCommand extends DevCommand {
   }
 
   /** Migrates as a user of the portal would, printing what it shows; 0 only when it completed. */
-  private static int demo(ApiClient api, String environment, String stage) {
+  private static int demo(ApiClient api, URI page, String environment, String stage) {
     PrintStream out = System.out;
     try {
       out.printf("%nStarting a data migration from O11 environment %s to ODC stage %s"
           + " (environment kept running, apps kept deployed)%n", environment, stage);
       String id = api.start(environment, stage, false, false).path("id").asText();
-      out.println("Migration " + id + " accepted");
+      out.println("Migration " + id + " accepted; the web page shows it at " + page + "#/migrations/" + id);
       MigrationWatch watch = new MigrationWatch(api, out, false, Duration.ofMillis(500));
       JsonNode view = watch.follow(id);
       watch.printEntities(api.entities(id));

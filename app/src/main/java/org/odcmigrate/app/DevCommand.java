@@ -4,9 +4,12 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import net.sourceforge.argparse4j.inf.Namespace;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 
 /**
@@ -39,6 +42,15 @@ class DevCommand extends ServerCommand<OdcMigrateConfiguration> {
   protected void run(Environment environment, Namespace namespace, OdcMigrateConfiguration config) throws Exception {
     // Started with the server, before its connectors open; stopped after they close.
     environment.lifecycle().manage(new DevStack(config, environment.metrics()));
+    environment.lifecycle().addServerLifecycleListener(server -> System.out.printf(
+        "%nodc-migrate is ready: open %s in a browser (the REST API is under %sapi/)%n", pageUrl(server), pageUrl(server)));
     super.run(environment, namespace, config);
+  }
+
+  /** The web page, on the application port (the server's first connector). */
+  static URI pageUrl(Server server) {
+    int port = server.getConnectors().length > 0 && server.getConnectors()[0] instanceof NetworkConnector c
+        ? c.getLocalPort() : 8080;
+    return URI.create("http://localhost:" + port + "/");
   }
 }
