@@ -7,19 +7,25 @@ import java.sql.Statement;
 import org.odcmigrate.config.StageConfig;
 
 /**
- * Holds an exclusive lock on every app table of a stage: a migration started meanwhile stays
- * RUNNING, deterministically, until the lock is released.
+ * Holds an exclusive lock on every app table of a stage (or of one of its apps): a migration
+ * started meanwhile stays RUNNING, deterministically, until the lock is released.
  */
 final class StageTableLock implements AutoCloseable {
 
   private final Connection connection;
 
   StageTableLock(StageConfig stage) throws SQLException {
+    this(stage, null);
+  }
+
+  /** Locks the tables of the named app only; the other apps copy meanwhile. */
+  StageTableLock(StageConfig stage, String app) throws SQLException {
     connection = DriverManager.getConnection(stage.url(), stage.user(), stage.password());
     connection.setAutoCommit(false);
     try (Statement st = connection.createStatement()) {
-      for (String[] table : StageComparison.query(connection, "SELECT a.schema_name, e.table_name FROM odc_catalog.app a"
-          + " JOIN odc_catalog.entity e USING (app_key)")) {
+      String tables = "SELECT a.schema_name, e.table_name FROM odc_catalog.app a JOIN odc_catalog.entity e USING (app_key)"
+          + (app == null ? "" : " WHERE a.name = '" + app.replace("'", "''") + "'");
+      for (String[] table : StageComparison.query(connection, tables)) {
         st.execute("LOCK TABLE \"" + table[0] + "\".\"" + table[1] + "\" IN ACCESS EXCLUSIVE MODE");
       }
     }

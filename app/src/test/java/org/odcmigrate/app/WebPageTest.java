@@ -1,0 +1,325 @@
+package org.odcmigrate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.odcmigrate.api.OdcMigrateConfiguration;
+import org.odcmigrate.api.auth.AuthConfig;
+import org.odcmigrate.api.auth.TokenConfig;
+import org.odcmigrate.config.EnvironmentConfig;
+import org.odcmigrate.config.StageConfig;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The data migration web page in headless Chromium, against the running {@code dev} application
+ * with auth on: the token prompt, the setup page's choices, warnings and blockers (an unpublished
+ * app), the confirmation, the running view, the migrated entities checked against the source's
+ * rows, a failure with what to fix, a viewer told which role it needs, and a cancel. Every step is
+ * saved as a screenshot under target/screenshots/web-page.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebPageTest {
+
+  private static final String OPERATOR_TOKEN = "web-page-operator-token-0123456789";
+  private static final String VIEWER_TOKEN = "web-page-viewer-token-9876543210";
+  private static final Duration MIGRATION = Duration.ofSeconds(90);
+
+  private static DropwizardTestSupport<OdcMigrateConfiguration> app;
+  private static OdcMigrateConfiguration config;
+  private static Browser browser;
+  private static String page;
+
+  @BeforeAll
+  static void startDevAndBrowser() throws Exception {
+    Browser.assumeInstalled();
+    config = TestDevConfiguration.create(100);
+    config.setAuth(new AuthConfig(true, List.of(
+        new TokenConfig("web-operator", "operator", OPERATOR_TOKEN),
+        new TokenConfig("web-viewer", "viewer", VIEWER_TOKEN))));
+    app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
+    app.before();
+    page = "http://localhost:" + app.getLocalPort() + "/";
+    browser = Browser.start(Path.of("target", "screenshots", "web-page"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (app != null) {
+        app.after();
+      }
+    }
+  }
+
+  @AfterEach
+  void noScriptErrors() {
+    if (browser != null) {
+      browser.assertNoPageErrors();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void pageIsServedAtTheRootWithItsSecurityHeaders() throws Exception {
+    ApiHttp http = new ApiHttp(app.getLocalPort(), null);
+    HttpResponse<String> index = http.get("/");
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(index.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+        csp -> assertThat(csp).contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'"));
+    assertThat(index.body()).contains("ui/main.js", "ui/app.css").doesNotContain("http://", "https://");
+    HttpResponse<String> script = http.get("/ui/main.js");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+    ApiHttp.problem(http.get("/ui/missing.js"), 404);
+    ApiHttp.problem(http.get("/ui/"), 404);
+    ApiHttp.problem(http.post("/", "{}"), 405);
+    ApiHttp.problem(http.get("/api/nothing-here"), 404);
+  }
+
+  @Test
+  @Order(2)
+  void migrationThroughThePageFromTokenToMigratedEntities() throws Exception {
+    browser.open(page);
+    browser.visible("#token-dialog");
+    browser.showing("#token-message", "needs an access token");
+    browser.screenshot("01-token-needed");
+    enterToken("not-a-configured-token");
+    browser.showing("#token-message", "did not accept this token");
+    browser.screenshot("02-token-refused");
+    enterToken(OPERATOR_TOKEN);
+    browser.showing("#migration-list", "No data migrations yet");
+    assertThat(browser.script("return sessionStorage.getItem('odc-migrate.token')")).isEqualTo(OPERATOR_TOKEN);
+    browser.screenshot("03-no-migrations");
+
+    browser.find("#migrate-data").click();
+    browser.showing("h1", "Migrate data");
+    new Select(browser.find("#source-environment")).selectByVisibleText("O11-Sample");
+    new Select(browser.find("#target-stage")).selectByVisibleText("Development");
+    browser.showing("#users-check", "can be their ODC login");
+    browser.showing("tr[data-app='Catalog']", "Ready");
+    assertThat(browser.findAll("#apps tbody tr")).extracting(WebElement::getText)
+        .allSatisfy(row -> assertThat(row).contains("Published", "Ready"))
+        .hasSize(3);
+    WebElement continueButton = browser.find("#continue");
+    assertThat(continueButton.isEnabled()).isFalse();
+    assertThat(browser.find("#setup-blockers").getText())
+        .contains("stop the O11 environment or keep it running", "undeploy the stage's apps or keep them deployed");
+
+    choose("stop-environment");
+    browser.showing("#environment-warning", "Downtime in O11");
+    assertThat(browser.find("#environment-warning").getText()).contains("stays stopped");
+    choose("undeploy-apps");
+    browser.showing("#apps-warning", "Downtime in ODC");
+    browser.screenshot("04-setup-downtime-warnings");
+    choose("keep-running");
+    browser.showing("#environment-warning", "are not migrated");
+
+    try (Connection connection = stageConnection(); Statement stage = connection.createStatement()) {
+      stage.execute("UPDATE odc_catalog.app SET status = 'UNPUBLISHED' WHERE name = 'Catalog'");
+      browser.find("#refresh-apps").click();
+      browser.showing("tr[data-app='Catalog']", "Not published");
+      assertThat(browser.find("tr[data-app='Catalog'] td.reason").getText()).contains("not published in the stage: publish it");
+      choose("keep-deployed");
+      assertThat(browser.find("#continue").isEnabled()).as("an unpublished app blocks Continue").isFalse();
+      assertThat(browser.find("#setup-blockers").getText())
+          .contains("App Catalog: not published in the stage: publish it")
+          .doesNotContain("keep it running", "keep them deployed");
+      browser.screenshot("05-setup-unpublished-app-blocks");
+      stage.execute("UPDATE odc_catalog.app SET status = 'PUBLISHED' WHERE name = 'Catalog'");
+    }
+    browser.find("#refresh-apps").click();
+    browser.showing("tr[data-app='Catalog']", "Ready");
+    browser.showing("#setup-blockers", "Ready: continue");
+    assertThat(browser.find("#continue").isEnabled()).isTrue();
+    browser.screenshot("06-setup-ready");
+
+    browser.find("#continue").click();
+    WebElement confirm = browser.visible("#confirm");
+    assertThat(confirm.getText()).contains("O11-Sample", "Development", "Kept running", "Kept deployed",
+        "Catalog, Customers, Orders (7 entities)", "The apps' data is replaced").doesNotContain("Downtime");
+    browser.screenshot("07-confirm");
+
+    String id;
+    try (StageTableLock lock = new StageTableLock(stage(), "Orders")) {
+      browser.find("#start-migration").click();
+      id = migrationIdFromUrl();
+      browser.showing("#migration-status", "Running");
+      browser.showing("#log", "Plan: 3 apps, 7 entities");
+      assertThat(browser.find("#log").getAttribute("role")).isEqualTo("log");
+      assertThat(browser.find("#log").getAttribute("aria-live")).isEqualTo("polite");
+      assertThat(browser.find("#migration-route").getText()).contains("O11-Sample", "Development");
+      assertThat(browser.find("#cancel-migration").isDisplayed()).isTrue();
+      // Catalog and Customers finish; Orders waits for its tables.
+      browser.showing("#entities-migrated", "5 of 7");
+      browser.showing("tr[data-app='Catalog']", "Completed");
+      browser.showing("tr[data-app='Customers']", "Completed");
+      assertThat(browser.find("tr[data-app='Orders']").getText()).contains("0 of 2", "Running");
+      assertThat(browser.find("tr[data-app='Customers'] progress").getAttribute("value")).isEqualTo("3");
+      assertThat(browser.find("tr[data-app='Orders'] progress").getAttribute("value")).isEqualTo("0");
+      assertThat(browser.find("#phase").getText()).isEqualTo("App data");
+      String elapsed = browser.find("#elapsed").getText();
+      browser.until("the elapsed time to tick", d -> !browser.find("#elapsed").getText().equals(elapsed));
+      browser.screenshot("08-running");
+    }
+
+    browser.until("the migration to complete", MIGRATION,
+        d -> browser.find("#migration-status").getText().contains("Data migration completed"));
+    browser.showing("#entities-migrated", "7 of 7");
+    browser.visible("#migration-result");
+    assertThat(browser.find("#cancel-migration").isDisplayed()).isFalse();
+    browser.showing("#log", "Data migration completed");
+    browser.screenshot("09-completed");
+
+    Map<String, long[]> shown = new TreeMap<>();
+    for (WebElement row : browser.findAll("#migration-result tr[data-entity]")) {
+      shown.put(row.getAttribute("data-entity"), new long[] {
+          digits(row.findElement(By.cssSelector(".source-rows")).getText()),
+          digits(row.findElement(By.cssSelector(".rows-written")).getText())});
+      assertThat(row.getText()).contains("Completed");
+    }
+    Map<String, Long> compared;
+    try (Connection source = sourceConnection(); Connection target = stageConnection()) {
+      compared = new StageComparison(source, target, "O11-Sample").compareEveryTable();
+    }
+    assertThat(shown.keySet()).isEqualTo(compared.keySet()).hasSize(7);
+    compared.forEach((entity, rows) -> {
+      assertThat(shown.get(entity)[0]).as(entity + ": O11 rows shown").isEqualTo(rows);
+      assertThat(shown.get(entity)[1]).as(entity + ": ODC rows shown").isEqualTo(rows);
+    });
+
+    browser.find(".crumbs a").click();
+    browser.showing("tr[data-migration='" + id + "']", "Completed");
+    assertThat(browser.find("tr[data-migration='" + id + "']").getText())
+        .contains("O11-Sample", "Development", "7 of 7");
+  }
+
+  @Test
+  @Order(3)
+  void failedMigrationSaysWhatToFix() throws Exception {
+    browser.open(page + "#/new");
+    browser.showing("tr[data-app='Orders']", "Ready");
+    choose("stop-environment");
+    choose("keep-deployed");
+    browser.find("#continue").click();
+    assertThat(browser.visible("#confirm").getText()).contains("Stopped", "Downtime in O11");
+    browser.find("#start-migration").click();
+    migrationIdFromUrl();
+    browser.until("the migration to fail", MIGRATION, d -> browser.find("#migration-status").getText().contains("failed"));
+    assertThat(browser.find("#failure").getText())
+        .contains("environment O11-Sample has no control configured to stop it", "choose to keep it running");
+    browser.showing("#log", "ERROR");
+    browser.screenshot("10-failed");
+
+    browser.open(page);
+    browser.until("both migrations listed", d -> browser.findAll("#migrations tbody tr").size() == 2);
+    assertThat(browser.findAll("#migrations tbody tr")).extracting(WebElement::getText)
+        .satisfiesExactly(newest -> assertThat(newest).contains("Failed"), older -> assertThat(older).contains("Completed"));
+    browser.screenshot("11-list");
+  }
+
+  @Test
+  @Order(4)
+  void viewerTokenIsToldWhichRoleStartsAMigration() throws Exception {
+    browser.open(page + "#/new");
+    browser.find("#token-button").click();
+    browser.visible("#token-dialog");
+    enterToken(VIEWER_TOKEN);
+    browser.showing("tr[data-app='Orders']", "Ready");
+    choose("keep-running");
+    choose("keep-deployed");
+    browser.find("#continue").click();
+    browser.visible("#start-migration").click();
+    browser.showing("#start-error", "operator");
+    assertThat(browser.find("#start-error").getText()).contains("viewer", "token 'web-viewer' has role viewer");
+    browser.screenshot("12-viewer-may-not-start");
+
+    browser.find("#token-button").click();
+    browser.visible("#token-forget").click();
+    assertThat(browser.script("return sessionStorage.getItem('odc-migrate.token')")).isNull();
+    browser.visible("#token-dialog");
+    enterToken(OPERATOR_TOKEN);
+  }
+
+  @Test
+  @Order(5)
+  void cancelThroughThePageShowsTheReasonAsText() throws Exception {
+    ApiHttp api = new ApiHttp(app.getLocalPort(), OPERATOR_TOKEN);
+    String reason = "<b>wrong stage</b> chosen";
+    try (StageTableLock lock = new StageTableLock(stage())) {
+      String id = api.start();
+      browser.open(page + "#/migrations/" + id);
+      browser.showing("#migration-status", "Running");
+      browser.visible("#cancel-migration").click();
+      browser.visible("#cancel-dialog");
+      assertThat(browser.find("#cancel-text").getText()).contains("removed", "Development");
+      browser.find("#cancel-reason").sendKeys(reason);
+      browser.screenshot("13-cancel-dialog");
+      browser.find("#cancel-confirm").click();
+      browser.showing("#migration-notice", "Cancellation requested");
+      assertThat(browser.find("#cancel-dialog").isDisplayed()).isFalse();
+    }
+    browser.until("the migration to be cancelled", MIGRATION,
+        d -> browser.find("#migration-status").getText().contains("Data migration cancelled"));
+    assertThat(browser.find("#failure").getText()).contains(reason);
+    assertThat(browser.findAll("#failure b")).as("the reason is text, not markup").isEmpty();
+    browser.screenshot("14-cancelled");
+  }
+
+  private static void enterToken(String token) {
+    WebElement input = browser.visible("#token-input");
+    input.clear();
+    input.sendKeys(token);
+    browser.find("#token-save").click();
+  }
+
+  private static void choose(String option) {
+    browser.find("label[for='" + option + "']").click();
+    assertThat(browser.find("#" + option).isSelected()).isTrue();
+  }
+
+  private static String migrationIdFromUrl() {
+    String url = browser.until("the migration's page", d -> d.getCurrentUrl().contains("#/migrations/") ? d.getCurrentUrl() : null);
+    return url.substring(url.indexOf("#/migrations/") + "#/migrations/".length());
+  }
+
+  private static long digits(String text) {
+    return Long.parseLong(text.replaceAll("[^0-9]", ""));
+  }
+
+  private static StageConfig stage() {
+    return config.getStages().get("Development");
+  }
+
+  private static Connection stageConnection() throws SQLException {
+    return DriverManager.getConnection(stage().url(), stage().user(), stage().password());
+  }
+
+  private static Connection sourceConnection() throws SQLException {
+    EnvironmentConfig env = config.getEnvironments().get("O11-Sample");
+    return DriverManager.getConnection(env.url(), env.user(), env.password());
+  }
+}
