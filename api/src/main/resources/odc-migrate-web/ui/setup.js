@@ -250,7 +250,9 @@ export function setupView(main) {
       list.push('Choose whether to undeploy the stage\'s apps or keep them deployed.');
     }
     if (offenders().length > 0 && !state.skipInvalidUsers) {
-      list.push(`Fix the emails of ${offenders().length} end users in O11, or choose to leave those users out.`);
+      list.push(offenders().length === 1
+        ? 'Fix the email of 1 end user in O11, or choose to leave that user out.'
+        : `Fix the emails of ${offenders().length} end users in O11, or choose to leave those users out.`);
     }
     return list;
   }
@@ -278,8 +280,8 @@ export function setupView(main) {
               + ' with their email',
           h('ul', {class: 'offenders'}, list.slice(0, SHOWN_OFFENDERS).map((o) => h('li', {}, describeOffender(o)))),
           list.length > SHOWN_OFFENDERS ? h('p', {}, `and ${formatNumber(list.length - SHOWN_OFFENDERS)} more.`) : null,
-          h('p', {}, 'Fix them in O11 and check again, or leave these users out: their data keeps no reference to'
-              + ' them in ODC.'),
+          h('p', {}, 'Fix them in O11 and check again, or leave them out: references to them in the apps\' data'
+              + ' are then set to NULL.'),
           h('div', {class: 'inline-actions'},
               h('label', {class: 'check', for: 'skip-invalid-users'},
                   h('input', {type: 'checkbox', id: 'skip-invalid-users', checked: state.skipInvalidUsers,
@@ -287,7 +289,7 @@ export function setupView(main) {
                       state.skipInvalidUsers = event.target.checked;
                       render();
                     }}),
-                  `Leave these ${formatNumber(list.length)} users out`),
+                  list.length === 1 ? 'Leave this user out' : `Leave these ${formatNumber(list.length)} users out`),
               h('button', {type: 'button', class: 'secondary small', onclick: () => {
                 checkUsers();
               }}, 'Check again'))));
@@ -399,7 +401,7 @@ export function setupView(main) {
     const users = state.users
       ? (left > 0
           ? `${formatNumber(state.users.usersChecked - left)} of ${formatNumber(state.users.usersChecked)} are`
-              + ` transferred; ${formatNumber(left)} whose email cannot be a login are left out`
+              + ` transferred; ${formatNumber(left)} whose email cannot be a login ${left === 1 ? 'is' : 'are'} left out`
           : `All ${formatNumber(state.users.usersChecked)} are transferred`)
       : 'Transferred; their emails are checked first';
     const error = h('div', {id: 'start-error', 'aria-live': 'assertive'});
