@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -219,26 +220,41 @@ class WebPageTest {
 
   @Test
   @Order(3)
-  void failedMigrationSaysWhatToFix() throws Exception {
-    browser.open(page + "#/new");
-    browser.showing("tr[data-app='Orders']", "Ready");
-    choose("stop-environment");
-    choose("keep-deployed");
-    browser.find("#continue").click();
-    assertThat(browser.visible("#confirm").getText()).contains("Stopped", "Downtime in O11");
-    browser.find("#start-migration").click();
-    migrationIdFromUrl();
-    browser.until("the migration to fail", MIGRATION, d -> browser.find("#migration-status").getText().contains("failed"));
-    assertThat(browser.find("#failure").getText())
-        .contains("environment O11-Sample has no control configured to stop it", "choose to keep it running");
-    browser.showing("#log", "ERROR");
-    browser.screenshot("10-failed");
+  void invalidEmailsBlockUntilLeftOutAndAFailedMigrationSaysWhatToFix() throws Exception {
+    String email = setUserEmail(3, "");
+    try {
+      browser.open(page + "#/new");
+      browser.showing("tr[data-app='Orders']", "Ready");
+      WebElement users = browser.showing("#users-check", "cannot log in to ODC with their email");
+      assertThat(users.getText()).contains("1 of 30 end users", "User 3 (user3) has no email.");
+      choose("stop-environment");
+      choose("keep-deployed");
+      assertThat(browser.find("#continue").isEnabled()).isFalse();
+      browser.showing("#setup-blockers", "Fix the email of 1 end user in O11, or choose to leave that user out.");
+      browser.screenshot("10-setup-invalid-email");
+      browser.find("#skip-invalid-users").click();
+      browser.showing("#setup-blockers", "Ready: continue");
+      browser.find("#continue").click();
+      assertThat(browser.visible("#confirm").getText())
+          .contains("Stopped", "Downtime in O11", "29 of 30 are transferred; 1 whose email cannot be a login is left out");
+      browser.find("#start-migration").click();
+      migrationIdFromUrl();
+      browser.until("the migration to fail", MIGRATION, d -> browser.find("#migration-status").getText().contains("failed"));
+      // The user left out is no problem any more; the missing control to stop the environment is.
+      assertThat(browser.find("#failure").getText())
+          .contains("environment O11-Sample has no control configured to stop it", "choose to keep it running")
+          .doesNotContain("user 3");
+      browser.showing("#log", "ERROR");
+      browser.screenshot("11-failed");
+    } finally {
+      setUserEmail(3, email);
+    }
 
     browser.open(page);
     browser.until("both migrations listed", d -> browser.findAll("#migrations tbody tr").size() == 2);
     assertThat(browser.findAll("#migrations tbody tr")).extracting(WebElement::getText)
         .satisfiesExactly(newest -> assertThat(newest).contains("Failed"), older -> assertThat(older).contains("Completed"));
-    browser.screenshot("11-list");
+    browser.screenshot("12-list");
   }
 
   @Test
@@ -255,7 +271,7 @@ class WebPageTest {
     browser.visible("#start-migration").click();
     browser.showing("#start-error", "operator");
     assertThat(browser.find("#start-error").getText()).contains("viewer", "token 'web-viewer' has role viewer");
-    browser.screenshot("12-viewer-may-not-start");
+    browser.screenshot("13-viewer-may-not-start");
 
     browser.find("#token-button").click();
     browser.visible("#token-forget").click();
@@ -277,7 +293,7 @@ class WebPageTest {
       browser.visible("#cancel-dialog");
       assertThat(browser.find("#cancel-text").getText()).contains("removed", "Development");
       browser.find("#cancel-reason").sendKeys(reason);
-      browser.screenshot("13-cancel-dialog");
+      browser.screenshot("14-cancel-dialog");
       browser.find("#cancel-confirm").click();
       browser.showing("#migration-notice", "Cancellation requested");
       assertThat(browser.find("#cancel-dialog").isDisplayed()).isFalse();
@@ -286,7 +302,7 @@ class WebPageTest {
         d -> browser.find("#migration-status").getText().contains("Data migration cancelled"));
     assertThat(browser.find("#failure").getText()).contains(reason);
     assertThat(browser.findAll("#failure b")).as("the reason is text, not markup").isEmpty();
-    browser.screenshot("14-cancelled");
+    browser.screenshot("15-cancelled");
   }
 
   private static void enterToken(String token) {
@@ -316,6 +332,19 @@ class WebPageTest {
 
   private static Connection stageConnection() throws SQLException {
     return DriverManager.getConnection(stage().url(), stage().user(), stage().password());
+  }
+
+  /** Sets an O11 end user's email; returns the one it had. */
+  private static String setUserEmail(int userId, String email) throws SQLException {
+    try (Connection source = sourceConnection()) {
+      String before = StageComparison.query(source, "SELECT [Email] FROM [ossys_User] WHERE [Id] = " + userId).get(0)[0];
+      try (PreparedStatement update = source.prepareStatement("UPDATE [ossys_User] SET [Email] = ? WHERE [Id] = ?")) {
+        update.setString(1, email);
+        update.setInt(2, userId);
+        update.executeUpdate();
+      }
+      return before;
+    }
   }
 
   private static Connection sourceConnection() throws SQLException {
