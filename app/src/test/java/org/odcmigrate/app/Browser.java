@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -46,11 +48,18 @@ final class Browser implements AutoCloseable {
     this.screenshots = screenshots;
   }
 
-  /** Skips the calling test class, saying why, where Chromium or ChromeDriver is not installed. */
-  static void assumeInstalled() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "web page tests skipped: they need " + CHROMIUM + " and " + CHROMEDRIVER
-            + " (Debian packages chromium and chromium-driver, which .ci/run installs)");
+  /**
+   * Skips a test class that uses the browser, saying why, where Chromium or ChromeDriver is not
+   * installed: decided before the class starts anything, and shown as skipped in the test report.
+   */
+  static final class Required implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)
+          ? ConditionEvaluationResult.enabled("Chromium and ChromeDriver are installed")
+          : ConditionEvaluationResult.disabled("web page tests skipped: they need " + CHROMIUM + " and " + CHROMEDRIVER
+              + " (Debian packages chromium and chromium-driver, which .ci/run installs)");
+    }
   }
 
   static Browser start(Path screenshots) throws IOException {

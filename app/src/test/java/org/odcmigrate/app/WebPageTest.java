@@ -21,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.auth.AuthConfig;
 import org.odcmigrate.api.auth.TokenConfig;
@@ -37,6 +38,7 @@ import org.openqa.selenium.support.ui.Select;
  * rows, a failure with what to fix, a viewer told which role it needs, and a cancel. Every step is
  * saved as a screenshot under target/screenshots/web-page.
  */
+@ExtendWith(Browser.Required.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPageTest {
 
@@ -51,7 +53,6 @@ class WebPageTest {
 
   @BeforeAll
   static void startDevAndBrowser() throws Exception {
-    Browser.assumeInstalled();
     config = TestDevConfiguration.create(100);
     config.setAuth(new AuthConfig(true, List.of(
         new TokenConfig("web-operator", "operator", OPERATOR_TOKEN),
