@@ -55,6 +55,7 @@ final class Infrastructure implements AutoCloseable {
   static Infrastructure start(Path workDir) throws IOException, SQLException {
     Files.createDirectories(workDir);
     Path pgData = workDir.resolve("pgdata");
+    deleteTree(pgData); // left behind by a run that was killed: initdb wants an empty directory
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(pgData)
         .setCleanDataDirectory(true)
@@ -68,6 +69,17 @@ final class Infrastructure implements AutoCloseable {
     TemporalConfig config = new TemporalConfig("127.0.0.1:" + temporalPort, defaults.namespace(), defaults.taskQueue(),
         defaults.stickyScheduleToStartSeconds(), defaults.maxConcurrentActivities());
     return new Infrastructure(workDir, pgData, postgres, temporalServer, temporalPort, h2, config);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   Path workDir() {
