@@ -225,7 +225,7 @@ public final class Benchmark {
           "O11 declares Binary Data as VARBINARY(MAX), which SQL Server streams to the reader. H2 keeps a VARBINARY"
               + " inside its storage page and its file store fails on values of about 16 MB (\"Illegal page length\"),"
               + " so the column is an H2 BLOB, stored apart and streamed to the client in chunks as SQL Server does;"
-              + " the metadata still says rtBinaryData, and the worker reads it with the same getBytes."))));
+              + " the metadata still says rtBinaryData, and the worker streams it the same way (DATALENGTH, then getBinaryStream)."))));
       report.write();
     }
     if (scenario.equals("scaling") || scenario.equals("all")) {

@@ -97,7 +97,7 @@ final class Report {
             + " product's defaults**").append(" (parallelApps ").append(d.parallelApps())
         .append(", parallelEntities ").append(d.parallelEntities()).append(", batchSize ").append(d.batchSize())
         .append(", splitRows ").append(d.splitRows()).append("); worker: the product's Temporal defaults"
-            + " (maxConcurrentActivities 16, sticky 5 s) and pools of 8 connections per database\n\n");
+            + " (maxConcurrentActivities 16, sticky 5 s) and pools of 16 connections per database (the product's default maxConnections)\n\n");
 
     md.append("## How it is measured\n\n");
     md.append("""
