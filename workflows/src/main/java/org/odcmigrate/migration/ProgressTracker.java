@@ -80,6 +80,9 @@ final class ProgressTracker {
   }
 
   void finish(MigrationStatus finalStatus, String failure) {
+    if (finalStatus == MigrationStatus.CANCELLED) {
+      apps.replaceAll((key, app) -> app.cancelled());
+    }
     status = finalStatus;
     error = failure;
     finishedAt = now();

@@ -28,6 +28,12 @@ class MigrationCancellationTest {
     assertThat(report.status()).isEqualTo(MigrationStatus.CANCELLED);
     assertThat(report.error()).isEqualTo(Scenarios.CANCEL_REASON);
     assertThat(report.apps()).extracting(AppResult::status).containsOnly(MigrationStatus.CANCELLED);
+    // The copied data is gone: no entity may claim rows in the stage.
+    assertThat(report.apps()).flatExtracting(AppResult::entities).allSatisfy(e -> {
+      assertThat(e.status()).isEqualTo(EntityResult.Status.CANCELLED);
+      assertThat(e.rowsWritten()).isZero();
+      assertThat(e.detail()).contains("cancelled");
+    });
     assertThat(harness.schema.deletions()).containsExactly(Fixtures.threeApps().apps());
     assertThat(harness.calls.of("RestoreForeignKeys")).isEmpty();
     assertCopiesStoppedAndDataDeleted();
