@@ -217,32 +217,10 @@ class PgBinaryOutputTest {
       row[col("n37")] = new BigDecimal(new BigInteger(110, random), 8);
       rows.add(row);
     }
-    long sent = 0;
     try (Connection connection = stage.getConnection()) {
       connection.setAutoCommit(false);
-      try (Statement st = connection.createStatement()) {
-        st.execute("TRUNCATE edge");
-      }
+      long sent = copyIn(connection, rows);
       String columns = "id, " + String.join(", ", COLUMNS);
-      try (PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-          "COPY edge (" + columns + ") FROM STDIN (FORMAT binary)")) {
-        PgBinaryOutput out = new PgBinaryOutput(copy);
-        out.header();
-        for (int r = 0; r < rows.size(); r++) {
-          out.startRow(COLUMNS.length + 1);
-          out.writeInt4(r);
-          for (Object value : rows.get(r)) {
-            if (value instanceof byte[] b && b.length > 100_000) {
-              out.writeStream(b.length, new java.io.ByteArrayInputStream(b), "row " + r);
-            } else {
-              write(out, value);
-            }
-          }
-          sent += out.endRow();
-        }
-        out.trailer();
-        copy.endCopy();
-      }
       StageChecksum.Result back = StageChecksum.of(connection, "edge (" + columns + ")");
       assertThat(back.rows()).isEqualTo(rows.size());
       assertThat(back.checksum()).as("checksum read back").isEqualTo(sent);
@@ -254,6 +232,37 @@ class PgBinaryOutputTest {
           .as("checksum after one bit of one value changed").isNotEqualTo(sent);
       connection.rollback();
     }
+  }
+
+  /**
+   * Empties the table and writes the rows (id = position) through one binary COPY, binaries over
+   * 100 kB as streams; returns the sum of the rows' checksums.
+   */
+  private static long copyIn(Connection connection, List<Object[]> rows) throws SQLException, IOException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("TRUNCATE edge");
+    }
+    long sent = 0;
+    try (PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+        "COPY edge (id, " + String.join(", ", COLUMNS) + ") FROM STDIN (FORMAT binary)")) {
+      PgBinaryOutput out = new PgBinaryOutput(copy);
+      out.header();
+      for (int r = 0; r < rows.size(); r++) {
+        out.startRow(COLUMNS.length + 1);
+        out.writeInt4(r);
+        for (Object value : rows.get(r)) {
+          if (value instanceof byte[] b && b.length > 100_000) {
+            out.writeStream(b.length, new java.io.ByteArrayInputStream(b), "row " + r);
+          } else {
+            write(out, value);
+          }
+        }
+        sent += out.endRow();
+      }
+      out.trailer();
+      copy.endCopy();
+    }
+    return sent;
   }
 
   /** A row with one value set and every other column NULL. */
@@ -271,24 +280,8 @@ class PgBinaryOutputTest {
   private static List<Object[]> roundTrip(List<Object[]> rows) throws SQLException, IOException {
     try (Connection connection = stage.getConnection()) {
       connection.setAutoCommit(false);
-      try (Statement st = connection.createStatement()) {
-        st.execute("TRUNCATE edge");
-      }
+      copyIn(connection, rows);
       String columns = "id, " + String.join(", ", COLUMNS);
-      try (PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-          "COPY edge (" + columns + ") FROM STDIN (FORMAT binary)")) {
-        PgBinaryOutput out = new PgBinaryOutput(copy);
-        out.header();
-        for (int r = 0; r < rows.size(); r++) {
-          out.startRow(COLUMNS.length + 1);
-          out.writeInt4(r);
-          for (Object value : rows.get(r)) {
-            write(out, value);
-          }
-        }
-        out.trailer();
-        copy.endCopy();
-      }
       List<Object[]> read = new ArrayList<>();
       try (Statement st = connection.createStatement();
           ResultSet rs = st.executeQuery("SELECT " + columns + " FROM edge ORDER BY id")) {
