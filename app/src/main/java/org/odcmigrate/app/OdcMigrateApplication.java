@@ -19,7 +19,7 @@ import java.util.Set;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.auth.ApiAuth;
 import org.odcmigrate.api.core.EnvironmentService;
-import org.odcmigrate.api.core.MigrationService;
+import org.odcmigrate.api.core.MigrationCore;
 import org.odcmigrate.api.core.StageApps;
 import org.odcmigrate.api.health.Operations;
 import org.odcmigrate.api.problem.BodySizeLimit;
@@ -110,7 +110,7 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     environment.lifecycle().manage(new Closing(temporal));
     environment.lifecycle().manage(new Closing(connections));
 
-    MigrationService migrations = new MigrationService(
+    MigrationCore migrations = MigrationCore.create(
         temporal.client(), config.getTemporal(), connections, config.getMigration(), Clock.systemUTC());
     ApiAuth.register(config.getAuth(), environment);
     environment.jersey().register(new BodySizeLimit(BodySizeLimit.DEFAULT_LIMIT));
@@ -118,7 +118,7 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     environment.jersey().register(new EnvironmentResource(config.getEnvironments(),
         new EnvironmentService(temporal.client(), config.getTemporal(), connections)));
     environment.jersey().register(new StageResource(config.getStages(), new StageApps(connections)));
-    environment.jersey().register(new MigrationResource(migrations));
+    environment.jersey().register(new MigrationResource(migrations.starter(), migrations.finder()));
     environment.jersey().register(OpenApiResource.describing(
         Set.of(EnvironmentResource.class, StageResource.class, MigrationResource.class), config.getAuth().isEnabled()));
     for (Object mapper : ProblemMappers.all()) {
