@@ -159,8 +159,12 @@ class MigrationResourceTest {
         + "\",\"stopEnvironment\":false,\"undeployApps\":false}");
   }
 
-  static Response post(String path, String json) {
-    return RESOURCES.target(path).request().post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
+  private static Response post(String path, String json) {
+    return post(RESOURCES, path, json);
+  }
+
+  static Response post(ResourceExtension resources, String path, String json) {
+    return resources.target(path).request().post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
   }
 
   private static JsonNode get(String path) {
