@@ -4,7 +4,9 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,6 +92,14 @@ public final class ActivityRunner {
     }
     if (e instanceof UnknownNameException || e instanceof IllegalArgumentException) {
       return ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_REQUEST);
+    }
+    Optional<SQLException> sql = SqlFailures.find(e);
+    if (sql.isPresent()) {
+      SqlFailures.Kind kind = SqlFailures.classify(sql.get());
+      if (!kind.retryable()) {
+        return ApplicationFailure.newNonRetryableFailureWithCause(SqlFailures.describe(sql.get(), kind),
+            FailureTypes.SQL_REFUSED, e);
+      }
     }
     // Anything else (a lost connection, a deadlock, a full disk) may pass: retry, and say why
     // with every cause, since pools and drivers often wrap the one that matters.

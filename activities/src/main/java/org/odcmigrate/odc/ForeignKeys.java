@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drops an app schema's foreign keys for the load and puts them back after it. Each definition is
@@ -52,6 +54,66 @@ public final class ForeignKeys {
 
   /** Re-creates (and so validates) every recorded key of the schema; fails naming the key whose data breaks it. */
   public static void restore(Connection stage, String schema) throws SQLException {
+    try {
+      restoreAll(stage, schema);
+    } catch (Unrestorable e) {
+      // The transaction is rolled back: look up the rows that break the key outside it.
+      throw new SQLException("foreign key " + e.key[1] + " on " + e.key[0] + " cannot be restored: "
+          + offendingKeys(stage, e.key[0], e.key[2]) + " (" + e.getCause().getMessage() + ")",
+          e.getCause().getSQLState(), e.getCause());
+    }
+  }
+
+  /** A key the data breaks: table, constraint, definition, and the server's error. */
+  private static final class Unrestorable extends SQLException {
+    final String[] key;
+
+    Unrestorable(String[] key, SQLException cause) {
+      super(cause.getMessage(), cause.getSQLState(), cause);
+      this.key = key;
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
+    }
+  }
+
+  private static final Pattern DEFINITION = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES (.+?)\\((.+?)\\)");
+  private static final int OFFENDING_SHOWN = 10;
+
+  /**
+   * Up to ten referencing values that have no row in the referenced table, from the key's own
+   * definition; the server's error alone names only one.
+   */
+  static String offendingKeys(Connection stage, String table, String definition) {
+    Matcher m = DEFINITION.matcher(definition);
+    if (!m.find()) {
+      return "its data breaks it";
+    }
+    List<String> columns = List.of(m.group(1).split(",\\s*"));
+    List<String> referenced = List.of(m.group(3).split(",\\s*"));
+    String child = "(" + String.join(", ", columns.stream().map(c -> "c." + c).toList()) + ")";
+    String parent = "(" + String.join(", ", referenced.stream().map(c -> "p." + c).toList()) + ")";
+    String sql = "SELECT DISTINCT " + String.join(" || ', ' || ", columns.stream().map(c -> "c." + c + "::text").toList())
+        + " FROM " + table + " c WHERE " + String.join(" AND ", columns.stream().map(c -> "c." + c + " IS NOT NULL").toList())
+        + " AND NOT EXISTS (SELECT 1 FROM " + m.group(2) + " p WHERE " + parent + " = " + child + ") LIMIT "
+        + OFFENDING_SHOWN;
+    List<String> values = new ArrayList<>();
+    try (Statement st = stage.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      return "its data breaks it";
+    }
+    return values.isEmpty() ? "its data breaks it"
+        : String.join(", ", columns) + " " + (values.size() == OFFENDING_SHOWN ? "values (first " + OFFENDING_SHOWN + ")"
+            : "values") + " with no row in " + m.group(2) + ": " + String.join("; ", values)
+            + "; remove or correct these rows in O11 and migrate again";
+  }
+
+  private static void restoreAll(Connection stage, String schema) throws SQLException {
     StageTransaction.run(stage, () -> {
       List<String[]> keys = new ArrayList<>();
       try (PreparedStatement ps = stage.prepareStatement(
@@ -71,8 +133,7 @@ public final class ForeignKeys {
           try {
             st.execute("ALTER TABLE " + key[0] + " ADD CONSTRAINT " + StageNames.quote(key[1]) + " " + key[2]);
           } catch (SQLException e) {
-            throw new SQLException("foreign key " + key[1] + " on " + key[0] + " cannot be restored: " + e.getMessage(),
-                e.getSQLState(), e);
+            throw new Unrestorable(key, e);
           }
           forget.setString(1, schema);
           forget.setString(2, key[1]);

@@ -17,8 +17,11 @@ public final class FailureTypes {
   /** Source and stage disagree after the copy (counts or checksums). */
   public static final String VERIFICATION_FAILED = "VerificationFailed";
 
+  /** The database refuses the statement for good: integrity, data, schema or permission (SQLState 23, 22, 42, 28). */
+  public static final String SQL_REFUSED = "SqlRefused";
+
   public static final List<String> NON_RETRYABLE =
-      List.of(INVALID_REQUEST, PLAN_REJECTED, DATA_REJECTED, VERIFICATION_FAILED);
+      List.of(INVALID_REQUEST, PLAN_REJECTED, DATA_REJECTED, VERIFICATION_FAILED, SQL_REFUSED);
 
   private FailureTypes() {}
 }
