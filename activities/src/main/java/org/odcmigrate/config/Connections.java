@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.odcmigrate.odc.StageTransaction;
 
 /**
  * The connection pools of the configured environments and stages, looked up by name, so that
@@ -39,7 +40,8 @@ public final class Connections implements AutoCloseable {
   /** The PostgreSQL database of an ODC stage. */
   public DataSource stage(String stage) {
     StageConfig config = stageConfig(stage);
-    return pools.computeIfAbsent("stage:" + stage, k -> pool(k, config.database(), false));
+    return pools.computeIfAbsent("stage:" + stage, k -> pool(k, config.database(), false,
+        StageTransaction.DURABLE_COMMITS));
   }
 
   /** A connection for the environment's control: its control login when one is configured. */
@@ -83,7 +85,12 @@ public final class Connections implements AutoCloseable {
   }
 
   private static HikariDataSource pool(String name, DatabaseConfig db, boolean readOnly) {
+    return pool(name, db, readOnly, null);
+  }
+
+  private static HikariDataSource pool(String name, DatabaseConfig db, boolean readOnly, String initSql) {
     HikariConfig config = new HikariConfig();
+    config.setConnectionInitSql(initSql);
     config.setPoolName(name);
     config.setJdbcUrl(db.url());
     config.setUsername(db.user());
