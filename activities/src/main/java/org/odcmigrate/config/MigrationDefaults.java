@@ -14,7 +14,16 @@ public record MigrationDefaults(
     @JsonProperty("parallelEntities") @Min(1) @Max(64) int parallelEntities,
     @JsonProperty("batchSize") @Min(1) @Max(1_000_000) int batchSize,
     @JsonProperty("splitRows") @Min(1000) long splitRows,
-    @JsonProperty("heartbeatTimeoutSeconds") @Min(5) @Max(3600) int heartbeatTimeoutSeconds) {
+    @JsonProperty("heartbeatTimeoutSeconds") @Min(5) @Max(3600) int heartbeatTimeoutSeconds,
+    @JsonProperty("nullValues") ValuePolicy.NullValues nullValues,
+    @JsonProperty("nulCharacters") ValuePolicy.NulCharacters nulCharacters,
+    @JsonProperty("estimateRowsPerSecond") @Min(0) long estimateRowsPerSecond) {
+
+  /**
+   * The throughput {@code check} estimates a migration's duration with, rows per second: the
+   * "wide" benchmark's rows per second (docs/benchmarks.md).
+   */
+  public static final long BENCHMARK_ROWS_PER_SECOND = 218_711;
 
   public MigrationDefaults {
     MigrationOptions d = MigrationOptions.defaults();
@@ -23,10 +32,22 @@ public record MigrationDefaults(
     batchSize = batchSize == 0 ? d.batchSize() : batchSize;
     splitRows = splitRows == 0 ? d.splitRows() : splitRows;
     heartbeatTimeoutSeconds = heartbeatTimeoutSeconds == 0 ? (int) d.heartbeatTimeout().toSeconds() : heartbeatTimeoutSeconds;
+    nullValues = nullValues == null ? ValuePolicy.NullValues.DEFAULT : nullValues;
+    nulCharacters = nulCharacters == null ? ValuePolicy.NulCharacters.REJECT : nulCharacters;
+    estimateRowsPerSecond = estimateRowsPerSecond == 0 ? BENCHMARK_ROWS_PER_SECOND : estimateRowsPerSecond;
+  }
+
+  public MigrationDefaults(int parallelApps, int parallelEntities, int batchSize, long splitRows,
+      int heartbeatTimeoutSeconds) {
+    this(parallelApps, parallelEntities, batchSize, splitRows, heartbeatTimeoutSeconds, null, null, 0);
   }
 
   public static MigrationDefaults defaults() {
     return new MigrationDefaults(0, 0, 0, 0, 0);
+  }
+
+  public ValuePolicy values() {
+    return new ValuePolicy(nullValues, nulCharacters);
   }
 
   public MigrationOptions toOptions() {

@@ -20,6 +20,7 @@ import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
 import org.odcmigrate.migration.RangeResult;
 import org.odcmigrate.model.ColumnPlan;
+import org.odcmigrate.config.ValuePolicy;
 import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.users.UserMap;
 import org.odcmigrate.model.KeyRange;
@@ -49,6 +50,7 @@ public final class EntityCopier {
   private final boolean snapshotReads;
   private final WorkerDraining draining;
   private final CopyMetrics metrics;
+  private ValuePolicy values = ValuePolicy.defaults();
 
   public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone) {
     this(source, stage, sourceZone, false, new WorkerDraining());
@@ -71,6 +73,12 @@ public final class EntityCopier {
     this.stage = stage;
     this.sourceZone = sourceZone;
     this.snapshotReads = snapshotReads;
+  }
+
+  /** The same copier, treating NULLs outside references and U+0000 in text as {@code policy} says. */
+  public EntityCopier withValues(ValuePolicy policy) {
+    this.values = policy;
+    return this;
   }
 
   /**
@@ -183,7 +191,8 @@ public final class EntityCopier {
         return new RangeResult(checkpoint.rowsWritten(), checkpoint.nulledReferences());
       }
       EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
-      RowEncoder encoder = new RowEncoder(plan, sourceZone, UserMap.load(target, task.environment()), StaticIds.load(target, plan));
+      RowEncoder encoder = new RowEncoder(plan, sourceZone, UserMap.load(target, task.environment()),
+          StaticIds.load(target, plan), values);
       target.setAutoCommit(false);
 
       String resumeAfter = checkpoint.resumeAfter();
@@ -226,6 +235,7 @@ public final class EntityCopier {
               throw new ConcurrentCopyException(task.entity() + " range " + range.number()
                   + " was advanced by another attempt; this attempt stops and a retry resumes from the checkpoint");
             }
+            encoder.rewrites().save(target, task, range);
             target.commit();
             metrics.batchCommitted(batch.rows());
             lastKey = batch.lastKey();
@@ -349,8 +359,18 @@ public final class EntityCopier {
       }
       String note = sourceRows == stageRows ? null
           : "O11 now holds " + sourceRows + " rows: the environment kept running and changed during the copy";
+      Map<String, Long> nulls = new TreeMap<>();
+      Map<String, Long> nulCharacters = new TreeMap<>();
+      ValueRewrites.load(target, task).forEach((attribute, counts) -> {
+        if (counts.nulls() > 0) {
+          nulls.put(attribute, counts.nulls());
+        }
+        if (counts.nulCharacters() > 0) {
+          nulCharacters.put(attribute, counts.nulCharacters());
+        }
+      });
       return new EntityResult(task.entity(), EntityResult.Status.COMPLETED, sourceRows, written, nulled, note,
-          nulledByAttribute(from, target, plan));
+          nulledByAttribute(from, target, plan), nulls, nulCharacters);
     }
   }
 
@@ -365,7 +385,7 @@ public final class EntityCopier {
       return Map.of();
     }
     long[] source = counts(from, references.stream().map(c -> "COUNT(" + SqlServerDialect.quote(c.sourceColumn()) + ")")
-        .toList(), SqlServerDialect.quote(plan.sourceTable()));
+        .toList(), SqlServerDialect.table(plan.sourceTable()));
     long[] stage = counts(target, references.stream().map(c -> "count(" + StageNames.quote(c.targetColumn()) + ")")
         .toList(), plan.qualifiedTarget());
     Map<String, Long> nulled = new TreeMap<>();

@@ -54,7 +54,7 @@ public class PlanningActivitiesImpl implements PlanningActivities {
         stage.setAutoCommit(false);
         PlanStore.save(stage, request.migrationId(), result.entities());
         stage.commit();
-        return new MigrationPlan(result.apps());
+        return new MigrationPlan(result.apps(), model.derived());
       }
     });
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,13 +64,35 @@ class StageNamesTest {
     String accented = "ação".repeat(20);
     String snake = StageNames.snake(accented);
     assertValidIdentifier(snake);
-    assertThat(accented).startsWith(snake);
-    assertThat(snake.getBytes(StandardCharsets.UTF_8).length).isBetween(MAX_IDENTIFIER_BYTES - 1, MAX_IDENTIFIER_BYTES);
+    assertThat(accented).startsWith(snake.substring(0, snake.lastIndexOf('_')));
+    assertThat(snake).matches(".*_[0-9a-f]{8}");
+    assertThat(snake.getBytes(StandardCharsets.UTF_8).length).isBetween(MAX_IDENTIFIER_BYTES - 2, MAX_IDENTIFIER_BYTES);
     assertValidIdentifier(StageNames.snake("ÇãÕéÍóÚàÂê".repeat(10)));
     // Three bytes per letter; the cut never splits a character.
     assertValidIdentifier(StageNames.snake("顧客住所".repeat(20)));
     // A cut that lands on a word boundary leaves no trailing underscore.
     assertValidIdentifier(StageNames.snake("A".repeat(62) + "Bc"));
+  }
+
+  @Test
+  void namesSharingTheirFirst63CharactersStayApartAndStable() {
+    String prefix = "Attribute".repeat(7);
+    String first = StageNames.snake(prefix + "First");
+    String second = StageNames.snake(prefix + "Second");
+    assertThat(first).isNotEqualTo(second).isEqualTo(StageNames.snake(prefix + "First"));
+    assertValidIdentifier(first);
+    assertValidIdentifier(second);
+  }
+
+  @Test
+  void namesThatFoldToTheSameIdentifierGetAHashInTheirScope() {
+    List<String> names = StageNames.unique(List.of("OrderId", "Order_Id", "ORDERID", "Total"));
+    assertThat(names).doesNotHaveDuplicates().hasSize(4);
+    assertThat(names.get(0)).isEqualTo("order_id");
+    assertThat(names.get(1)).matches("order_id_[0-9a-f]{8}");
+    assertThat(names.get(3)).isEqualTo("total");
+    assertThat(StageNames.unique(List.of("OrderId", "Order_Id", "ORDERID", "Total"))).isEqualTo(names);
+    names.forEach(StageNamesTest::assertValidIdentifier);
   }
 
   @Test

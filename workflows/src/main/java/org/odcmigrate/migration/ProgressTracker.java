@@ -53,6 +53,7 @@ final class ProgressTracker {
       apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.PENDING, pending, null));
     }
     info("Plan: " + plan.apps().size() + " apps, " + plan.entityCount() + " entities");
+    plan.derived().forEach(fact -> info("Plan: derived " + fact));
   }
 
   void usersMigrated(UsersResult users) {
@@ -75,6 +76,12 @@ final class ProgressTracker {
           + " entities, " + result.rowsWritten() + " rows");
       case CANCELLED -> warn("App " + result.appName() + " cancelled");
       default -> error("App " + result.appName() + " failed: " + result.error());
+    }
+    for (EntityResult entity : result.entities()) {
+      String rewritten = entity.rewrittenValues();
+      if (rewritten != null) {
+        info("Values rewritten in " + entity.entity() + ": " + rewritten);
+      }
     }
     publishDetails();
   }
