@@ -1,5 +1,6 @@
 package org.odcmigrate.app;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.sql.Connection;
@@ -52,5 +53,10 @@ final class ConvertCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
       List<String> converted = new ModelConverter(O11Metadata.read(source)).convert(modules, source, target);
       System.out.println("Converted into stage " + stageName + ": " + String.join(", ", converted));
     }
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    UserErrors.print(cli, e);
   }
 }
