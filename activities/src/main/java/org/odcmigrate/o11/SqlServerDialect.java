@@ -63,6 +63,12 @@ public final class SqlServerDialect {
     return "SELECT COUNT(*) FROM " + quote(table);
   }
 
+  /** The non-NULL values of each column, in one scan. */
+  public static String countValues(String table, List<String> columns) {
+    return "SELECT " + String.join(", ", columns.stream().map(c -> "COUNT(" + quote(c) + ")").toList())
+        + " FROM " + quote(table);
+  }
+
   /** The active records of a static entity (ids as O11 holds them in this environment). */
   public static String selectStaticRecords(O11Entity entity) {
     StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(entity.physicalTable()));
