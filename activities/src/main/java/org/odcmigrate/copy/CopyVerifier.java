@@ -40,7 +40,10 @@ final class CopyVerifier {
       long written = ranges.stream().mapToLong(RangeCheckpoint::rowsWritten).sum();
       long nulled = ranges.stream().mapToLong(RangeCheckpoint::nulledReferences).sum();
       long sent = ranges.stream().mapToLong(RangeCheckpoint::checksum).sum();
-      long sourceRows = counts(from, SqlServerDialect.count(plan.sourceTable()), 1)[0];
+      List<ColumnPlan> references = plan.columns().stream().filter(ColumnPlan::reference).toList();
+      long[] sourceCounts = counts(from, SqlServerDialect.countRowsAndValues(plan.sourceTable(),
+          references.stream().map(ColumnPlan::sourceColumn).toList()), references.size() + 1);
+      long sourceRows = sourceCounts[0];
       StageChecksum.Result stage = StageChecksum.of(target, plan);
       long stageRows = stage.rows();
       if (stageRows != written) {
@@ -65,7 +68,7 @@ final class CopyVerifier {
       String note = sourceRows == stageRows ? null
           : "O11 now holds " + sourceRows + " rows: the environment kept running and changed during the copy";
       return new EntityResult(task.entity(), EntityResult.Status.COMPLETED, sourceRows, written, nulled, note,
-          nulledByAttribute(from, target, plan));
+          nulledByAttribute(target, plan, references, sourceCounts));
     }
   }
 
@@ -73,19 +76,17 @@ final class CopyVerifier {
    * Per reference attribute, the values O11 holds that the stage does not: the only way a value
    * goes missing is a reference set to NULL because its target is not in ODC.
    */
-  private static Map<String, Long> nulledByAttribute(Connection from, Connection target, EntityPlan plan)
-      throws SQLException {
-    List<ColumnPlan> references = plan.columns().stream().filter(ColumnPlan::reference).toList();
+  private static Map<String, Long> nulledByAttribute(Connection target, EntityPlan plan, List<ColumnPlan> references,
+      long[] sourceCounts) throws SQLException {
     if (references.isEmpty()) {
       return Map.of();
     }
-    long[] source = counts(from, SqlServerDialect.countValues(plan.sourceTable(),
-        references.stream().map(ColumnPlan::sourceColumn).toList()), references.size());
     long[] stage = counts(target, StageSql.countValues(plan, references), references.size());
     Map<String, Long> nulled = new TreeMap<>();
     for (int i = 0; i < references.size(); i++) {
-      if (source[i] > stage[i]) {
-        nulled.put(references.get(i).attribute(), source[i] - stage[i]);
+      long source = sourceCounts[i + 1];
+      if (source > stage[i]) {
+        nulled.put(references.get(i).attribute(), source - stage[i]);
       }
     }
     return nulled;
