@@ -5,16 +5,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.odcmigrate.model.EntityRef;
 import org.odcmigrate.model.KeyRange;
 
 /**
  * The copy checkpoints in the stage. Every batch's rows and its checkpoint commit in one
  * transaction, and a checkpoint only advances from the last key its writer saw, so a retried or
- * duplicated activity can neither skip nor repeat a row.
+ * duplicated activity can neither skip nor repeat a row. The only class that reads or writes
+ * {@code odc_catalog.copy_checkpoint}.
  */
-final class CheckpointStore {
+public final class CheckpointStore {
+
+  /** Rows written and references nulled so far by one entity's ranges. */
+  public record Committed(long rowsWritten, long nulledReferences) {}
 
   private final String migrationId;
   private final EntityRef entity;
@@ -140,5 +146,39 @@ final class CheckpointStore {
     ps.setString(1, migrationId);
     ps.setString(2, entity.appKey());
     ps.setString(3, entity.entityKey());
+  }
+
+  /**
+   * Rows committed so far per entity of a migration, keyed by {@link #key}: every batch commits
+   * with its checkpoint, so these are exact figures between two batches. Empty when nothing was
+   * committed yet.
+   */
+  public static Map<String, Committed> committed(Connection stage, String migrationId) throws SQLException {
+    Map<String, Committed> counts = new HashMap<>();
+    try (PreparedStatement ps = stage.prepareStatement(
+        "SELECT app_key, entity_key, sum(rows_written), sum(nulled_references) FROM odc_catalog.copy_checkpoint"
+            + " WHERE migration_id = ? GROUP BY app_key, entity_key")) {
+      ps.setString(1, migrationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          counts.put(key(rs.getString(1), rs.getString(2)), new Committed(rs.getLong(3), rs.getLong(4)));
+        }
+      }
+    }
+    return counts;
+  }
+
+  public static String key(String appKey, String entityKey) {
+    return appKey + "/" + entityKey;
+  }
+
+  /** Forgets a migration's checkpoints of every entity of an app, in the caller's transaction. */
+  public static void forgetApp(Connection stage, String migrationId, String appKey) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ?")) {
+      ps.setString(1, migrationId);
+      ps.setString(2, appKey);
+      ps.executeUpdate();
+    }
   }
 }

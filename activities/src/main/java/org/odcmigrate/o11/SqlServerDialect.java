@@ -59,8 +59,11 @@ public final class SqlServerDialect {
         + " FROM " + quote(table) + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
   }
 
-  public static String count(String table) {
-    return "SELECT COUNT(*) FROM " + quote(table);
+  /** The table's rows, then the non-NULL values of each column, in one scan. */
+  public static String countRowsAndValues(String table, List<String> columns) {
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+    columns.forEach(c -> sql.append(", COUNT(").append(quote(c)).append(')'));
+    return sql.append(" FROM ").append(quote(table)).toString();
   }
 
   /** The active records of a static entity (ids as O11 holds them in this environment). */

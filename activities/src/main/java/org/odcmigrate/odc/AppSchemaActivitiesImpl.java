@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.StringJoiner;
 import org.odcmigrate.config.Connections;
+import org.odcmigrate.copy.CheckpointStore;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.migration.AppSchemaActivities;
@@ -62,9 +63,7 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
     StageTransaction.run(connection, () -> {
       try (Statement st = connection.createStatement();
           PreparedStatement tables = connection.prepareStatement(
-              "SELECT table_name FROM odc_catalog.entity WHERE app_key = ? AND entity_key = ?");
-          PreparedStatement forget = connection.prepareStatement(
-              "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ?")) {
+              "SELECT table_name FROM odc_catalog.entity WHERE app_key = ? AND entity_key = ?")) {
       StringJoiner truncate = new StringJoiner(", ", "TRUNCATE ", "");
       for (EntityRef entity : app.entities()) {
         tables.setString(1, entity.appKey());
@@ -76,9 +75,7 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
         }
       }
       st.execute(truncate.toString());
-      forget.setString(1, migrationId);
-      forget.setString(2, app.appKey());
-      forget.executeUpdate();
+      CheckpointStore.forgetApp(connection, migrationId, app.appKey());
       }
       return null;
     });
