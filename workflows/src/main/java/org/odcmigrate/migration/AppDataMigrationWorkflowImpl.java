@@ -28,7 +28,7 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
   private String error;
 
   @Override
-  public AppResult migrateApp(AppMigrationInput input) {
+  public AppProgress migrateApp(AppMigrationInput input) {
     MigrationRequest request = input.request();
     app = input.app();
     app.entities().forEach(e -> entities.put(e.entityKey(), pending(e)));
@@ -77,7 +77,7 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
         error += "; its foreign keys stay dropped until a migration completes: " + Failures.userMessage(e);
       }
     }
-    return new AppResult(app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
+    return new AppProgress(app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
   }
 
   private EntityResult copyEntity(CopyActivities copy, CopyTask task) {

@@ -41,12 +41,12 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
         work.cancel(cancelReason);
       }
       work.run();
-      List<AppResult> failed = progress.appResults().stream()
+      List<AppProgress> failed = progress.appResults().stream()
           .filter(a -> a.status() != MigrationStatus.COMPLETED)
           .toList();
       status = failed.isEmpty() ? MigrationStatus.COMPLETED : MigrationStatus.FAILED;
       if (!failed.isEmpty()) {
-        failure = "apps not migrated: " + String.join(", ", failed.stream().map(AppResult::appName).toList());
+        failure = "apps not migrated: " + String.join(", ", failed.stream().map(AppProgress::appName).toList());
       }
     } catch (RuntimeException e) {
       if (isCancelled(e)) {
@@ -110,7 +110,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     progress.phase(Phase.VALIDATION, "Validation: row counts compared for every entity");
   }
 
-  private Promise<AppResult> startApp(MigrationRequest request, AppPlan app) {
+  private Promise<AppProgress> startApp(MigrationRequest request, AppPlan app) {
     progress.appStarted(app);
     AppDataMigrationWorkflow child = Workflow.newChildWorkflowStub(
         AppDataMigrationWorkflow.class,
@@ -122,20 +122,20 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
             .build());
     return Async.function(child::migrateApp, new AppMigrationInput(request, app))
         .handle((result, failure) -> {
-          AppResult outcome = failure == null ? result : failedApp(app, failure);
+          AppProgress outcome = failure == null ? result : failedApp(app, failure);
           progress.appFinished(outcome);
           return outcome;
         });
   }
 
-  private AppResult failedApp(AppPlan app, RuntimeException failure) {
+  private AppProgress failedApp(AppPlan app, RuntimeException failure) {
     MigrationStatus status = Failures.isCancellation(failure) ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
     AppProgress last = progress.snapshot().apps().stream()
         .filter(a -> a.appKey().equals(app.appKey()))
         .findFirst()
         .orElseThrow();
     String error = status == MigrationStatus.CANCELLED ? null : Failures.userMessage(failure);
-    return new AppResult(app.appKey(), app.appName(), status, last.entities(), error);
+    return new AppProgress(app.appKey(), app.appName(), status, last.entities(), error);
   }
 
   private void removeCopiedData(MigrationRequest request) {

@@ -68,7 +68,7 @@ final class ProgressTracker {
     info("Copying app " + app.appName() + " (" + app.entities().size() + " entities)");
   }
 
-  void appFinished(AppResult result) {
+  void appFinished(AppProgress result) {
     apps.put(result.appKey(), new AppProgress(result.appKey(), result.appName(), result.status(), result.entities(), result.error()));
     switch (result.status()) {
       case COMPLETED -> info("App " + result.appName() + " copied: " + result.entities().size()
@@ -114,9 +114,9 @@ final class ProgressTracker {
     log.addLast(new LogLine(now(), level, message));
   }
 
-  List<AppResult> appResults() {
-    List<AppResult> results = new ArrayList<>();
-    apps.values().forEach(a -> results.add(new AppResult(a.appKey(), a.appName(), a.status(), a.entities(), a.error())));
+  List<AppProgress> appResults() {
+    List<AppProgress> results = new ArrayList<>();
+    apps.values().forEach(a -> results.add(new AppProgress(a.appKey(), a.appName(), a.status(), a.entities(), a.error())));
     return results;
   }
 

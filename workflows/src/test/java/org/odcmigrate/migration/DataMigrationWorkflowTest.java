@@ -27,9 +27,9 @@ class DataMigrationWorkflowTest {
 
     assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.error()).isNull();
-    assertThat(report.apps()).extracting(AppResult::appKey).containsExactly("sales", "hr", "catalog");
+    assertThat(report.apps()).extracting(AppProgress::appKey).containsExactly("sales", "hr", "catalog");
     for (AppPlan app : plan.apps()) {
-      AppResult result = app(report, app.appKey());
+      AppProgress result = app(report, app.appKey());
       assertThat(result.status()).isEqualTo(MigrationStatus.COMPLETED);
       assertThat(result.error()).isNull();
       assertThat(result.entities()).extracting(EntityResult::entity).containsExactlyElementsOf(app.entities());
@@ -120,7 +120,7 @@ class DataMigrationWorkflowTest {
     assertThat(report.error()).contains("Hr").doesNotContain("Sales").doesNotContain("Catalog");
     assertThat(app(report, "sales").status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(app(report, "catalog").status()).isEqualTo(MigrationStatus.COMPLETED);
-    AppResult hr = app(report, "hr");
+    AppProgress hr = app(report, "hr");
     assertThat(hr.status()).isEqualTo(MigrationStatus.FAILED);
     assertThat(hr.error()).contains("Department").contains(REJECTED_VALUE);
     assertThat(entity(hr, "hr-department").status()).isEqualTo(EntityResult.Status.FAILED);
@@ -152,13 +152,13 @@ class DataMigrationWorkflowTest {
     assertThat(harness.calls.count("CopyEntityRange sales-order#0")).isEqualTo(5);
   }
 
-  static AppResult app(MigrationReport report, String appKey) {
-    List<AppResult> matching = report.apps().stream().filter(a -> a.appKey().equals(appKey)).toList();
+  static AppProgress app(MigrationReport report, String appKey) {
+    List<AppProgress> matching = report.apps().stream().filter(a -> a.appKey().equals(appKey)).toList();
     assertThat(matching).as("results of app %s", appKey).hasSize(1);
     return matching.get(0);
   }
 
-  static EntityResult entity(AppResult app, String entityKey) {
+  static EntityResult entity(AppProgress app, String entityKey) {
     return app.entities().stream()
         .filter(e -> e.entity().entityKey().equals(entityKey))
         .findFirst()
