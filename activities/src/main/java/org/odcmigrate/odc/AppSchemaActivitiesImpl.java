@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.StringJoiner;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.copy.CheckpointStore;
+import org.odcmigrate.copy.StageRecount;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.AppPlan;
+import org.odcmigrate.migration.ValidationFinding;
 import org.odcmigrate.migration.AppSchemaActivities;
 import org.odcmigrate.model.EntityRef;
 
@@ -52,6 +54,15 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
         }
       }
       return null;
+    });
+  }
+
+  @Override
+  public List<ValidationFinding> validateStage(String migrationId, String stage, List<AppPlan> apps) {
+    return ActivityRunner.call(() -> {
+      try (Connection connection = connections.stage(stage).getConnection()) {
+        return StageRecount.findings(connection, migrationId, apps);
+      }
     });
   }
 

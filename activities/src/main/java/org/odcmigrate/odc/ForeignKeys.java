@@ -82,4 +82,19 @@ public final class ForeignKeys {
       return null;
     });
   }
+
+  /** The keys of the schema that a migration dropped and none has restored yet, as "name on table". */
+  public static List<String> stillDropped(Connection stage, String schema) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (PreparedStatement ps = stage.prepareStatement(
+        "SELECT constraint_name, table_name FROM odc_catalog.dropped_foreign_key WHERE schema_name = ? ORDER BY constraint_name")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getString(1) + " on " + rs.getString(2));
+        }
+      }
+    }
+    return keys;
+  }
 }

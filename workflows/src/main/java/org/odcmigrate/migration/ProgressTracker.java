@@ -79,6 +79,27 @@ final class ProgressTracker {
     publishDetails();
   }
 
+  /** Each finding of the final validation fails its entity and its app, with what differs. */
+  void validated(List<ValidationFinding> findings) {
+    if (findings.isEmpty()) {
+      info("Validation: every entity's rows and checksum match what was verified, and every foreign key is back");
+      return;
+    }
+    for (ValidationFinding finding : findings) {
+      AppProgress app = apps.get(finding.appKey());
+      List<EntityResult> entities = app.entities().stream()
+          .map(e -> e.entity().entityKey().equals(finding.entityKey())
+              ? new EntityResult(e.entity(), EntityResult.Status.FAILED, e.sourceRows(), e.rowsWritten(),
+                  e.nulledReferences(), finding.detail(), e.nulledByAttribute())
+              : e)
+          .toList();
+      String appError = app.error() == null ? finding.detail() : app.error() + "; " + finding.detail();
+      apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.FAILED, entities, appError));
+      error("Validation failed: " + finding.detail());
+    }
+    publishDetails();
+  }
+
   void finish(MigrationStatus finalStatus, String failure) {
     if (finalStatus == MigrationStatus.CANCELLED) {
       apps.replaceAll((key, app) -> app.cancelled());
@@ -115,9 +136,7 @@ final class ProgressTracker {
   }
 
   List<AppProgress> appResults() {
-    List<AppProgress> results = new ArrayList<>();
-    apps.values().forEach(a -> results.add(new AppProgress(a.appKey(), a.appName(), a.status(), a.entities(), a.error())));
-    return results;
+    return List.copyOf(apps.values());
   }
 
   private int entitiesTotal() {
