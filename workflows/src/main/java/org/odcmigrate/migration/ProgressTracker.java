@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The workflow's view of its own progress: phase, per-app results, the recent log. */
+/**
+ * The workflow's view of its own progress: phase, per-app results, the recent log. Every text a
+ * user reads about the run is one of its named events.
+ */
 final class ProgressTracker {
 
   private static final int LOG_LINES_KEPT = 200;
@@ -44,6 +47,73 @@ final class ProgressTracker {
     phase = next;
     info(message);
     publishDetails();
+  }
+
+  void preparationStarted() {
+    phase(Phase.PREPARATION, "Preparation: checking the apps, the data model and the data");
+  }
+
+  void environmentStopping(String environment) {
+    warn("Stopping O11 environment " + environment + ": its apps stay unavailable until it is started again");
+  }
+
+  void environmentKeptRunning(String environment) {
+    info("O11 environment " + environment + " kept running: changes made in it during the run are not migrated");
+  }
+
+  void appsUndeployed(List<String> apps) {
+    warn("Apps undeployed for the run: " + String.join(", ", apps));
+  }
+
+  void appsKeptDeployed() {
+    info("Apps kept deployed: changes users make in them during the run may be lost");
+  }
+
+  void endUsersSkipped() {
+    phase(Phase.END_USERS, "End users: skipped as requested; references to users not yet in the stage become NULL");
+  }
+
+  void endUsersStarted() {
+    phase(Phase.END_USERS, "End users: transferring the users of the default Users provider");
+  }
+
+  void appDataStarted(int apps) {
+    phase(Phase.APP_DATA, "App data: copying " + apps + " apps");
+  }
+
+  /** The validation of migrations started before the final recount existed (replayed histories). */
+  void validationStartedBeforeRecount() {
+    phase(Phase.VALIDATION, "Validation: row counts compared for every entity");
+  }
+
+  void validationStarted() {
+    phase(Phase.VALIDATION, "Validation: counting every entity in the stage again");
+  }
+
+  void validationSkipped() {
+    info("Validation: skipped, since not every app was copied");
+  }
+
+  void cancelRequested(String reason) {
+    warn("Cancel requested: " + reason);
+  }
+
+  void nothingCopied() {
+    info("Nothing was copied: the stage's app data is untouched");
+  }
+
+  void removingCopiedData() {
+    warn("Removing the app data copied by this migration");
+  }
+
+  void appsRedeployed(List<String> apps) {
+    if (!apps.isEmpty()) {
+      info("Apps redeployed: " + String.join(", ", apps));
+    }
+  }
+
+  void redeployFailed(String why) {
+    error("Redeploying the apps failed, redeploy them by hand: " + why);
   }
 
   void planned(MigrationPlan plan) {
