@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,12 +12,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.copy.EntityCopier;
 import org.odcmigrate.fixtures.CopiedRows;
 import org.odcmigrate.fixtures.EmbeddedStage;
+import org.odcmigrate.fixtures.NamingSample;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.migration.CopyTask;
@@ -34,9 +33,8 @@ import org.odcmigrate.o11.O11Metadata;
  */
 class StageNamingTest {
 
-  /** 24 characters of three bytes each: 72 bytes, more than PostgreSQL keeps of an identifier. */
-  private static final String LONG_PREFIX = "顧客の連絡先の希望".repeat(2) + "顧客の連絡先";
-  private static final String MODULE = "Naming";
+  private static final String LONG_PREFIX = NamingSample.LONG_PREFIX;
+  private static final String MODULE = NamingSample.MODULE;
 
   private final List<SampleSource> sources = new ArrayList<>();
 
@@ -102,6 +100,12 @@ class StageNamingTest {
     }
   }
 
+  private SampleSource sampleWith(List<String> attributeNames) throws SQLException {
+    SampleSource source = NamingSample.create(attributeNames);
+    sources.add(source);
+    return source;
+  }
+
   private List<String> columnsOfCustomer(List<String> attributeNames) throws SQLException {
     SampleSource source = sampleWith(attributeNames);
     try (Connection from = source.dataSource().getConnection(); Connection to = EmbeddedStage.newDatabase().getConnection()) {
@@ -115,85 +119,6 @@ class StageNamingTest {
         }
       }
       return columns;
-    }
-  }
-
-  /**
-   * The sample environment plus module Naming: entity Customer with an identifier and the given
-   * text attributes, and entity CUSTOMER (a reserved word attribute Order, a reference to
-   * Customer), three rows each.
-   */
-  private SampleSource sampleWith(List<String> attributeNames) throws SQLException {
-    SampleSource source = SampleSource.small();
-    sources.add(source);
-    try (Connection o11 = source.dataSource().getConnection()) {
-      String moduleKey = UUID.randomUUID().toString();
-      int espace = insert(o11, "INSERT INTO [ossys_Espace] ([Name], [SS_Key], [Is_Active], [Is_System], [EspaceKind],"
-          + " [User_Provider_Espace_Id]) VALUES (?, ?, 1, 0, 'eSpace', NULL)", MODULE, moduleKey);
-      String customerKey = UUID.randomUUID().toString();
-      List<String> columns = new ArrayList<>();
-      String customerIdKey = UUID.randomUUID().toString();
-      int customer = entity(o11, espace, "Customer", "OSUSR_NM1_CUSTOMER1", customerKey, customerIdKey);
-      attribute(o11, customer, customerIdKey, "Id", "ID", "rtLongInteger", null, 0);
-      for (int i = 0; i < attributeNames.size(); i++) {
-        attribute(o11, customer, null, attributeNames.get(i), "A" + i, "rtText", null, i + 1);
-        columns.add("[A" + i + "] NVARCHAR(50) NULL");
-      }
-      String upperKey = UUID.randomUUID().toString();
-      String upperIdKey = UUID.randomUUID().toString();
-      int upper = entity(o11, espace, "CUSTOMER", "OSUSR_NM1_CUSTOMER2", upperKey, upperIdKey);
-      attribute(o11, upper, upperIdKey, "Id", "ID", "rtInteger", null, 0);
-      attribute(o11, upper, null, "Order", "ORDER1", "rtText", null, 1);
-      attribute(o11, upper, null, "Customer", "CUSTOMERID", "bt" + moduleKey + "*" + customerKey, "Protect", 2);
-      try (Statement st = o11.createStatement()) {
-        st.execute("CREATE TABLE [OSUSR_NM1_CUSTOMER1] ([ID] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY"
-            + columns.stream().map(c -> ", " + c).reduce("", String::concat) + ")");
-        st.execute("CREATE TABLE [OSUSR_NM1_CUSTOMER2] ([ID] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
-            + " [ORDER1] NVARCHAR(50) NULL, [CUSTOMERID] BIGINT NULL)");
-        for (int row = 1; row <= 3; row++) {
-          StringBuilder values = new StringBuilder();
-          for (int i = 0; i < attributeNames.size(); i++) {
-            values.append(", N'値 ").append(row).append('.').append(i).append('\'');
-          }
-          StringBuilder names = new StringBuilder();
-          for (int i = 0; i < attributeNames.size(); i++) {
-            names.append(", [A").append(i).append(']');
-          }
-          st.execute("INSERT INTO [OSUSR_NM1_CUSTOMER1] (" + names.substring(2) + ") VALUES (" + values.substring(2) + ")");
-          st.execute("INSERT INTO [OSUSR_NM1_CUSTOMER2] ([ORDER1], [CUSTOMERID]) VALUES ('order " + row + "', " + row + ")");
-        }
-      }
-    }
-    return source;
-  }
-
-  private static int entity(Connection o11, int espace, String name, String table, String key, String idKey)
-      throws SQLException {
-    return insert(o11, "INSERT INTO [ossys_Entity] ([Name], [Physical_Table_Name], [Espace_Id], [SS_Key], [PrimaryKey_SS_Key],"
-        + " [Is_Active], [Is_System], [Data_Kind], [Is_Multitenant]) VALUES (?, ?, " + espace + ", ?, ?, 1, 0, 'entity', 0)",
-        name, table, key, idKey);
-  }
-
-  /** An attribute; the identifier when idKey is given, an optional one otherwise. */
-  private static void attribute(Connection o11, int entity, String idKey, String name, String column, String type,
-      String deleteRule, int position) throws SQLException {
-    boolean id = idKey != null;
-    insert(o11, "INSERT INTO [ossys_Entity_Attr] ([Entity_Id], [Name], [SS_Key], [Database_Name], [Type], [Length],"
-        + " [Decimals], [Is_Mandatory], [Is_AutoNumber], [Delete_Rule], [Is_Active], [Position]) VALUES (" + entity
-        + ", ?, ?, ?, ?, 50, 0, " + (id ? 1 : 0) + ", " + (id ? 1 : 0) + ", ?, 1, " + position + ")",
-        name, id ? idKey : UUID.randomUUID().toString(), column, type, deleteRule);
-  }
-
-  private static int insert(Connection o11, String sql, String... values) throws SQLException {
-    try (PreparedStatement ps = o11.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-      for (int i = 0; i < values.length; i++) {
-        ps.setString(i + 1, values[i]);
-      }
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        return keys.getInt(1);
-      }
     }
   }
 }
