@@ -41,7 +41,7 @@ public final class ModelConverter {
     StageCatalog.install(stage);
     StageTransaction.run(stage, () -> {
       for (O11Module module : modules) {
-        convert(module, schemas.getOrDefault(module.name(), StageNames.snake(module.name())), source, stage);
+        convert(module, schemas.get(module.name()), source, stage);
       }
       return null;
     });
