@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.copy.EntityCopier;
@@ -81,6 +82,37 @@ class StageNamingTest {
     List<String> reversed = new ArrayList<>(names);
     Collections.reverse(reversed);
     assertThat(columnsOfCustomer(reversed)).containsExactlyInAnyOrderElementsOf(columnsOfCustomer(names));
+  }
+
+  @Test
+  void modulesWhoseNamesMergeGetTheirOwnSchemaWhicheverModulesAreConverted() throws Exception {
+    SampleSource source = sampleWith(List.of("Name"));
+    try (Connection o11 = source.dataSource().getConnection(); Statement st = o11.createStatement()) {
+      st.execute("INSERT INTO [ossys_Espace] ([Name], [SS_Key], [Is_Active], [Is_System], [EspaceKind],"
+          + " [User_Provider_Espace_Id]) VALUES ('NAMING', '" + UUID.randomUUID() + "', 1, 0, 'eSpace', NULL)");
+    }
+    String alone = schemaOfNaming(source, List.of(MODULE));
+    String withAll = schemaOfNaming(source, List.of());
+    assertThat(alone).matches("naming_[0-9a-f]{8}").isEqualTo(withAll);
+    try (Connection from = source.dataSource().getConnection(); Connection to = EmbeddedStage.newDatabase().getConnection()) {
+      new ModelConverter(O11Metadata.read(from)).convert(List.of(), from, to);
+      try (Statement st = to.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT count(DISTINCT schema_name), count(*) FROM odc_catalog.app WHERE lower(name) = 'naming'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("one schema each").isEqualTo(2).isEqualTo(rs.getInt(2));
+      }
+    }
+  }
+
+  private static String schemaOfNaming(SampleSource source, List<String> modules) throws SQLException {
+    try (Connection from = source.dataSource().getConnection(); Connection to = EmbeddedStage.newDatabase().getConnection()) {
+      new ModelConverter(O11Metadata.read(from)).convert(modules, from, to);
+      try (Statement st = to.createStatement();
+          ResultSet rs = st.executeQuery("SELECT schema_name FROM odc_catalog.app WHERE name = 'Naming'")) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
   }
 
   @Test
