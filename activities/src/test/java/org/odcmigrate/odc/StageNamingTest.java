@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -73,6 +74,14 @@ class StageNamingTest {
     // The reference of CUSTOMER to Customer keeps its foreign key between the hashed tables.
     try (Connection stage = migration.stage().getConnection()) {
       ForeignKeys.restore(stage, migration.app(MODULE).schema());
+      try (PreparedStatement ps = stage.prepareStatement("SELECT count(*) FROM pg_constraint c JOIN pg_namespace n"
+          + " ON n.oid = c.connamespace WHERE n.nspname = ? AND c.contype = 'f'")) {
+        ps.setString(1, migration.app(MODULE).schema());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+      }
     }
   }
 
