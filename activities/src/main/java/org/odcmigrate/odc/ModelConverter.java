@@ -6,9 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.odcmigrate.o11.O11Attribute;
 import org.odcmigrate.o11.O11Entity;
@@ -34,10 +33,15 @@ public final class ModelConverter {
   /** Converts the named modules (all application modules when the list is empty). */
   public List<String> convert(List<String> moduleNames, Connection source, Connection stage) throws SQLException {
     List<O11Module> modules = select(moduleNames);
+    // Over all modules, not just the selected ones: a schema must not take another app's name.
+    Map<String, String> schemas = StageNames.distinct(model.modules().stream().map(O11Module::name).toList(), "modules");
+    for (O11Module module : modules) {
+      ModuleNames.of(module); // refuses names that would meet before anything is replaced
+    }
     StageCatalog.install(stage);
     StageTransaction.run(stage, () -> {
       for (O11Module module : modules) {
-        convert(module, source, stage);
+        convert(module, schemas.get(module.name()), source, stage);
       }
       return null;
     });
@@ -57,8 +61,8 @@ public final class ModelConverter {
     return modules;
   }
 
-  private void convert(O11Module module, Connection source, Connection stage) throws SQLException {
-    String schema = StageNames.snake(module.name());
+  private void convert(O11Module module, String schema, Connection source, Connection stage) throws SQLException {
+    ModuleNames names = ModuleNames.of(module);
     String role = StageNames.runtimeRole(schema);
     try (Statement st = stage.createStatement()) {
       st.execute("DELETE FROM odc_catalog.app WHERE app_key = '" + module.key().replace("'", "''") + "'");
@@ -66,24 +70,20 @@ public final class ModelConverter {
       st.execute("CREATE SCHEMA " + StageNames.quote(schema));
     }
     insertApp(stage, module, schema, role);
-    Set<String> tableNames = new HashSet<>();
     for (O11Entity entity : module.entities()) {
       if (entity.kind() == O11Entity.Kind.CLIENT) {
         continue; // client entities live on devices, not in the database
       }
-      String table = StageNames.snake(entity.name());
-      if (!tableNames.add(table)) {
-        throw new IllegalArgumentException("two entities of module " + module.name() + " map to table " + table);
-      }
-      createTable(stage, schema, table, entity);
-      insertEntity(stage, module, entity, table);
+      String table = names.table(entity);
+      createTable(stage, schema, table, entity, names);
+      insertEntity(stage, module, entity, table, names);
       if (entity.kind() == O11Entity.Kind.STATIC) {
-        copyStaticRecords(source, stage, schema, table, entity, module.key());
+        copyStaticRecords(source, stage, schema, table, entity, module.key(), names);
       }
     }
     for (O11Entity entity : module.entities()) {
       if (entity.kind() != O11Entity.Kind.CLIENT) {
-        addForeignKeys(stage, module, schema, entity);
+        addForeignKeys(stage, module, schema, entity, names);
       }
     }
     createRuntimeRole(stage, schema, role);
@@ -106,16 +106,12 @@ public final class ModelConverter {
     }
   }
 
-  private void createTable(Connection stage, String schema, String table, O11Entity entity) throws SQLException {
+  private void createTable(Connection stage, String schema, String table, O11Entity entity, ModuleNames names)
+      throws SQLException {
     O11Attribute identifier = entity.identifier();
     StringJoiner columns = new StringJoiner(",\n  ", "(\n  ", "\n)");
-    Set<String> columnNames = new HashSet<>();
     for (O11Attribute attribute : entity.attributes()) {
-      String column = StageNames.snake(attribute.name());
-      if (!columnNames.add(column)) {
-        throw new IllegalArgumentException("two attributes of " + entity.name() + " map to column " + column);
-      }
-      StringBuilder definition = new StringBuilder(StageNames.quote(column)).append(' ')
+      StringBuilder definition = new StringBuilder(StageNames.quote(names.column(entity, attribute))).append(' ')
           .append(StageTypes.columnType(attribute, model));
       if (attribute == identifier) {
         if (attribute.autoNumber()) {
@@ -132,7 +128,8 @@ public final class ModelConverter {
     }
   }
 
-  private void addForeignKeys(Connection stage, O11Module module, String schema, O11Entity entity) throws SQLException {
+  private void addForeignKeys(Connection stage, O11Module module, String schema, O11Entity entity, ModuleNames names)
+      throws SQLException {
     for (O11Attribute attribute : entity.attributes()) {
       if (!attribute.isReference() || !attribute.reference().moduleKey().equalsIgnoreCase(module.key())) {
         continue; // only references inside the app get a foreign key
@@ -146,25 +143,26 @@ public final class ModelConverter {
         continue;
       }
       O11Entity target = model.target(attribute.reference()).orElseThrow();
-      String table = StageNames.snake(entity.name());
-      String constraint = StageNames.snake(table + "_" + attribute.name() + "_fk");
+      String table = names.table(entity);
+      String column = names.column(entity, attribute);
+      String constraint = StageNames.derived(table + "_" + column + "_fk");
       try (Statement st = stage.createStatement()) {
         st.execute("ALTER TABLE " + StageNames.qualified(schema, table) + " ADD CONSTRAINT " + StageNames.quote(constraint)
-            + " FOREIGN KEY (" + StageNames.quote(StageNames.snake(attribute.name())) + ") REFERENCES "
-            + StageNames.qualified(schema, StageNames.snake(target.name()))
-            + " (" + StageNames.quote(StageNames.snake(target.identifier().name())) + ") ON DELETE " + onDelete);
+            + " FOREIGN KEY (" + StageNames.quote(column) + ") REFERENCES "
+            + StageNames.qualified(schema, names.table(target))
+            + " (" + StageNames.quote(names.column(target, target.identifier())) + ") ON DELETE " + onDelete);
       }
     }
   }
 
   /** Static records ship with the converted code: the active ones, with their O11 ids. */
-  private void copyStaticRecords(Connection source, Connection stage, String schema, String table, O11Entity entity, String moduleKey)
-      throws SQLException {
+  private void copyStaticRecords(Connection source, Connection stage, String schema, String table, O11Entity entity,
+      String moduleKey, ModuleNames names) throws SQLException {
     List<O11Attribute> attributes = entity.attributes();
     StringJoiner targetColumns = new StringJoiner(", ");
     StringJoiner marks = new StringJoiner(", ");
     for (O11Attribute attribute : attributes) {
-      targetColumns.add(StageNames.quote(StageNames.snake(attribute.name())));
+      targetColumns.add(StageNames.quote(names.column(entity, attribute)));
       marks.add("?");
     }
     String select = SqlServerDialect.selectStaticRecords(entity);
@@ -209,7 +207,8 @@ public final class ModelConverter {
     }
   }
 
-  private static void insertEntity(Connection stage, O11Module module, O11Entity entity, String table) throws SQLException {
+  private static void insertEntity(Connection stage, O11Module module, O11Entity entity, String table, ModuleNames names)
+      throws SQLException {
     try (PreparedStatement ps = stage.prepareStatement(
         "INSERT INTO odc_catalog.entity (app_key, entity_key, name, table_name, is_static) VALUES (?, ?, ?, ?, ?)")) {
       ps.setString(1, module.key());
@@ -229,7 +228,7 @@ public final class ModelConverter {
         ps.setString(2, entity.key());
         ps.setString(3, attribute.key());
         ps.setString(4, attribute.name());
-        ps.setString(5, StageNames.snake(attribute.name()));
+        ps.setString(5, names.column(entity, attribute));
         ps.setString(6, attribute.typeCode());
         ps.setInt(7, attribute.length());
         ps.setInt(8, attribute.decimals());
