@@ -1,6 +1,7 @@
 package org.odcmigrate.plan;
 
 import java.sql.Connection;
+import org.odcmigrate.odc.StageTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -51,9 +52,10 @@ public class PlanningActivitiesImpl implements PlanningActivities {
         if (!problems.isEmpty()) {
           throw new PlanRejectedException(problems);
         }
-        stage.setAutoCommit(false);
-        PlanStore.save(stage, request.migrationId(), result.entities());
-        stage.commit();
+        StageTransaction.run(stage, () -> {
+          PlanStore.save(stage, request.migrationId(), result.entities());
+          return null;
+        });
         return new MigrationPlan(result.apps());
       }
     });
