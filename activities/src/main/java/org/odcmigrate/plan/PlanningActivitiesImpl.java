@@ -1,7 +1,6 @@
 package org.odcmigrate.plan;
 
 import java.sql.Connection;
-import org.odcmigrate.odc.StageTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,10 +51,7 @@ public class PlanningActivitiesImpl implements PlanningActivities {
         if (!problems.isEmpty()) {
           throw new PlanRejectedException(problems);
         }
-        StageTransaction.run(stage, () -> {
-          PlanStore.save(stage, request.migrationId(), result.entities());
-          return null;
-        });
+        PlanStore.save(stage, request.migrationId(), result.entities());
         return new MigrationPlan(result.apps());
       }
     });

@@ -15,11 +15,14 @@ import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.migration.CopyTask;
+import org.odcmigrate.migration.MigrationOptions;
+import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.report.MigrationStore;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Checkpoints commit durably on a stage whose default is {@code synchronous_commit = off}. */
+/** Checkpoints, plans and reports commit durably on a stage whose default is {@code synchronous_commit = off}. */
 class DurableCommitTest {
 
   private SampleSource source;
@@ -30,7 +33,7 @@ class DurableCommitTest {
   }
 
   @Test
-  void everyCheckpointTransactionCommitsSynchronouslyOnAStageTunedForSpeed() throws Exception {
+  void checkpointPlanAndReportTransactionsCommitSynchronouslyOnAStageTunedForSpeed() throws Exception {
     source = SampleSource.small();
     PGSimpleDataSource stage = EmbeddedStage.newDatabase();
     SampleMigration migration = SampleMigration.create(source, stage, "migration-durable");
@@ -38,11 +41,14 @@ class DurableCommitTest {
     try (Connection c = stage.getConnection(); Statement st = c.createStatement()) {
       st.execute("ALTER DATABASE " + stage.getDatabaseName() + " SET synchronous_commit = off");
       // A trigger sees the setting of the transaction that writes the checkpoint.
-      st.execute("CREATE TABLE public.checkpoint_commit (setting text NOT NULL)");
+      st.execute("CREATE TABLE public.checkpoint_commit (tbl text NOT NULL, setting text NOT NULL)");
       st.execute("CREATE FUNCTION public.record_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-          + " INSERT INTO public.checkpoint_commit VALUES (current_setting('synchronous_commit')); RETURN NULL; END $$");
-      st.execute("CREATE TRIGGER record_commit AFTER INSERT OR UPDATE ON odc_catalog.copy_checkpoint"
-          + " FOR EACH ROW EXECUTE FUNCTION public.record_commit()");
+          + " INSERT INTO public.checkpoint_commit VALUES (TG_TABLE_NAME, current_setting('synchronous_commit'));"
+          + " RETURN NULL; END $$");
+      for (String table : List.of("copy_checkpoint", "migration_entity_plan", "migration")) {
+        st.execute("CREATE TRIGGER record_commit AFTER INSERT OR UPDATE ON odc_catalog." + table
+            + " FOR EACH ROW EXECUTE FUNCTION public.record_commit()");
+      }
     }
     try (Connection fresh = stage.getConnection()) {
       assertThat(settings(fresh, "SELECT current_setting('synchronous_commit')")).containsExactly("off");
@@ -54,11 +60,20 @@ class DurableCommitTest {
     for (KeyRange range : copier.prepare(task)) {
       copier.copyRange(task, range, p -> {});
     }
+    migration.store("migration-durable-2");
+    try (Connection c = stage.getConnection()) {
+      MigrationStore.recordStart(c, new MigrationRequest("migration-durable-2", SampleMigration.ENVIRONMENT,
+          SampleMigration.STAGE, false, false, false, false, MigrationOptions.defaults()));
+    }
 
     try (Connection c = stage.getConnection()) {
-      List<String> recorded = settings(c, "SELECT setting FROM public.checkpoint_commit");
       // created, then advanced per batch and completed per range: all of them
-      assertThat(recorded).hasSizeGreaterThan(3).containsOnly("on");
+      assertThat(settings(c, "SELECT setting FROM public.checkpoint_commit WHERE tbl = 'copy_checkpoint'"))
+          .hasSizeGreaterThan(3).containsOnly("on");
+      assertThat(settings(c, "SELECT setting FROM public.checkpoint_commit WHERE tbl = 'migration_entity_plan'"))
+          .hasSize(migration.plan().entities().size()).containsOnly("on");
+      assertThat(settings(c, "SELECT setting FROM public.checkpoint_commit WHERE tbl = 'migration'"))
+          .containsExactly("on");
     }
   }
 
