@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.odcmigrate.model.EntityRef;
 import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.odc.StageTransaction;
 
 /**
  * The copy checkpoints in the stage. Every batch's rows and its checkpoint commit in one
@@ -81,9 +82,11 @@ public final class CheckpointStore {
    * Locks a range's checkpoint for the caller's transaction, provided it still stands at
    * {@code expectedLastKey}; waits while another attempt holds it. Taken before a batch is
    * written, so a concurrent attempt stops here instead of colliding with the other's rows on the
-   * primary key. False when another attempt has moved or completed the range meanwhile.
+   * primary key. False when another attempt has moved or completed the range meanwhile. It opens
+   * each batch's transaction, so it is also where that transaction is made durable.
    */
   boolean claim(Connection stage, KeyRange range, String expectedLastKey) throws SQLException {
+    StageTransaction.durable(stage);
     try (PreparedStatement ps = stage.prepareStatement(
         "SELECT 1 FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ? AND entity_key = ?"
             + " AND range_no = ? AND last_key IS NOT DISTINCT FROM ? AND NOT completed FOR UPDATE")) {
@@ -122,6 +125,7 @@ public final class CheckpointStore {
   }
 
   boolean complete(Connection stage, KeyRange range, String expectedLastKey) throws SQLException {
+    StageTransaction.durable(stage);
     try (PreparedStatement ps = stage.prepareStatement(
         "UPDATE odc_catalog.copy_checkpoint SET completed = true, updated_at = now()"
             + " WHERE migration_id = ? AND app_key = ? AND entity_key = ? AND range_no = ?"

@@ -2,6 +2,7 @@ package org.odcmigrate.copy;
 
 import java.io.IOException;
 import java.sql.Connection;
+import org.odcmigrate.odc.StageTransaction;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
@@ -54,12 +55,10 @@ public final class EntityCopier {
   public List<KeyRange> prepare(CopyTask task) throws SQLException {
     CheckpointStore checkpoints = new CheckpointStore(task.migrationId(), task.entity());
     try (Connection target = stage.getConnection()) {
-      target.setAutoCommit(false);
-      try {
+      return StageTransaction.run(target, () -> {
         checkpoints.lock(target);
         List<RangeCheckpoint> existing = checkpoints.all(target);
         if (!existing.isEmpty()) {
-          target.commit();
           return existing.stream().map(RangeCheckpoint::range).toList();
         }
         EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
@@ -68,12 +67,8 @@ public final class EntityCopier {
           st.execute(StageSql.truncate(plan));
         }
         checkpoints.create(target, split);
-        target.commit();
         return split;
-      } catch (SQLException | RuntimeException e) {
-        target.rollback();
-        throw e;
-      }
+      });
     }
   }
 
