@@ -17,10 +17,21 @@ public final class Connections implements AutoCloseable {
   private final Map<String, EnvironmentConfig> environments;
   private final Map<String, StageConfig> stages;
   private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+  private final ValuePolicy values;
 
   public Connections(Map<String, EnvironmentConfig> environments, Map<String, StageConfig> stages) {
+    this(environments, stages, ValuePolicy.defaults());
+  }
+
+  public Connections(Map<String, EnvironmentConfig> environments, Map<String, StageConfig> stages, ValuePolicy values) {
     this.environments = Map.copyOf(environments);
     this.stages = Map.copyOf(stages);
+    this.values = values;
+  }
+
+  /** What the copy does with NULLs outside references and U+0000 in text. */
+  public ValuePolicy values() {
+    return values;
   }
 
   public Map<String, EnvironmentConfig> environments() {

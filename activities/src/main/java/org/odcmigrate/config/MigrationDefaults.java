@@ -18,7 +18,16 @@ public record MigrationDefaults(
     @JsonProperty("parallelEntities") @Min(1) @Max(64) Integer parallelEntities,
     @JsonProperty("batchSize") @Min(1) @Max(1_000_000) Integer batchSize,
     @JsonProperty("splitRows") @Min(1000) Long splitRows,
-    @JsonProperty("heartbeatTimeoutSeconds") @Min(5) @Max(3600) Integer heartbeatTimeoutSeconds) {
+    @JsonProperty("heartbeatTimeoutSeconds") @Min(5) @Max(3600) Integer heartbeatTimeoutSeconds,
+    @JsonProperty("nullValues") ValuePolicy.NullValues nullValues,
+    @JsonProperty("nulCharacters") ValuePolicy.NulCharacters nulCharacters,
+    @JsonProperty("estimateRowsPerSecond") @Min(1) Long estimateRowsPerSecond) {
+
+  /**
+   * The throughput {@code check} estimates a migration's duration with, rows per second: the
+   * "wide" benchmark's rows per second (docs/benchmarks.md).
+   */
+  public static final long BENCHMARK_ROWS_PER_SECOND = 218_711;
 
   public MigrationDefaults {
     MigrationOptions d = MigrationOptions.defaults();
@@ -30,11 +39,24 @@ public record MigrationDefaults(
         heartbeatTimeoutSeconds == null
             ? (int) d.heartbeatTimeout().toSeconds()
             : heartbeatTimeoutSeconds;
+    nullValues = nullValues == null ? ValuePolicy.NullValues.DEFAULT : nullValues;
+    nulCharacters = nulCharacters == null ? ValuePolicy.NulCharacters.REJECT : nulCharacters;
+    estimateRowsPerSecond = estimateRowsPerSecond == null ? BENCHMARK_ROWS_PER_SECOND : estimateRowsPerSecond;
+  }
+
+  /** The copy's settings; the value policies and the estimate at their defaults. */
+  public MigrationDefaults(Integer parallelApps, Integer parallelEntities, Integer batchSize, Long splitRows,
+      Integer heartbeatTimeoutSeconds) {
+    this(parallelApps, parallelEntities, batchSize, splitRows, heartbeatTimeoutSeconds, null, null, null);
   }
 
   /** Every key at the product's default. */
   public static MigrationDefaults defaults() {
-    return new MigrationDefaults(null, null, null, null, null);
+    return new MigrationDefaults(null, null, null, null, null, null, null, null);
+  }
+
+  public ValuePolicy values() {
+    return new ValuePolicy(nullValues, nulCharacters);
   }
 
   public MigrationOptions toOptions() {

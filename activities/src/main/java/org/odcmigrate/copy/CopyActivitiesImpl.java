@@ -24,7 +24,8 @@ public class CopyActivitiesImpl implements CopyActivities {
 
   private EntityCopier copier(CopyTask task) {
     return new EntityCopier(connections.source(task.environment()), connections.stage(task.stage()),
-        connections.timeZone(task.environment()), connections.environment(task.environment()).snapshotReads(), draining, metrics);
+        connections.timeZone(task.environment()), connections.environment(task.environment()).snapshotReads(), draining, metrics)
+        .withValues(connections.values());
   }
 
   @Override

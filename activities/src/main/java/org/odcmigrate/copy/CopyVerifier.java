@@ -61,8 +61,18 @@ final class CopyVerifier {
       }
       String note = sourceRows == stageRows ? null
           : "O11 now holds " + sourceRows + " rows: the environment kept running and changed during the copy";
+      Map<String, Long> nulls = new TreeMap<>();
+      Map<String, Long> nulCharacters = new TreeMap<>();
+      ValueRewrites.load(target, task).forEach((attribute, counts) -> {
+        if (counts.nulls() > 0) {
+          nulls.put(attribute, counts.nulls());
+        }
+        if (counts.nulCharacters() > 0) {
+          nulCharacters.put(attribute, counts.nulCharacters());
+        }
+      });
       return new EntityResult(task.entity(), EntityResult.Status.COMPLETED, sourceRows, written, nulled, note,
-          nulledByAttribute(target, plan, references, sourceCounts));
+          nulledByAttribute(target, plan, references, sourceCounts), nulls, nulCharacters);
     }
   }
 

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.odcmigrate.config.ValuePolicy;
 import org.odcmigrate.migration.CopyProgress;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
@@ -76,6 +77,12 @@ public final class EntityCopier {
   public RangeResult copyRange(CopyTask task, KeyRange range, Consumer<CopyProgress> heartbeat)
       throws SQLException, IOException {
     return ranges.copy(task, range, heartbeat);
+  }
+
+  /** The same copier, treating NULLs outside references and U+0000 in text as {@code policy} says. */
+  public EntityCopier withValues(ValuePolicy policy) {
+    ranges.values(policy);
+    return this;
   }
 
   /** Checks the copied entity against its checkpoints and the source; see {@link CopyVerifier}. */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.odcmigrate.config.ValuePolicy;
 import org.odcmigrate.migration.CopyProgress;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.RangeResult;
@@ -39,6 +40,8 @@ final class RangeCopier {
   private final WorkerDraining draining;
   private final CopyMetrics metrics;
 
+  private ValuePolicy values = ValuePolicy.defaults();
+
   RangeCopier(DataSource source, DataSource stage, ZoneId sourceZone, boolean snapshotReads, WorkerDraining draining,
       CopyMetrics metrics) {
     this.source = source;
@@ -48,6 +51,11 @@ final class RangeCopier {
     this.draining = draining;
     this.metrics = metrics;
   }
+  /** NULLs outside references and U+0000 in text are then treated as {@code policy} says. */
+  void values(ValuePolicy policy) {
+    this.values = policy;
+  }
+
 
   /** Copies the range from its checkpoint on; returns the range's totals. */
   RangeResult copy(CopyTask task, KeyRange range, Consumer<CopyProgress> heartbeat) throws SQLException, IOException {
@@ -58,7 +66,8 @@ final class RangeCopier {
         return new RangeResult(checkpoint.rowsWritten(), checkpoint.nulledReferences());
       }
       EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
-      RowEncoder encoder = new RowEncoder(plan, sourceZone, UserMap.load(target, task.environment()), StaticIds.load(target, plan));
+      RowEncoder encoder = new RowEncoder(plan, sourceZone, UserMap.load(target, task.environment()),
+          StaticIds.load(target, plan), values);
       target.setAutoCommit(false);
 
       String resumeAfter = checkpoint.resumeAfter();
@@ -99,6 +108,7 @@ final class RangeCopier {
               target.rollback();
               throw advancedElsewhere(task, range);
             }
+            encoder.rewrites().save(target, task, range);
             target.commit();
             metrics.batchCommitted(batch.rows());
             lastKey = batch.lastKey();

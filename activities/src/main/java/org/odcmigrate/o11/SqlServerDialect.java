@@ -1,5 +1,7 @@
 package org.odcmigrate.o11;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -17,6 +19,42 @@ public final class SqlServerDialect {
   }
 
   /**
+   * A physical table, quoted part by part when it lives in another catalog ({@code Catalog.dbo.Table});
+   * O11's physical table names hold no dots.
+   */
+  public static String table(String table) {
+    StringJoiner parts = new StringJoiner(".");
+    for (String part : table.split("\\.")) {
+      parts.add(quote(part));
+    }
+    return parts.toString();
+  }
+
+  /** The table and column names of one schema of the current database (the schema bound as the only parameter). */
+  static String columnsOfSchema() {
+    return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM [INFORMATION_SCHEMA].[COLUMNS] WHERE [TABLE_SCHEMA] = ?"
+        + " ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";
+  }
+
+  /**
+   * The table and column names of another catalog's entity tables. SQL Server: the catalog is
+   * another database and O11 keeps its tables in dbo (covered by the SQL Server suite); H2 stands a
+   * schema of the same database in for it (the schema bound as the only parameter).
+   */
+  static String columnsOfCatalog(Connection connection, String catalog) throws SQLException {
+    if (H2SqlServer.isH2(connection)) {
+      return columnsOfSchema();
+    }
+    return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM " + quote(catalog) + ".[INFORMATION_SCHEMA].[COLUMNS]"
+        + " WHERE [TABLE_SCHEMA] = 'dbo' ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";
+  }
+
+  /** A table of another catalog as {@link #table} reads it: {@code Catalog.dbo.Table}, or {@code Schema.Table} in H2. */
+  static String inCatalog(Connection connection, String catalog, String table) throws SQLException {
+    return H2SqlServer.isH2(connection) ? catalog + "." + table : catalog + ".dbo." + table;
+  }
+
+  /**
    * The keyset read of one key range: {@code lower < id <= upper}, ordered by the identifier in
    * the source's own collation, one forward-only query per range (never OFFSET). Each column in
    * {@code streamed} is preceded by its DATALENGTH, so its value can be streamed with its length
@@ -24,7 +62,7 @@ public final class SqlServerDialect {
    */
   public static String keysetSelect(String table, List<String> columns, Set<String> streamed, String identifier,
       boolean lower, boolean upper) {
-    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(table));
+    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + table(table));
     for (String column : columns) {
       if (streamed.contains(column)) {
         select.add("DATALENGTH(" + quote(column) + ")");
@@ -46,7 +84,7 @@ public final class SqlServerDialect {
   /** Smallest and largest identifier and the row count, to split a big table into key ranges. */
   public static String keyStatistics(String table, String identifier) {
     String id = quote(identifier);
-    return "SELECT MIN(" + id + "), MAX(" + id + "), COUNT(*) FROM " + quote(table);
+    return "SELECT MIN(" + id + "), MAX(" + id + "), COUNT(*) FROM " + table(table);
   }
 
   /**
@@ -56,19 +94,19 @@ public final class SqlServerDialect {
   public static String everyNthKey(String table, String identifier) {
     String id = quote(identifier);
     return "SELECT k FROM (SELECT " + id + " AS k, ROW_NUMBER() OVER (ORDER BY " + id + ") AS n, COUNT(*) OVER () AS c"
-        + " FROM " + quote(table) + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
+        + " FROM " + table(table) + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
   }
 
   /** The table's rows, then the non-NULL values of each column, in one scan. */
   public static String countRowsAndValues(String table, List<String> columns) {
     StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
     columns.forEach(c -> sql.append(", COUNT(").append(quote(c)).append(')'));
-    return sql.append(" FROM ").append(quote(table)).toString();
+    return sql.append(" FROM ").append(table(table)).toString();
   }
 
   /** The active records of a static entity (ids as O11 holds them in this environment). */
   public static String selectStaticRecords(O11Entity entity) {
-    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(entity.physicalTable()));
+    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + table(entity.physicalTable()));
     entity.attributes().forEach(a -> select.add(quote(a.column())));
     String id = quote(entity.identifier().column());
     return select + " WHERE " + id + " IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = ?"

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class StageCatalog {
 
   /** The catalog's layout version; a stage with an older one gets the DDL again. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final String DDL = """
       CREATE SCHEMA IF NOT EXISTS odc_catalog;
@@ -87,6 +87,15 @@ public final class StageCatalog {
         completed boolean NOT NULL DEFAULT false,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (migration_id, app_key, entity_key, range_no));
+      CREATE TABLE IF NOT EXISTS odc_catalog.copy_value_rewrite (
+        migration_id text NOT NULL,
+        app_key text NOT NULL,
+        entity_key text NOT NULL,
+        range_no integer NOT NULL,
+        attribute text NOT NULL,
+        nulls bigint NOT NULL DEFAULT 0,
+        nul_characters bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (migration_id, app_key, entity_key, range_no, attribute));
       CREATE TABLE IF NOT EXISTS odc_catalog.dropped_foreign_key (
         schema_name text NOT NULL,
         constraint_name text NOT NULL,

@@ -14,6 +14,7 @@ import org.odcmigrate.o11.O11Entity;
 import org.odcmigrate.o11.O11Model;
 import org.odcmigrate.o11.O11Module;
 import org.odcmigrate.o11.SqlServerDialect;
+import org.odcmigrate.users.O11Users;
 
 /**
  * The data ODC refuses, found before anything is written (the same blockers as the ODC portal's
@@ -61,7 +62,7 @@ public final class Blockers {
     if (lobs.isEmpty()) {
       return;
     }
-    StringJoiner sums = new StringJoiner(", ", "SELECT ", " FROM " + SqlServerDialect.quote(plan.sourceTable()));
+    StringJoiner sums = new StringJoiner(", ", "SELECT ", " FROM " + SqlServerDialect.table(plan.sourceTable()));
     for (ColumnPlan lob : lobs) {
       long limit = lob.kind() == ValueKind.BINARY ? MAX_BINARY_BYTES : MAX_TEXT_BYTES;
       sums.add("SUM(CASE WHEN DATALENGTH(" + SqlServerDialect.quote(lob.sourceColumn()) + ") > " + limit + " THEN 1 ELSE 0 END)");
@@ -85,7 +86,7 @@ public final class Blockers {
       throws SQLException {
     StringJoiner ids = new StringJoiner(", ", "(", ")");
     defaultTenants.forEach(id -> ids.add(id.toString()));
-    String sql = "SELECT COUNT(*) FROM " + SqlServerDialect.quote(plan.sourceTable()) + " WHERE "
+    String sql = "SELECT COUNT(*) FROM " + SqlServerDialect.table(plan.sourceTable()) + " WHERE "
         + SqlServerDialect.quote(TENANT_COLUMN) + (defaultTenants.isEmpty() ? " IS NOT NULL" : " NOT IN " + ids);
     try (PreparedStatement ps = source.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -99,7 +100,7 @@ public final class Blockers {
 
   private static List<Integer> defaultTenants(Connection source) throws SQLException {
     List<Integer> ids = new ArrayList<>();
-    try (PreparedStatement ps = source.prepareStatement("SELECT [Id] FROM [ossys_Tenant] WHERE [Is_Default] = 1");
+    try (PreparedStatement ps = source.prepareStatement(O11Users.USERS_TENANT);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         ids.add(rs.getInt(1));

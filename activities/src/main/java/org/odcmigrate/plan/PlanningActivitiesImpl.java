@@ -52,7 +52,7 @@ public class PlanningActivitiesImpl implements PlanningActivities {
           throw new PlanRejectedException(problems);
         }
         PlanStore.save(stage, request.migrationId(), result.entities());
-        return new MigrationPlan(result.apps());
+        return new MigrationPlan(result.apps(), model.derived());
       }
     });
   }

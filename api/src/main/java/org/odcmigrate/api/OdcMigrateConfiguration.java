@@ -96,6 +96,6 @@ public class OdcMigrateConfiguration extends Configuration {
 
   /** Connection pools for the configured environments and stages (opened on first use). */
   public Connections connections() {
-    return new Connections(environments, stages);
+    return new Connections(environments, stages, migration.values());
   }
 }

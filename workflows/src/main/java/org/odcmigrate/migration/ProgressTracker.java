@@ -123,6 +123,7 @@ final class ProgressTracker {
       apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.PENDING, pending, null));
     }
     info("Plan: " + plan.apps().size() + " apps, " + plan.entityCount() + " entities");
+    plan.derived().forEach(fact -> info("Plan: derived " + fact));
   }
 
   void usersMigrated(UsersResult users) {
@@ -145,6 +146,12 @@ final class ProgressTracker {
           + " entities, " + result.rowsWritten() + " rows");
       case CANCELLED -> warn("App " + result.appName() + " cancelled");
       default -> error("App " + result.appName() + " failed: " + result.error());
+    }
+    for (EntityResult entity : result.entities()) {
+      String rewritten = entity.rewrittenValues();
+      if (rewritten != null) {
+        info("Values rewritten in " + entity.entity() + ": " + rewritten);
+      }
     }
     publishDetails();
   }
