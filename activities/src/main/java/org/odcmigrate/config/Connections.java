@@ -97,6 +97,7 @@ public final class Connections implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
     config.setJdbcUrl(db.url());
+    SqlServerSettings.missingFrom(db.url()).forEach(config::addDataSourceProperty);
     config.setUsername(db.user());
     config.setPassword(db.password());
     config.setMaximumPoolSize(db.maxConnections());

@@ -5,16 +5,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.odcmigrate.model.EntityRef;
 import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.odc.StageTransaction;
 
 /**
  * The copy checkpoints in the stage. Every batch's rows and its checkpoint commit in one
  * transaction, and a checkpoint only advances from the last key its writer saw, so a retried or
- * duplicated activity can neither skip nor repeat a row.
+ * duplicated activity can neither skip nor repeat a row. The only class that reads or writes
+ * {@code odc_catalog.copy_checkpoint}.
  */
-final class CheckpointStore {
+public final class CheckpointStore {
+
+  /** Rows written and references nulled so far by one entity's ranges. */
+  public record Committed(long rowsWritten, long nulledReferences) {}
 
   private final String migrationId;
   private final EntityRef entity;
@@ -75,9 +82,11 @@ final class CheckpointStore {
    * Locks a range's checkpoint for the caller's transaction, provided it still stands at
    * {@code expectedLastKey}; waits while another attempt holds it. Taken before a batch is
    * written, so a concurrent attempt stops here instead of colliding with the other's rows on the
-   * primary key. False when another attempt has moved or completed the range meanwhile.
+   * primary key. False when another attempt has moved or completed the range meanwhile. It opens
+   * each batch's transaction, so it is also where that transaction is made durable.
    */
   boolean claim(Connection stage, KeyRange range, String expectedLastKey) throws SQLException {
+    StageTransaction.durable(stage);
     try (PreparedStatement ps = stage.prepareStatement(
         "SELECT 1 FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ? AND entity_key = ?"
             + " AND range_no = ? AND last_key IS NOT DISTINCT FROM ? AND NOT completed FOR UPDATE")) {
@@ -116,6 +125,7 @@ final class CheckpointStore {
   }
 
   boolean complete(Connection stage, KeyRange range, String expectedLastKey) throws SQLException {
+    StageTransaction.durable(stage);
     try (PreparedStatement ps = stage.prepareStatement(
         "UPDATE odc_catalog.copy_checkpoint SET completed = true, updated_at = now()"
             + " WHERE migration_id = ? AND app_key = ? AND entity_key = ? AND range_no = ?"
@@ -140,5 +150,39 @@ final class CheckpointStore {
     ps.setString(1, migrationId);
     ps.setString(2, entity.appKey());
     ps.setString(3, entity.entityKey());
+  }
+
+  /**
+   * Rows committed so far per entity of a migration, keyed by {@link #key}: every batch commits
+   * with its checkpoint, so these are exact figures between two batches. Empty when nothing was
+   * committed yet.
+   */
+  public static Map<String, Committed> committed(Connection stage, String migrationId) throws SQLException {
+    Map<String, Committed> counts = new HashMap<>();
+    try (PreparedStatement ps = stage.prepareStatement(
+        "SELECT app_key, entity_key, sum(rows_written), sum(nulled_references) FROM odc_catalog.copy_checkpoint"
+            + " WHERE migration_id = ? GROUP BY app_key, entity_key")) {
+      ps.setString(1, migrationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          counts.put(key(rs.getString(1), rs.getString(2)), new Committed(rs.getLong(3), rs.getLong(4)));
+        }
+      }
+    }
+    return counts;
+  }
+
+  public static String key(String appKey, String entityKey) {
+    return appKey + "/" + entityKey;
+  }
+
+  /** Forgets a migration's checkpoints of every entity of an app, in the caller's transaction. */
+  public static void forgetApp(Connection stage, String migrationId, String appKey) throws SQLException {
+    try (PreparedStatement ps = stage.prepareStatement(
+        "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ?")) {
+      ps.setString(1, migrationId);
+      ps.setString(2, appKey);
+      ps.executeUpdate();
+    }
   }
 }

@@ -20,7 +20,7 @@ import org.odcmigrate.users.UserMap;
 import org.odcmigrate.model.ValueKind;
 
 /**
- * Converts one O11 row into one binary COPY row, column by column, as DESIGN.md's copy engine
+ * Converts one O11 row into one binary COPY row, column by column, as the copy engine in docs/architecture.md
  * says: user references through the user map, references to missing static records to NULL,
  * DateTime to UTC. NULLs outside references and U+0000 in text follow the {@link ValuePolicy},
  * counted per attribute in {@link #rewrites()}. A value that cannot be written as it is fails with

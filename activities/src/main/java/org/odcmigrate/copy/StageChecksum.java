@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.StringJoiner;
 import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.odc.StageNames;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyInputStream;
 
@@ -34,14 +32,12 @@ final class StageChecksum {
   record Result(long rows, long checksum) {}
 
   static Result of(Connection stage, EntityPlan plan) throws SQLException, IOException {
-    StringJoiner columns = new StringJoiner(", ", " (", ")");
-    plan.columns().forEach(c -> columns.add(StageNames.quote(c.targetColumn())));
-    return of(stage, plan.qualifiedTarget() + columns);
+    return of(stage, StageSql.tableAndColumns(plan));
   }
 
   /** The rows and checksum of {@code table (columns)}, read with {@code COPY ... TO STDOUT}. */
   static Result of(Connection stage, String tableAndColumns) throws SQLException, IOException {
-    String sql = "COPY " + tableAndColumns + " TO STDOUT (FORMAT binary)";
+    String sql = StageSql.copyOut(tableAndColumns);
     try (InputStream raw = new PGCopyInputStream(stage.unwrap(PGConnection.class), sql)) {
       return new StageChecksum(raw, tableAndColumns).sum();
     }

@@ -5,6 +5,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +20,8 @@ import org.odcmigrate.plan.PlanRejectedException;
 
 /**
  * Runs the body of an activity: keeps it alive with heartbeats while a long statement runs, and
- * turns our exceptions into Temporal failures that say whether a retry can help.
+ * turns our exceptions into Temporal failures that say whether a retry can help (SQL errors as
+ * {@link SqlErrors} classifies them).
  */
 public final class ActivityRunner {
 
@@ -91,8 +93,13 @@ public final class ActivityRunner {
     if (e instanceof UnknownNameException || e instanceof IllegalArgumentException) {
       return ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_REQUEST);
     }
-    // Anything else (a lost connection, a deadlock, a full disk) may pass: retry, and say why
-    // with every cause, since pools and drivers often wrap the one that matters.
+    Optional<SqlErrors.Rejection> rejected = SqlErrors.find(e).flatMap(SqlErrors::rejection);
+    if (rejected.isPresent()) {
+      return ApplicationFailure.newNonRetryableFailureWithCause(rejected.get().message(), rejected.get().type(), e);
+    }
+    // Anything else (a lost connection, a deadlock, a full disk, a SQL error of no known class)
+    // may pass: retry, and say why with every cause, since pools and drivers often wrap the one
+    // that matters.
     return ApplicationFailure.newFailureWithCause(chain(e), e.getClass().getName(), e);
   }
 

@@ -23,8 +23,10 @@ public record O11Model(
     return modules.stream().filter(m -> m.key().equalsIgnoreCase(key)).findFirst();
   }
 
+  /** The module of that name, spelled exactly, else in any case (two modules may differ only in case). */
   public Optional<O11Module> moduleNamed(String name) {
-    return modules.stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
+    return modules.stream().filter(m -> m.name().equals(name)).findFirst()
+        .or(() -> modules.stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst());
   }
 
   public boolean isUserReference(O11Reference reference) {

@@ -106,8 +106,11 @@ public final class SqlServerDialect {
         : "CHARINDEX(NCHAR(0), " + quote(column) + " COLLATE Latin1_General_BIN2) > 0";
   }
 
-  public static String count(String table) {
-    return "SELECT COUNT(*) FROM " + table(table);
+  /** The table's rows, then the non-NULL values of each column, in one scan. */
+  public static String countRowsAndValues(String table, List<String> columns) {
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+    columns.forEach(c -> sql.append(", COUNT(").append(quote(c)).append(')'));
+    return sql.append(" FROM ").append(table(table)).toString();
   }
 
   /** The active records of a static entity (ids as O11 holds them in this environment). */

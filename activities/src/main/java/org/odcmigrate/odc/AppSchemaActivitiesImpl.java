@@ -7,8 +7,11 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.StringJoiner;
 import org.odcmigrate.config.Connections;
+import org.odcmigrate.copy.CheckpointStore;
+import org.odcmigrate.copy.StageRecount;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.AppPlan;
+import org.odcmigrate.migration.ValidationFinding;
 import org.odcmigrate.migration.AppSchemaActivities;
 import org.odcmigrate.model.EntityRef;
 
@@ -54,6 +57,15 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
     });
   }
 
+  @Override
+  public List<ValidationFinding> validateStage(String migrationId, String stage, List<AppPlan> apps) {
+    return ActivityRunner.call(() -> {
+      try (Connection connection = connections.stage(stage).getConnection()) {
+        return StageRecount.findings(connection, migrationId, apps);
+      }
+    });
+  }
+
   /** Truncates the app's planned tables and forgets their checkpoints, in one transaction. */
   private static void emptyApp(Connection connection, String migrationId, AppPlan app) throws SQLException {
     if (app.entities().isEmpty()) {
@@ -62,9 +74,7 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
     StageTransaction.run(connection, () -> {
       try (Statement st = connection.createStatement();
           PreparedStatement tables = connection.prepareStatement(
-              "SELECT table_name FROM odc_catalog.entity WHERE app_key = ? AND entity_key = ?");
-          PreparedStatement forget = connection.prepareStatement(
-              "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ?")) {
+              "SELECT table_name FROM odc_catalog.entity WHERE app_key = ? AND entity_key = ?")) {
       StringJoiner truncate = new StringJoiner(", ", "TRUNCATE ", "");
       for (EntityRef entity : app.entities()) {
         tables.setString(1, entity.appKey());
@@ -76,9 +86,7 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
         }
       }
       st.execute(truncate.toString());
-      forget.setString(1, migrationId);
-      forget.setString(2, app.appKey());
-      forget.executeUpdate();
+      CheckpointStore.forgetApp(connection, migrationId, app.appKey());
       }
       return null;
     });

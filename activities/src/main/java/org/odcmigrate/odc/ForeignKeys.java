@@ -4,9 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drops an app schema's foreign keys for the load and puts them back after it. Each definition is
@@ -14,6 +18,10 @@ import java.util.List;
  * enough behind to restore it; a later migration adopts keys an earlier one left dropped.
  */
 public final class ForeignKeys {
+
+  // pg_get_constraintdef's form: FOREIGN KEY (a, b) REFERENCES schema.parent(x, y) ...
+  private static final Pattern REFERENCE = Pattern.compile("^FOREIGN KEY \\((.+?)\\) REFERENCES (.+?)\\((.+?)\\)");
+  private static final int SHOWN_KEYS = 10;
 
   private ForeignKeys() {}
 
@@ -68,11 +76,12 @@ public final class ForeignKeys {
           PreparedStatement forget = stage.prepareStatement(
               "DELETE FROM odc_catalog.dropped_foreign_key WHERE schema_name = ? AND constraint_name = ?")) {
         for (String[] key : keys) {
+          Savepoint before = stage.setSavepoint();
           try {
             st.execute("ALTER TABLE " + key[0] + " ADD CONSTRAINT " + StageNames.quote(key[1]) + " " + key[2]);
           } catch (SQLException e) {
-            throw new SQLException("foreign key " + key[1] + " on " + key[0] + " cannot be restored: " + e.getMessage(),
-                e.getSQLState(), e);
+            stage.rollback(before);
+            throw cannotRestore(stage, key[0], key[1], key[2], e);
           }
           forget.setString(1, schema);
           forget.setString(2, key[1]);
@@ -81,5 +90,56 @@ public final class ForeignKeys {
       }
       return null;
     });
+  }
+
+  /** The keys of the schema that a migration dropped and none has restored yet, as "name on table". */
+  public static List<String> stillDropped(Connection stage, String schema) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (PreparedStatement ps = stage.prepareStatement(
+        "SELECT constraint_name, table_name FROM odc_catalog.dropped_foreign_key WHERE schema_name = ? ORDER BY constraint_name")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getString(1) + " on " + rs.getString(2));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** Names the key and, when its data breaks it, up to ten of the keys that have no parent row. */
+  private static SQLException cannotRestore(Connection stage, String table, String name, String definition,
+      SQLException e) throws SQLException {
+    String prefix = "foreign key " + name + " on " + table + " cannot be restored: ";
+    Matcher reference = REFERENCE.matcher(definition);
+    if (!"23503".equals(e.getSQLState()) || !reference.find()) {
+      return new SQLException(prefix + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+    }
+    List<String> columns = List.of(reference.group(1).split(", "));
+    String parent = reference.group(2);
+    List<String> parentColumns = List.of(reference.group(3).split(", "));
+    StringJoiner select = new StringJoiner(", ");
+    StringJoiner present = new StringJoiner(" AND ");
+    StringJoiner match = new StringJoiner(" AND ");
+    for (int i = 0; i < columns.size(); i++) {
+      select.add("c." + columns.get(i) + "::text");
+      present.add("c." + columns.get(i) + " IS NOT NULL");
+      match.add("p." + parentColumns.get(i) + " = c." + columns.get(i));
+    }
+    List<String> keys = new ArrayList<>();
+    try (Statement st = stage.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT " + select
+        + " FROM " + table + " c WHERE " + present + " AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE " + match
+        + ") ORDER BY 1 LIMIT " + SHOWN_KEYS)) {
+      while (rs.next()) {
+        StringJoiner key = new StringJoiner(", ", columns.size() > 1 ? "(" : "", columns.size() > 1 ? ")" : "");
+        for (int i = 1; i <= columns.size(); i++) {
+          key.add(rs.getString(i));
+        }
+        keys.add(key.toString());
+      }
+    }
+    return new SQLException(prefix + String.join(", ", columns) + " " + String.join(", ", keys)
+        + (keys.size() == SHOWN_KEYS ? " (the first " + SHOWN_KEYS + ")" : "") + " of " + table
+        + " have no row in " + parent + "(" + String.join(", ", parentColumns) + ")", e.getSQLState(), e.getErrorCode(), e);
   }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.odcmigrate.o11.O11Attribute;
 import org.odcmigrate.o11.O11Entity;
@@ -32,10 +33,15 @@ public final class ModelConverter {
   /** Converts the named modules (all application modules when the list is empty). */
   public List<String> convert(List<String> moduleNames, Connection source, Connection stage) throws SQLException {
     List<O11Module> modules = select(moduleNames);
+    // Over all modules, not just the selected ones: a schema must not take another app's name.
+    Map<String, String> schemas = StageNames.distinct(model.modules().stream().map(O11Module::name).toList(), "modules");
+    for (O11Module module : modules) {
+      ModuleNames.of(module); // refuses names that would meet before anything is replaced
+    }
     StageCatalog.install(stage);
     StageTransaction.run(stage, () -> {
       for (O11Module module : modules) {
-        convert(module, source, stage);
+        convert(module, schemas.get(module.name()), source, stage);
       }
       return null;
     });
@@ -55,8 +61,8 @@ public final class ModelConverter {
     return modules;
   }
 
-  private void convert(O11Module module, Connection source, Connection stage) throws SQLException {
-    String schema = StageNames.snake(module.name());
+  private void convert(O11Module module, String schema, Connection source, Connection stage) throws SQLException {
+    ModuleNames names = ModuleNames.of(module);
     String role = StageNames.runtimeRole(schema);
     try (Statement st = stage.createStatement()) {
       st.execute("DELETE FROM odc_catalog.app WHERE app_key = '" + module.key().replace("'", "''") + "'");
@@ -64,7 +70,6 @@ public final class ModelConverter {
       st.execute("CREATE SCHEMA " + StageNames.quote(schema));
     }
     insertApp(stage, module, schema, role);
-    StageModelNames names = StageModelNames.of(module);
     for (O11Entity entity : module.entities()) {
       if (entity.kind() == O11Entity.Kind.CLIENT) {
         continue; // client entities live on devices, not in the database
@@ -101,13 +106,12 @@ public final class ModelConverter {
     }
   }
 
-  private void createTable(Connection stage, String schema, String table, O11Entity entity, StageModelNames names)
+  private void createTable(Connection stage, String schema, String table, O11Entity entity, ModuleNames names)
       throws SQLException {
     O11Attribute identifier = entity.identifier();
     StringJoiner columns = new StringJoiner(",\n  ", "(\n  ", "\n)");
     for (O11Attribute attribute : entity.attributes()) {
-      String column = names.column(entity, attribute);
-      StringBuilder definition = new StringBuilder(StageNames.quote(column)).append(' ')
+      StringBuilder definition = new StringBuilder(StageNames.quote(names.column(entity, attribute))).append(' ')
           .append(StageTypes.columnType(attribute, model));
       if (attribute == identifier) {
         if (attribute.autoNumber()) {
@@ -124,7 +128,7 @@ public final class ModelConverter {
     }
   }
 
-  private void addForeignKeys(Connection stage, O11Module module, String schema, O11Entity entity, StageModelNames names)
+  private void addForeignKeys(Connection stage, O11Module module, String schema, O11Entity entity, ModuleNames names)
       throws SQLException {
     for (O11Attribute attribute : entity.attributes()) {
       if (!attribute.isReference() || !attribute.reference().moduleKey().equalsIgnoreCase(module.key())) {
@@ -141,7 +145,7 @@ public final class ModelConverter {
       O11Entity target = model.target(attribute.reference()).orElseThrow();
       String table = names.table(entity);
       String column = names.column(entity, attribute);
-      String constraint = StageNames.snake(table + "_" + column + "_fk");
+      String constraint = StageNames.derived(table + "_" + column + "_fk");
       try (Statement st = stage.createStatement()) {
         st.execute("ALTER TABLE " + StageNames.qualified(schema, table) + " ADD CONSTRAINT " + StageNames.quote(constraint)
             + " FOREIGN KEY (" + StageNames.quote(column) + ") REFERENCES "
@@ -153,7 +157,7 @@ public final class ModelConverter {
 
   /** Static records ship with the converted code: the active ones, with their O11 ids. */
   private void copyStaticRecords(Connection source, Connection stage, String schema, String table, O11Entity entity,
-      String moduleKey, StageModelNames names) throws SQLException {
+      String moduleKey, ModuleNames names) throws SQLException {
     List<O11Attribute> attributes = entity.attributes();
     StringJoiner targetColumns = new StringJoiner(", ");
     StringJoiner marks = new StringJoiner(", ");
@@ -203,8 +207,8 @@ public final class ModelConverter {
     }
   }
 
-  private static void insertEntity(Connection stage, O11Module module, O11Entity entity, String table,
-      StageModelNames names) throws SQLException {
+  private static void insertEntity(Connection stage, O11Module module, O11Entity entity, String table, ModuleNames names)
+      throws SQLException {
     try (PreparedStatement ps = stage.prepareStatement(
         "INSERT INTO odc_catalog.entity (app_key, entity_key, name, table_name, is_static) VALUES (?, ?, ?, ?, ?)")) {
       ps.setString(1, module.key());

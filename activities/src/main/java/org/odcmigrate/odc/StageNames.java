@@ -3,14 +3,17 @@ package org.odcmigrate.odc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
-/** Our naming of stage schemas, tables and columns: O11 names in snake_case, safe to quote. */
+/**
+ * Our naming of stage schemas, tables and columns: O11 names in snake_case, always quoted, made
+ * distinct with a short hash of the O11 name where snake_case would cut or merge them.
+ */
 public final class StageNames {
 
   /**
@@ -22,10 +25,54 @@ public final class StageNames {
 
   private static final String RUNTIME_SUFFIX = "_runtime";
 
+  /** Hex digits of the SHA-256 of the full O11 name that tell cut or merged names apart. */
+  static final int HASH_LENGTH = 8;
+
   private StageNames() {}
 
-  /** {@code OrderLine} to {@code order_line}, {@code CreatedOn} to {@code created_on}. */
+  /**
+   * {@code OrderLine} to {@code order_line}, {@code CreatedOn} to {@code created_on}; a name longer
+   * than 63 bytes is cut at a character boundary and ends with the hash of the whole O11 name.
+   */
   public static String snake(String o11Name) {
+    String name = fullSnake(o11Name);
+    return fitsAsIs(name, MAX_IDENTIFIER_BYTES) ? name : hashed(name, o11Name, MAX_IDENTIFIER_BYTES);
+  }
+
+  /**
+   * The stage names of O11 names that share one namespace (the modules of an environment, the
+   * entities of a module, the attributes of an entity): snake_case, except that names whose
+   * snake_case is the same ({@code Customer} and {@code CUSTOMER}, or two long names alike in their
+   * first 63 bytes) each end with the hash of their O11 name. The result depends only on the set of
+   * names, not on their order. Names that still meet (only two identical O11 names can, or a name
+   * written like another's hashed form) are refused, naming both.
+   *
+   * @param what the namespace, for the error: "attributes of Customer"
+   */
+  public static Map<String, String> distinct(Collection<String> o11Names, String what) {
+    Map<String, Integer> sharing = new HashMap<>();
+    for (String o11Name : o11Names) {
+      sharing.merge(snake(o11Name), 1, Integer::sum);
+    }
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, String> owners = new HashMap<>();
+    for (String o11Name : o11Names) {
+      String name = snake(o11Name);
+      if (sharing.get(name) > 1) {
+        name = hashed(fullSnake(o11Name), o11Name, MAX_IDENTIFIER_BYTES);
+      }
+      String owner = owners.putIfAbsent(name, o11Name);
+      if (owner != null) {
+        throw new IllegalArgumentException("the " + what + " '" + owner + "' and '" + o11Name
+            + "' both map to stage name " + name + "; rename one of them in O11");
+      }
+      names.put(o11Name, name);
+    }
+    return names;
+  }
+
+  /** snake_case without a length limit. */
+  private static String fullSnake(String o11Name) {
     StringBuilder out = new StringBuilder(o11Name.length() + 8);
     for (int i = 0; i < o11Name.length(); i++) {
       char c = o11Name.charAt(i);
@@ -47,57 +94,7 @@ public final class StageNames {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("'" + o11Name + "' has no letters or digits to name a stage object after");
     }
-    return shorten(name);
-  }
-
-  /**
-   * The stage names of one scope (the tables of an app, the columns of a table), in the given
-   * order: each O11 name's {@link #snake} form, except that a name another one of the scope already
-   * took (same letters once case-folded and underscored) gets a short hash of its O11 name. O11's
-   * order (by Id) is stable, so the names are too.
-   */
-  public static List<String> unique(List<String> o11Names) {
-    List<String> names = new ArrayList<>(o11Names.size());
-    Set<String> taken = new HashSet<>();
-    for (String o11Name : o11Names) {
-      String name = snake(o11Name);
-      if (!taken.add(name)) {
-        name = withHash(name, o11Name);
-        if (!taken.add(name)) {
-          throw new IllegalArgumentException("'" + o11Name + "' names the same stage object as another O11 name"
-              + " of its scope, even with its hash: rename one of them in O11");
-        }
-      }
-      names.add(name);
-    }
-    return names;
-  }
-
-  /**
-   * A name within PostgreSQL's 63 bytes; a longer one is cut and ends in a hash of the whole
-   * name, so two names sharing their first 63 bytes stay apart.
-   */
-  private static String shorten(String name) {
-    return utf8Length(name) <= MAX_IDENTIFIER_BYTES ? name : withHash(name, name);
-  }
-
-  private static String withHash(String name, String hashed) {
-    String hash = hash(hashed);
-    return fit(name, MAX_IDENTIFIER_BYTES - hash.length() - 1) + "_" + hash;
-  }
-
-  /** Eight hex digits of the name's SHA-256: short, and the same on every run and machine. */
-  private static String hash(String name) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
-
-  private static int utf8Length(String name) {
-    return name.getBytes(StandardCharsets.UTF_8).length;
+    return name;
   }
 
   /** A double-quoted PostgreSQL identifier. */
@@ -109,8 +106,34 @@ public final class StageNames {
     return quote(schema) + "." + quote(table);
   }
 
+  /** The schema's runtime role: {@code <schema>_runtime}, hashed like any name when it would be too long. */
   public static String runtimeRole(String schema) {
-    return fit(schema.toLowerCase(Locale.ROOT), MAX_IDENTIFIER_BYTES - RUNTIME_SUFFIX.length()) + RUNTIME_SUFFIX;
+    String name = schema.toLowerCase(Locale.ROOT);
+    int room = MAX_IDENTIFIER_BYTES - RUNTIME_SUFFIX.length();
+    return (fitsAsIs(name, room) ? name : hashed(name, schema, room)) + RUNTIME_SUFFIX;
+  }
+
+  /** A name derived from stage names ({@code <table>_<column>_fk}), hashed when it would be too long. */
+  public static String derived(String name) {
+    return fitsAsIs(name, MAX_IDENTIFIER_BYTES) ? name : hashed(name, name, MAX_IDENTIFIER_BYTES);
+  }
+
+  private static boolean fitsAsIs(String name, int maxBytes) {
+    return name.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
+  }
+
+  /** The name cut to leave room for {@code _<hash of source>}, within maxBytes. */
+  private static String hashed(String name, String source, int maxBytes) {
+    return fit(name, maxBytes - HASH_LENGTH - 1) + "_" + hash(source);
+  }
+
+  private static String hash(String source) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** The longest prefix within maxBytes of UTF-8 that ends on a whole character, without trailing underscores. */

@@ -2,8 +2,12 @@ package org.odcmigrate.odc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
-/** Runs work in one transaction on a stage connection: all of it commits, or none of it. */
+/**
+ * Runs work in one transaction on a stage connection: all of it commits, or none of it, and what
+ * commits is on disk, whatever the stage's {@code synchronous_commit}.
+ */
 public final class StageTransaction {
 
   private StageTransaction() {}
@@ -18,6 +22,7 @@ public final class StageTransaction {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
+      durable(connection);
       T result = work.run();
       connection.commit();
       return result;
@@ -26,6 +31,18 @@ public final class StageTransaction {
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Makes the commit wait for the WAL flush on this server. A stage tuned with
+   * {@code synchronous_commit = off} otherwise acknowledges a batch and its checkpoint that a crash
+   * can still lose, and the copy resumes past rows that are gone. Not {@code remote_apply}: that
+   * waits for standbys we do not know of and, with none configured, is the same as {@code on}.
+   */
+  public static void durable(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("SET LOCAL synchronous_commit = on");
     }
   }
 }

@@ -6,7 +6,7 @@ import org.odcmigrate.o11.O11Attribute;
 import org.odcmigrate.o11.O11Entity;
 import org.odcmigrate.o11.O11Model;
 
-/** The stage column type and the value kind of every O11 attribute (O11-FACTS, "ours"). */
+/** The stage column type and the value kind of every O11 attribute (our convention, listed in docs/architecture.md, "The stage model"). */
 public final class StageTypes {
 
   /** O11 Text up to this length is nvarchar(n) in SQL Server and varchar(n) here; longer is text. */

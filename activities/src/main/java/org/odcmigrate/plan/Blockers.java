@@ -17,8 +17,8 @@ import org.odcmigrate.o11.SqlServerDialect;
 import org.odcmigrate.users.O11Users;
 
 /**
- * The data ODC refuses, found before anything is written (O11-FACTS, "What the official ODC data
- * migration does"): text over 100,000,000 characters, binaries over 20 MB, rows of tenants other
+ * The data ODC refuses, found before anything is written (the same blockers as the ODC portal's
+ * own data migration): text over 100,000,000 characters, binaries over 20 MB, rows of tenants other
  * than the default, modules whose users come from another provider.
  */
 public final class Blockers {

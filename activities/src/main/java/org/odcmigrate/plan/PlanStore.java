@@ -1,6 +1,7 @@
 package org.odcmigrate.plan;
 
 import java.sql.Connection;
+import org.odcmigrate.odc.StageTransaction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,10 @@ public final class PlanStore {
 
   /** Replaces the plans of a migration (planning again, after a reset, gives the same rows). */
   public static void save(Connection stage, String migrationId, List<EntityPlan> plans) throws SQLException {
+    StageTransaction.run(stage, () -> replace(stage, migrationId, plans));
+  }
+
+  private static Void replace(Connection stage, String migrationId, List<EntityPlan> plans) throws SQLException {
     try (PreparedStatement delete = stage.prepareStatement("DELETE FROM odc_catalog.migration_entity_plan WHERE migration_id = ?")) {
       delete.setString(1, migrationId);
       delete.executeUpdate();
@@ -31,6 +36,7 @@ public final class PlanStore {
       }
       insert.executeBatch();
     }
+    return null;
   }
 
   public static EntityPlan load(Connection stage, String migrationId, EntityRef entity) throws SQLException {

@@ -51,9 +51,7 @@ public class PlanningActivitiesImpl implements PlanningActivities {
         if (!problems.isEmpty()) {
           throw new PlanRejectedException(problems);
         }
-        stage.setAutoCommit(false);
         PlanStore.save(stage, request.migrationId(), result.entities());
-        stage.commit();
         return new MigrationPlan(result.apps(), model.derived());
       }
     });

@@ -1,6 +1,7 @@
 package org.odcmigrate.report;
 
 import java.sql.Connection;
+import org.odcmigrate.odc.StageTransaction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,10 @@ public final class MigrationStore {
   public record StoredMigration(MigrationRequest request, String status, MigrationReport report) {}
 
   public static void recordStart(Connection stage, MigrationRequest request) throws SQLException {
+    StageTransaction.run(stage, () -> insertStart(stage, request));
+  }
+
+  private static Void insertStart(Connection stage, MigrationRequest request) throws SQLException {
     try (PreparedStatement ps = stage.prepareStatement(
         "INSERT INTO odc_catalog.migration (migration_id, source_environment, status, started_at, request)"
             + " VALUES (?, ?, 'RUNNING', now(), ?::jsonb) ON CONFLICT (migration_id) DO NOTHING")) {
@@ -30,10 +35,15 @@ public final class MigrationStore {
       ps.setString(3, StageJson.write(request));
       ps.executeUpdate();
     }
+    return null;
   }
 
   /** Records the report; also when the start was never recorded (a cancel that came first). */
   public static void saveReport(Connection stage, MigrationReport report) throws SQLException {
+    StageTransaction.run(stage, () -> upsertReport(stage, report));
+  }
+
+  private static Void upsertReport(Connection stage, MigrationReport report) throws SQLException {
     try (PreparedStatement ps = stage.prepareStatement(
         "INSERT INTO odc_catalog.migration (migration_id, source_environment, status, started_at, finished_at, request,"
             + " report) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT (migration_id) DO UPDATE"
@@ -47,6 +57,7 @@ public final class MigrationStore {
       ps.setString(7, StageJson.write(report));
       ps.executeUpdate();
     }
+    return null;
   }
 
   public static Optional<StoredMigration> find(Connection stage, String migrationId) throws SQLException {

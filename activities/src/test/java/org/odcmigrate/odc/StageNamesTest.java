@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,35 +65,14 @@ class StageNamesTest {
     String accented = "ação".repeat(20);
     String snake = StageNames.snake(accented);
     assertValidIdentifier(snake);
-    assertThat(accented).startsWith(snake.substring(0, snake.lastIndexOf('_')));
     assertThat(snake).matches(".*_[0-9a-f]{8}");
-    assertThat(snake.getBytes(StandardCharsets.UTF_8).length).isBetween(MAX_IDENTIFIER_BYTES - 2, MAX_IDENTIFIER_BYTES);
+    assertThat(accented).startsWith(snake.substring(0, snake.length() - 9));
+    assertThat(snake.getBytes(StandardCharsets.UTF_8).length).isBetween(MAX_IDENTIFIER_BYTES - 1, MAX_IDENTIFIER_BYTES);
     assertValidIdentifier(StageNames.snake("ÇãÕéÍóÚàÂê".repeat(10)));
     // Three bytes per letter; the cut never splits a character.
     assertValidIdentifier(StageNames.snake("顧客住所".repeat(20)));
     // A cut that lands on a word boundary leaves no trailing underscore.
     assertValidIdentifier(StageNames.snake("A".repeat(62) + "Bc"));
-  }
-
-  @Test
-  void namesSharingTheirFirst63CharactersStayApartAndStable() {
-    String prefix = "Attribute".repeat(7);
-    String first = StageNames.snake(prefix + "First");
-    String second = StageNames.snake(prefix + "Second");
-    assertThat(first).isNotEqualTo(second).isEqualTo(StageNames.snake(prefix + "First"));
-    assertValidIdentifier(first);
-    assertValidIdentifier(second);
-  }
-
-  @Test
-  void namesThatFoldToTheSameIdentifierGetAHashInTheirScope() {
-    List<String> names = StageNames.unique(List.of("OrderId", "Order_Id", "ORDERID", "Total"));
-    assertThat(names).doesNotHaveDuplicates().hasSize(4);
-    assertThat(names.get(0)).isEqualTo("order_id");
-    assertThat(names.get(1)).matches("order_id_[0-9a-f]{8}");
-    assertThat(names.get(3)).isEqualTo("total");
-    assertThat(StageNames.unique(List.of("OrderId", "Order_Id", "ORDERID", "Total"))).isEqualTo(names);
-    names.forEach(StageNamesTest::assertValidIdentifier);
   }
 
   @Test
@@ -109,6 +89,43 @@ class StageNamesTest {
       assertValidIdentifier(snake);
       assertThat(StageNames.snake(snake)).as("snake of %s", snake).isEqualTo(snake);
     }
+  }
+
+  @Test
+  void longNamesAlikeInTheirFirst63BytesStayApart() {
+    String common = "TheCustomerContactPreferenceForMarketingCommunicationsByChannel";
+    String a = StageNames.snake(common + "Email");
+    String b = StageNames.snake(common + "Phone");
+    assertValidIdentifier(a);
+    assertValidIdentifier(b);
+    assertThat(a).isNotEqualTo(b).startsWith("the_customer_contact_preference");
+    assertThat(StageNames.snake(common + "Email")).as("the same name every time").isEqualTo(a);
+    // The short name that fits is left as it is.
+    assertThat(StageNames.snake("CustomerName")).isEqualTo("customer_name");
+  }
+
+  @Test
+  void namesMergedBySnakeCaseGetTheirOwnHashWhateverTheOrder() {
+    Map<String, String> names = StageNames.distinct(List.of("Customer", "CUSTOMER", "OrderLine", "Order"), "entities of M");
+    assertThat(names).containsEntry("OrderLine", "order_line").containsEntry("Order", "order");
+    assertThat(names.get("Customer")).matches("customer_[0-9a-f]{8}");
+    assertThat(names.get("CUSTOMER")).matches("customer_[0-9a-f]{8}").isNotEqualTo(names.get("Customer"));
+    assertThat(StageNames.distinct(List.of("Order", "OrderLine", "CUSTOMER", "Customer"), "entities of M"))
+        .as("another order, the same names").isEqualTo(names);
+    assertThat(StageNames.distinct(List.of("Order_Line", "OrderLine"), "entities of M").values())
+        .doesNotHaveDuplicates().allSatisfy(StageNamesTest::assertValidIdentifier);
+  }
+
+  @Test
+  void namesThatStillMeetAreRefusedNamingBoth() {
+    String hashedCustomer = StageNames.distinct(List.of("Customer", "CUSTOMER"), "x").get("Customer");
+    assertThatThrownBy(() -> StageNames.distinct(List.of("Customer", "CUSTOMER", hashedCustomer), "entities of module Sales"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the entities of module Sales '" + "Customer" + "' and '" + hashedCustomer + "' both map to stage name "
+            + hashedCustomer + "; rename one of them in O11");
+    assertThatThrownBy(() -> StageNames.distinct(List.of("Name", "Name"), "attributes of Sales.Customer"))
+        .hasMessage("the attributes of Sales.Customer 'Name' and 'Name' both map to stage name name_"
+            + StageNames.distinct(List.of("Name", "NAME"), "x").get("Name").substring(5) + "; rename one of them in O11");
   }
 
   @Test

@@ -3,8 +3,10 @@ package org.odcmigrate.app;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -21,6 +23,9 @@ import org.odcmigrate.odc.ModelConverter;
  * migration; writes the stage catalog and the apps' tables from the O11 modules' metadata.
  */
 final class ConvertCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
+
+  static final int OK = 0;
+  static final int BAD_INPUT = 2;
 
   ConvertCommand() {
     super("convert", "Converts O11 modules into stage apps (catalog, schemas, tables); replaces apps converted before");
@@ -47,11 +52,26 @@ final class ConvertCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
     if (stage == null) {
       throw new UnknownNameException("stage", stageName, config.getStages().keySet());
     }
-    List<String> modules = namespace.getList("module");
+    int status = convert(environment, stage, stageName, namespace.getList("module"), System.out, System.err);
+    if (status != OK) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Converts the modules; returns the exit status: 0, or 2 when the modules cannot be converted as
+   * they are (an unknown module, names that would meet in the stage), said in one line on err.
+   */
+  static int convert(EnvironmentConfig environment, StageConfig stage, String stageName, List<String> modules,
+      PrintStream out, PrintStream err) throws SQLException {
     try (Connection source = DriverManager.getConnection(environment.url(), environment.user(), environment.password());
         Connection target = DriverManager.getConnection(stage.url(), stage.user(), stage.password())) {
       List<String> converted = new ModelConverter(O11Metadata.read(source)).convert(modules, source, target);
-      System.out.println("Converted into stage " + stageName + ": " + String.join(", ", converted));
+      out.println("Converted into stage " + stageName + ": " + String.join(", ", converted));
+      return OK;
+    } catch (IllegalArgumentException e) {
+      err.println("convert refused: " + e.getMessage());
+      return BAD_INPUT;
     }
   }
 

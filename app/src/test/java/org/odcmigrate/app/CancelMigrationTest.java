@@ -49,7 +49,7 @@ class CancelMigrationTest {
     config.setStages(Map.of("Development", new StageConfig(stage.url(), stage.user(), stage.password(),
         stage.maxConnections(), new ControlConfig(ControlConfig.Type.DATABASE, null, null, null, null, null, 0), false)));
     // Small batches, one entity at a time: the copy lasts long enough to be cancelled in the middle.
-    config.setMigration(new MigrationDefaults(1, 1, 50, 1_000_000, 10));
+    config.setMigration(new MigrationDefaults(1, 1, 50, 1_000_000L, 10));
     app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
     app.before();
   }

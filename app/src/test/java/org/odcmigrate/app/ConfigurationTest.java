@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.WorkerConfig;
 import org.odcmigrate.api.auth.TokenConfig;
+import org.odcmigrate.migration.MigrationOptions;
 
 /** The configuration file: substitution from the environment, and errors that name the key. */
 class ConfigurationTest {
@@ -87,6 +88,39 @@ class ConfigurationTest {
         """, Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("migration.batchSize");
+  }
+
+  @Test
+  void explicitZeroIsRefusedNotReplacedByTheDefault() {
+    assertThatThrownBy(() -> parse("""
+        migration:
+          batchSize: 0
+        """, Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("migration.batchSize")
+        .hasMessageContaining("greater than or equal to 1");
+    assertThatThrownBy(() -> parse("""
+        migration:
+          parallelEntities: 0
+          splitRows: 0
+        """, Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("migration.parallelEntities")
+        .hasMessageContaining("migration.splitRows");
+  }
+
+  @Test
+  void absentMigrationKeysTakeTheDefaults() throws Exception {
+    MigrationOptions defaults = MigrationOptions.defaults();
+    MigrationOptions options = parse("""
+        migration:
+          batchSize: 20000
+        """, Map.of()).getMigration().toOptions();
+    assertThat(options.batchSize()).isEqualTo(20_000);
+    assertThat(options.parallelApps()).isEqualTo(defaults.parallelApps());
+    assertThat(options.parallelEntities()).isEqualTo(defaults.parallelEntities());
+    assertThat(options.splitRows()).isEqualTo(defaults.splitRows());
+    assertThat(options.heartbeatTimeout()).isEqualTo(defaults.heartbeatTimeout());
   }
 
   @Test

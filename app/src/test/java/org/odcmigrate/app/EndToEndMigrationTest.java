@@ -48,7 +48,7 @@ import org.odcmigrate.config.StageConfig;
 /**
  * The whole product as {@code dev} runs it: a migration started over HTTP, followed to its end,
  * then every table of the stage compared row by row with its O11 table, by an expectation
- * written here from O11-FACTS, independent of the copy engine's own code.
+ * written here from what O11 stores and ODC expects, independent of the copy engine's own code.
  */
 class EndToEndMigrationTest {
 

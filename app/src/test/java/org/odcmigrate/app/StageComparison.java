@@ -21,7 +21,8 @@ import java.util.TreeMap;
 
 /**
  * Compares every table of a stage, row by row, with its O11 table, by an expectation written from
- * O11-FACTS and independent of the copy engine's code: what a user means by "the data moved".
+ * what O11 stores and ODC expects, independent of the copy engine's code: what a user means by
+ * "the data moved".
  */
 final class StageComparison {
 
@@ -93,7 +94,7 @@ final class StageComparison {
     return compared;
   }
 
-  /** What O11-FACTS says the stage must hold for a source value of this O11 type. */
+  /** What the stage must hold for a source value of this O11 type (O11 defaults, UTC, user ids). */
   private Object expectedValue(Connection source, ResultSet rs, int i, String type, Map<Integer, java.util.UUID> users)
       throws SQLException {
     Object value = rs.getObject(i);

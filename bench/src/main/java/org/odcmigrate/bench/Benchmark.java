@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.odcmigrate.bench.IngestBaseline.Format;
 import org.odcmigrate.bench.IngestBaseline.Load;
 import org.odcmigrate.config.EnvironmentConfig;
@@ -94,12 +95,19 @@ public final class Benchmark {
           Path.of(values.getOrDefault("work-dir", System.getProperty("java.io.tmpdir") + "/odc-migrate-bench")),
           Path.of(values.getOrDefault("product-jar", "app/target/odc-migrate.jar")),
           Duration.ofMinutes(Long.parseLong(values.getOrDefault("timeout-minutes", "30"))),
-          // 0 keeps the product's default, as in the configuration file's migration section.
-          new MigrationDefaults(Integer.parseInt(values.getOrDefault("parallel-apps", "0")),
-              Integer.parseInt(values.getOrDefault("parallel-entities", "0")),
-              Integer.parseInt(values.getOrDefault("batch-size", "0")),
-              Long.parseLong(values.getOrDefault("split-rows", "0")), 0),
+          // An option left out keeps the product's default, as a key left out of the configuration does.
+          new MigrationDefaults(
+              optional(values, "parallel-apps", Integer::valueOf),
+              optional(values, "parallel-entities", Integer::valueOf),
+              optional(values, "batch-size", Integer::valueOf),
+              optional(values, "split-rows", Long::valueOf),
+              null),
           String.join(" ", args));
+    }
+
+    private static <T> T optional(Map<String, String> values, String key, Function<String, T> parse) {
+      String value = values.get(key);
+      return value == null ? null : parse.apply(value);
     }
 
     static String usage() {

@@ -13,7 +13,7 @@ public interface AppDataMigrationWorkflow {
   }
 
   @WorkflowMethod(name = "AppDataMigration")
-  AppResult migrateApp(AppMigrationInput input);
+  AppProgress migrateApp(AppMigrationInput input);
 
   @QueryMethod
   AppProgress progress();

@@ -28,7 +28,7 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
   private String error;
 
   @Override
-  public AppResult migrateApp(AppMigrationInput input) {
+  public AppProgress migrateApp(AppMigrationInput input) {
     MigrationRequest request = input.request();
     app = input.app();
     app.entities().forEach(e -> entities.put(e.entityKey(), pending(e)));
@@ -64,20 +64,23 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     }
     boolean allCopied =
         entities.values().stream().allMatch(e -> e.status() == EntityResult.Status.COMPLETED);
-    if (allCopied) {
+    // The keys come back either way: a failed app must not be left without those its data satisfies.
+    String keysLeftDropped = null;
+    try {
       schema.restoreForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
+    } catch (RuntimeException e) {
+      if (allCopied) {
+        throw e;
+      }
+      keysLeftDropped = "; its foreign keys stay dropped until a migration completes: " + Failures.userMessage(e);
+    }
+    if (allCopied) {
       status = MigrationStatus.COMPLETED;
     } else {
       status = MigrationStatus.FAILED;
-      error = "entities failed: " + failedEntities();
-      // The app must not be left without its keys: put back those the copied data satisfies.
-      try {
-        schema.restoreForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
-      } catch (RuntimeException e) {
-        error += "; its foreign keys stay dropped until a migration completes: " + Failures.userMessage(e);
-      }
+      error = "entities failed: " + failedEntities() + (keysLeftDropped == null ? "" : keysLeftDropped);
     }
-    return new AppResult(app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
+    return new AppProgress(app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
   }
 
   private EntityResult copyEntity(CopyActivities copy, CopyTask task) {

@@ -2,7 +2,7 @@ package org.odcmigrate.migration;
 
 import java.util.List;
 
-/** Where one app's copy stands: its status and every entity's status and rows. */
+/** Where one app's copy stands, or how it ended: its status, every entity's status and rows, and the failure that stopped it, if any. */
 public record AppProgress(
     String appKey, String appName, MigrationStatus status, List<EntityResult> entities, String error) {
 

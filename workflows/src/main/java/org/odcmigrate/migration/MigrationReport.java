@@ -10,11 +10,11 @@ public record MigrationReport(
     Instant startedAt,
     Instant finishedAt,
     int usersMigrated,
-    List<AppResult> apps,
+    List<AppProgress> apps,
     List<LogLine> log,
     String error) {
 
   public long rowsWritten() {
-    return apps.stream().mapToLong(AppResult::rowsWritten).sum();
+    return apps.stream().mapToLong(AppProgress::rowsWritten).sum();
   }
 }

@@ -27,9 +27,9 @@ class DataMigrationWorkflowTest {
 
     assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.error()).isNull();
-    assertThat(report.apps()).extracting(AppResult::appKey).containsExactly("sales", "hr", "catalog");
+    assertThat(report.apps()).extracting(AppProgress::appKey).containsExactly("sales", "hr", "catalog");
     for (AppPlan app : plan.apps()) {
-      AppResult result = app(report, app.appKey());
+      AppProgress result = app(report, app.appKey());
       assertThat(result.status()).isEqualTo(MigrationStatus.COMPLETED);
       assertThat(result.error()).isNull();
       assertThat(result.entities()).extracting(EntityResult::entity).containsExactlyElementsOf(app.entities());
@@ -51,9 +51,30 @@ class DataMigrationWorkflowTest {
       assertThat(harness.calls.indexOf("DropForeignKeys " + app.appKey()))
           .isLessThan(harness.calls.indexOf("RestoreForeignKeys " + app.appKey()));
     }
+    assertThat(harness.calls.of("ValidateStage")).containsExactly("ValidateStage sales,hr,catalog");
+    int lastRestore = plan.apps().stream()
+        .mapToInt(a -> harness.calls.indexOf("RestoreForeignKeys " + a.appKey())).max().orElseThrow();
+    assertThat(harness.calls.indexOf("ValidateStage sales,hr,catalog")).isGreaterThan(lastRestore);
     assertThat(harness.calls.all().get(0)).isEqualTo("RecordMigrationStart m-completed");
     assertThat(harness.calls.of("DeleteCopiedAppData")).isEmpty();
     assertThat(harness.reports.saved()).containsExactly(report);
+  }
+
+  @Test
+  void rowsLostAfterVerificationFailTheMigrationWithBothFigures() {
+    String lost = "Hr.Employee: the stage table holds 95 rows but this migration wrote 100";
+    harness.schema.findOnValidation(List.of(new ValidationFinding("hr", Fixtures.threeApps().apps().get(1)
+        .entities().get(0).entityKey(), lost)));
+    MigrationReport report = Scenarios.completed(harness).report();
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.FAILED);
+    assertThat(report.error()).contains("apps not migrated", lost);
+    AppProgress hr = app(report, "hr");
+    assertThat(hr.status()).isEqualTo(MigrationStatus.FAILED);
+    assertThat(hr.entities().get(0).status()).isEqualTo(EntityResult.Status.FAILED);
+    assertThat(hr.entities().get(0).detail()).isEqualTo(lost);
+    assertThat(app(report, "sales").status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(report.log()).extracting(LogLine::message).contains("Validation failed: " + lost);
   }
 
   @Test
@@ -83,7 +104,8 @@ class DataMigrationWorkflowTest {
         "Copying app Sales (3 entities)",
         "Copying app Hr (2 entities)",
         "Copying app Catalog (3 entities)",
-        "Validation: row counts compared for every entity",
+        "Validation: counting every entity in the stage again",
+        "Validation: every entity's rows and checksum match what was verified, and every foreign key is back",
         "Data migration completed: 8 entities, " + run.report().rowsWritten() + " rows");
     assertThat(progress.log()).extracting(LogLine::message)
         .filteredOn(m -> m.startsWith("App ") && m.contains(" copied: "))
@@ -120,7 +142,7 @@ class DataMigrationWorkflowTest {
     assertThat(report.error()).contains("Hr").doesNotContain("Sales").doesNotContain("Catalog");
     assertThat(app(report, "sales").status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(app(report, "catalog").status()).isEqualTo(MigrationStatus.COMPLETED);
-    AppResult hr = app(report, "hr");
+    AppProgress hr = app(report, "hr");
     assertThat(hr.status()).isEqualTo(MigrationStatus.FAILED);
     assertThat(hr.error()).contains("Department").contains(REJECTED_VALUE);
     assertThat(entity(hr, "hr-department").status()).isEqualTo(EntityResult.Status.FAILED);
@@ -152,13 +174,13 @@ class DataMigrationWorkflowTest {
     assertThat(harness.calls.count("CopyEntityRange sales-order#0")).isEqualTo(5);
   }
 
-  static AppResult app(MigrationReport report, String appKey) {
-    List<AppResult> matching = report.apps().stream().filter(a -> a.appKey().equals(appKey)).toList();
+  static AppProgress app(MigrationReport report, String appKey) {
+    List<AppProgress> matching = report.apps().stream().filter(a -> a.appKey().equals(appKey)).toList();
     assertThat(matching).as("results of app %s", appKey).hasSize(1);
     return matching.get(0);
   }
 
-  static EntityResult entity(AppResult app, String entityKey) {
+  static EntityResult entity(AppProgress app, String entityKey) {
     return app.entities().stream()
         .filter(e -> e.entity().entityKey().equals(entityKey))
         .findFirst()

@@ -16,6 +16,7 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
   private final Gate deleted = new Gate();
   private volatile ConcurrencyGauge apps = new ConcurrencyGauge(1);
   private volatile boolean blockingDrops;
+  private volatile List<ValidationFinding> findings = List.of();
 
   FakeAppSchemaActivities(CallLog calls) {
     this.calls = calls;
@@ -75,6 +76,17 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
       deletions.add(plan);
     }
     deleted.open();
+  }
+
+  /** The final validation answers these findings, as if the stage had lost rows after the copy. */
+  void findOnValidation(List<ValidationFinding> found) {
+    findings = List.copyOf(found);
+  }
+
+  @Override
+  public List<ValidationFinding> validateStage(String migrationId, String stage, List<AppPlan> plan) {
+    calls.add("ValidateStage " + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
+    return findings;
   }
 
   List<List<AppPlan>> deletions() {

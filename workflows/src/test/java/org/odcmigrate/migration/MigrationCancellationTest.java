@@ -27,9 +27,9 @@ class MigrationCancellationTest {
 
     assertThat(report.status()).isEqualTo(MigrationStatus.CANCELLED);
     assertThat(report.error()).isEqualTo(Scenarios.CANCEL_REASON);
-    assertThat(report.apps()).extracting(AppResult::status).containsOnly(MigrationStatus.CANCELLED);
+    assertThat(report.apps()).extracting(AppProgress::status).containsOnly(MigrationStatus.CANCELLED);
     // The copied data is gone: no entity may claim rows in the stage.
-    assertThat(report.apps()).flatExtracting(AppResult::entities).allSatisfy(e -> {
+    assertThat(report.apps()).flatExtracting(AppProgress::entities).allSatisfy(e -> {
       assertThat(e.status()).isEqualTo(EntityResult.Status.CANCELLED);
       assertThat(e.rowsWritten()).isZero();
       assertThat(e.detail()).contains("cancelled");
@@ -118,7 +118,7 @@ class MigrationCancellationTest {
     assertThat(harness.reports.saved()).hasSize(1);
     MigrationReport saved = harness.reports.saved().get(0);
     assertThat(saved.status()).isEqualTo(MigrationStatus.CANCELLED);
-    assertThat(saved.apps()).extracting(AppResult::status).containsOnly(MigrationStatus.CANCELLED);
+    assertThat(saved.apps()).extracting(AppProgress::status).containsOnly(MigrationStatus.CANCELLED);
     assertThat(harness.calls.indexOf("SaveMigrationReport CANCELLED"))
         .isGreaterThan(harness.calls.indexOf("DeleteCopiedAppData sales,hr,catalog"));
     MigrationProgress progress = workflow.progress();

@@ -30,6 +30,7 @@ import org.odcmigrate.api.problem.ProblemException;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.TemporalConfig;
+import org.odcmigrate.copy.CheckpointStore;
 import org.odcmigrate.migration.AppDataMigrationWorkflow;
 import org.odcmigrate.migration.AppProgress;
 import org.odcmigrate.migration.DataMigrationWorkflow;
@@ -38,7 +39,6 @@ import org.odcmigrate.migration.MigrationProgress;
 import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.migration.MigrationStatus;
 import org.odcmigrate.migration.Phase;
-import org.odcmigrate.odc.CopyCounts;
 import org.odcmigrate.report.MigrationStore;
 
 /**
@@ -285,16 +285,16 @@ public class MigrationService {
     if (!copying) {
       return apps;
     }
-    Map<String, CopyCounts.Committed> committed;
+    Map<String, CheckpointStore.Committed> committed;
     try (Connection connection = connections.stage(stage).getConnection()) {
-      committed = CopyCounts.committed(connection, id);
+      committed = CheckpointStore.committed(connection, id);
     } catch (SQLException e) {
       return apps; // the counts are a nicety: the workflow's own view stays true without them
     }
     List<AppProgress> merged = new ArrayList<>();
     for (AppProgress app : apps) {
       List<EntityResult> entities = app.entities().stream().map(e -> {
-        CopyCounts.Committed c = committed.get(CopyCounts.key(e.entity().appKey(), e.entity().entityKey()));
+        CheckpointStore.Committed c = committed.get(CheckpointStore.key(e.entity().appKey(), e.entity().entityKey()));
         return e.status() != EntityResult.Status.COPYING || c == null ? e
             : new EntityResult(e.entity(), e.status(), e.sourceRows(), c.rowsWritten(), c.nulledReferences(), e.detail());
       }).toList();

@@ -35,9 +35,7 @@ public record MigrationView(
   }
 
   static MigrationView of(MigrationReport r) {
-    List<AppProgress> apps = r.apps().stream()
-        .map(a -> new AppProgress(a.appKey(), a.appName(), a.status(), a.entities(), a.error()))
-        .toList();
+    List<AppProgress> apps = r.apps();
     return new MigrationView(r.request().migrationId(), r.request().sourceEnvironment(), r.request().targetStage(),
         r.status(), Phase.FINISHED, r.startedAt(), r.finishedAt(), elapsed(r.startedAt(), r.finishedAt(), r.finishedAt()),
         apps.stream().mapToInt(a -> a.entities().size()).sum(),
