@@ -97,6 +97,15 @@ public final class SqlServerDialect {
         + " FROM " + table(table) + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
   }
 
+  /**
+   * A condition true when the text column holds U+0000. SQL Server compares NUL as nothing in its
+   * usual collations, so a binary collation is needed there (covered by the SQL Server suite).
+   */
+  public static String containsNul(Connection connection, String column) throws SQLException {
+    return H2SqlServer.isH2(connection) ? "POSITION(CHAR(0), " + quote(column) + ") > 0"
+        : "CHARINDEX(NCHAR(0), " + quote(column) + " COLLATE Latin1_General_BIN2) > 0";
+  }
+
   /** The table's rows, then the non-NULL values of each column, in one scan. */
   public static String countRowsAndValues(String table, List<String> columns) {
     StringBuilder sql = new StringBuilder("SELECT COUNT(*)");

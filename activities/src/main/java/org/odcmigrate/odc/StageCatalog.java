@@ -146,6 +146,11 @@ public final class StageCatalog {
     });
   }
 
+  /** Whether the stage has a catalog at all (read only, unlike {@link #install}). */
+  public static boolean isInstalled(Connection connection) throws SQLException {
+    return installedVersion(connection) > 0;
+  }
+
   private static int installedVersion(Connection connection) throws SQLException {
     try (Statement st = connection.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT to_regclass('odc_catalog.schema_version') IS NOT NULL")) {

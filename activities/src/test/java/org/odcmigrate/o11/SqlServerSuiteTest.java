@@ -41,6 +41,7 @@ import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.control.ControlActivitiesImpl;
 import org.odcmigrate.copy.EntityCopier;
+import org.odcmigrate.fixtures.ConfirmedSource;
 import org.odcmigrate.fixtures.CopiedRows;
 import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
@@ -130,6 +131,44 @@ class SqlServerSuiteTest {
     }
     try (Connection runtime = DriverManager.getConnection(url, "OSUSER", RUNTIME_PASSWORD)) {
       assertThat(Integer.parseInt(single(runtime, "SELECT COUNT(*) FROM [ossys_Espace]"))).isPositive();
+    }
+  }
+
+  @Test
+  void entityTablesInASecondDatabaseAreReadCheckedAndMigrated() throws Exception {
+    String url = newDatabaseUrl();
+    SeedSqlServer.createDatabase(url, admin(), adminPassword());
+    String catalog = "o11_catalog_" + DATABASES.incrementAndGet();
+    try (Connection admin = DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
+        Statement st = admin.createStatement()) {
+      st.execute("CREATE DATABASE " + SqlServerDialect.quote(catalog));
+    }
+    SampleSource source = ConfirmedSource.onSqlServer(dataSource(url, admin(), adminPassword()), url, catalog);
+    O11Model model = read(source);
+    O11Entity item = model.moduleNamed(ConfirmedSource.MODULE).orElseThrow().entities().stream()
+        .filter(e -> e.name().equals("Item")).findFirst().orElseThrow();
+    assertThat(item.physicalTable()).isEqualTo(catalog + ".dbo." + ConfirmedSource.ITEM_TABLE);
+    assertThat(item.multitenant()).isTrue();
+
+    SampleMigration migration = migrate(source);
+    try (Connection from = source.dataSource().getConnection(); Connection to = migration.stage().getConnection()) {
+      org.odcmigrate.plan.CheckReport check = new org.odcmigrate.plan.Assessment(org.odcmigrate.config.ValuePolicy.defaults(),
+          1_000).run("O11", "test", from, to);
+      // SQL Server ignores NUL in its usual collations: the binary comparison finds them.
+      assertThat(check.rewrites()).contains(new org.odcmigrate.plan.CheckReport.Rewrite("Inventory", "Note", "Body",
+          org.odcmigrate.plan.CheckReport.Kind.NUL_CHARACTER, 2, "refused (migration.nulCharacters: reject)"));
+      assertThat(check.entities()).extracting(org.odcmigrate.plan.CheckReport.EntitySize::rows).containsExactlyInAnyOrder(4L, 3L);
+    }
+    EntityCopier copier = new EntityCopier(source.dataSource(), migration.stage(), ZoneOffset.UTC)
+        .withValues(new org.odcmigrate.config.ValuePolicy(org.odcmigrate.config.ValuePolicy.NullValues.DEFAULT,
+            org.odcmigrate.config.ValuePolicy.NulCharacters.REPLACE));
+    for (String entity : List.of("Item", "Note")) {
+      EntityResult result = copyAll(copier, migration.task(ConfirmedSource.MODULE, entity, BATCH, NO_SPLIT));
+      assertThat(result.status()).isEqualTo(EntityResult.Status.COMPLETED);
+      CopiedRows.assertMatchesSource(migration, migration.entityPlan(ConfirmedSource.MODULE, entity), ZoneOffset.UTC);
+      if (entity.equals("Note")) {
+        assertThat(result.nulCharactersByAttribute()).isEqualTo(Map.of("Body", 3L, "Title", 1L));
+      }
     }
   }
 

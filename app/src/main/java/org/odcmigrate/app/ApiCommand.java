@@ -1,5 +1,7 @@
 package org.odcmigrate.app;
 
+import io.dropwizard.core.cli.Cli;
+import net.sourceforge.argparse4j.inf.Namespace;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.ServerCommand;
 import org.odcmigrate.api.OdcMigrateConfiguration;
@@ -9,5 +11,10 @@ final class ApiCommand extends ServerCommand<OdcMigrateConfiguration> {
 
   ApiCommand(Application<OdcMigrateConfiguration> application) {
     super(application, "api", "Runs the REST API (start and follow migrations)");
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    UserErrors.print(cli, e);
   }
 }

@@ -1,5 +1,6 @@
 package org.odcmigrate.app;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -72,5 +73,10 @@ final class ConvertCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
       err.println("convert refused: " + e.getMessage());
       return BAD_INPUT;
     }
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    UserErrors.print(cli, e);
   }
 }

@@ -1,5 +1,6 @@
 package org.odcmigrate.app;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -52,5 +53,10 @@ class DevCommand extends ServerCommand<OdcMigrateConfiguration> {
     int port = server.getConnectors().length > 0 && server.getConnectors()[0] instanceof NetworkConnector c
         ? c.getLocalPort() : 8080;
     return URI.create("http://localhost:" + port + "/");
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    UserErrors.print(cli, e);
   }
 }

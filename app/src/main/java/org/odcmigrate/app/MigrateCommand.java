@@ -1,5 +1,6 @@
 package org.odcmigrate.app;
 
+import io.dropwizard.core.cli.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.cli.Command;
@@ -164,5 +165,10 @@ final class MigrateCommand extends Command {
     out.println("Cancel requested for migration " + id + " on stage " + accepted.path("targetStage").asText()
         + ": its copied app data is being removed; follow it with: migrate watch " + id);
     return OK;
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    UserErrors.print(cli, e);
   }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.auth.ApiAuth;
+import org.odcmigrate.api.core.CheckService;
 import org.odcmigrate.api.core.EnvironmentService;
 import org.odcmigrate.api.core.MigrationService;
 import org.odcmigrate.api.core.StageApps;
@@ -36,7 +37,7 @@ import org.odcmigrate.config.TemporalConnection;
 
 /**
  * The single runnable jar: {@code api}, {@code worker}, {@code dev}, {@code demo}, {@code convert},
- * {@code migrate}.
+ * {@code migrate}, {@code check}.
  */
 public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> {
 
@@ -49,6 +50,12 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
   @Override
   public String getName() {
     return "odc-migrate";
+  }
+
+  /** A command that failed has printed its one line (see {@link UserErrors}): bad input or a refused operation. */
+  @Override
+  protected void onFatalError(Throwable t) {
+    System.exit(UserErrors.BAD_INPUT);
   }
 
   @Override
@@ -67,6 +74,7 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     bootstrap.addCommand(new DemoCommand(this));
     bootstrap.addCommand(new ConvertCommand());
     bootstrap.addCommand(new MigrateCommand());
+    bootstrap.addCommand(new CheckCommand());
   }
 
   /**
@@ -116,7 +124,8 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     environment.jersey().register(new BodySizeLimit(BodySizeLimit.DEFAULT_LIMIT));
     environment.jersey().register(new Utf8Only());
     environment.jersey().register(new EnvironmentResource(config.getEnvironments(),
-        new EnvironmentService(temporal.client(), config.getTemporal(), connections)));
+        new EnvironmentService(temporal.client(), config.getTemporal(), connections),
+        new CheckService(connections, config.getMigration())));
     environment.jersey().register(new StageResource(config.getStages(), new StageApps(connections)));
     environment.jersey().register(new MigrationResource(migrations));
     environment.jersey().register(OpenApiResource.describing(

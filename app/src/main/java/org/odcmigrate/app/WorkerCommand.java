@@ -1,5 +1,6 @@
 package org.odcmigrate.app;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.util.concurrent.CountDownLatch;
@@ -33,5 +34,10 @@ final class WorkerCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
     LOG.info("Worker polling task queue {} at {} (namespace {})",
         config.getTemporal().taskQueue(), config.getTemporal().target(), config.getTemporal().namespace());
     stopped.await();
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    UserErrors.print(cli, e);
   }
 }

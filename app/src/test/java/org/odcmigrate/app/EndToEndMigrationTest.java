@@ -1,5 +1,16 @@
 package org.odcmigrate.app;
 
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.odcmigrate.config.ControlConfig;
+import org.odcmigrate.config.MigrationDefaults;
+import org.odcmigrate.config.ValuePolicy;
+import org.odcmigrate.fixtures.ConfirmedSource;
+import org.odcmigrate.fixtures.CopiedRows;
+import org.odcmigrate.fixtures.SampleMigration;
+import org.odcmigrate.fixtures.SampleSource;
+import org.odcmigrate.model.EntityPlan;
+import org.postgresql.ds.PGSimpleDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,14 +52,26 @@ import org.odcmigrate.config.StageConfig;
  */
 class EndToEndMigrationTest {
 
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static DropwizardTestSupport<OdcMigrateConfiguration> app;
   private static OdcMigrateConfiguration config;
 
+  private static SampleSource confirmed;
+
   @BeforeAll
   static void startDev() throws Exception {
     config = TestDevConfiguration.create(300);
+    // A second environment made only of the platform columns public sources confirm, its app's
+    // tables in another catalog, with NULLs outside references and U+0000 in text (replaced).
+    confirmed = ConfirmedSource.create();
+    Map<String, EnvironmentConfig> environments = new TreeMap<>(config.getEnvironments());
+    environments.put("O11-Confirmed", new EnvironmentConfig(confirmed.url(), "", "", "UTC", 4, ControlConfig.none(), false));
+    config.setEnvironments(environments);
+    MigrationDefaults m = config.getMigration();
+    config.setMigration(new MigrationDefaults(m.parallelApps(), m.parallelEntities(), m.batchSize(), m.splitRows(),
+        m.heartbeatTimeoutSeconds(), ValuePolicy.NullValues.DEFAULT, ValuePolicy.NulCharacters.REPLACE, 0));
     app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
     app.before();
   }
@@ -58,6 +81,47 @@ class EndToEndMigrationTest {
     if (app != null) {
       app.after();
     }
+    if (confirmed != null) {
+      confirmed.close();
+    }
+  }
+
+  @Test
+  void theConfirmedColumnsEnvironmentMigratesCompletelyWithEveryValueAsTheAppsReadIt() throws Exception {
+    PGSimpleDataSource stage = new PGSimpleDataSource();
+    StageConfig development = config.getStages().get("Development");
+    stage.setUrl(development.url());
+    stage.setUser(development.user());
+    stage.setPassword(development.password());
+    SampleMigration fixture = SampleMigration.create(confirmed, stage, "fixture-plan");
+
+    HttpResponse<String> started = post("/api/migrations",
+        "{\"sourceEnvironment\":\"O11-Confirmed\",\"targetStage\":\"Development\",\"stopEnvironment\":false,"
+            + "\"undeployApps\":false}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String id = JSON.readTree(started.body()).path("id").asText();
+    JsonNode view = awaitEnd(id);
+    assertThat(view.path("status").asText()).as(view.toString()).isEqualTo("COMPLETED");
+    assertThat(view.path("entitiesMigrated").asInt()).isEqualTo(2);
+    assertThat(view.path("usersMigrated").asInt()).as("alice and bob of the Users tenant").isEqualTo(2);
+
+    Map<Integer, UUID> users = new TreeMap<>();
+    try (Connection target = stageConnection()) {
+      for (String[] row : StageComparison.query(target, "SELECT o11_user_id, user_id FROM odc_identity.user_map"
+          + " WHERE source_environment = 'O11-Confirmed'")) {
+        users.put(Integer.parseInt(row[0]), UUID.fromString(row[1]));
+      }
+    }
+    for (EntityPlan plan : fixture.plan().entities()) {
+      CopiedRows.assertMatchesSource(fixture, plan, ZoneOffset.UTC, users);
+    }
+    JsonNode entities = view.path("apps").get(0).path("entities");
+    JsonNode note = entities.get(0).path("entity").path("entityName").asText().equals("Note") ? entities.get(0) : entities.get(1);
+    assertThat(note.path("nulCharactersByAttribute").path("Body").asLong()).isEqualTo(3);
+    String log = HTTP.send(HttpRequest.newBuilder(uri("/api/migrations/" + id + "/logs")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(log).contains("Plan: derived multi-tenancy", "Values rewritten in Inventory.Item: Active: 1 NULL",
+        "Values rewritten in Inventory.Note: Title: 1 NULL, Body: 3 U+0000 replaced");
   }
 
   @Test

@@ -126,6 +126,10 @@ class WebPageTest {
     assertThat(browser.findAll("#apps tbody tr")).extracting(WebElement::getText)
         .allSatisfy(row -> assertThat(row).contains("Published", "Ready"))
         .hasSize(3);
+    // The check's findings: sizes and duration, and the sample's references to its deleted Country record.
+    browser.showing("#check-summary", "rows in 7 entities");
+    browser.showing("#check-rewrites", "deleted static record");
+    assertThat(browser.find("#check-rewrites").getText()).contains("Customers.Customer.CountryId", "NULL");
     WebElement continueButton = browser.find("#continue");
     assertThat(continueButton.isEnabled()).isFalse();
     assertThat(browser.find("#setup-blockers").getText())
@@ -145,6 +149,7 @@ class WebPageTest {
       browser.find("#refresh-apps").click();
       browser.showing("tr[data-app='Catalog']", "Not published");
       assertThat(browser.find("tr[data-app='Catalog'] td.reason").getText()).contains("not published in the stage: publish it");
+      browser.showing("#check-blockers", "app Catalog is not published in the stage");
       choose("keep-deployed");
       assertThat(browser.find("#continue").isEnabled()).as("an unpublished app blocks Continue").isFalse();
       assertThat(browser.find("#setup-blockers").getText())
