@@ -222,11 +222,26 @@ class ApiTest {
   }
 
   @Test
+  void checkRunsThePreparationOverHttpAndNamesWhatIsWrong() throws Exception {
+    JsonNode check = api.ok(api.get("/api/environments/O11-Sample/check?stage=Development"), 200);
+    assertThat(check.path("canStart").asBoolean()).as(check.toString()).isTrue();
+    assertThat(check.path("derived")).isEmpty();
+    assertThat(check.path("entities")).hasSize(7);
+    assertThat(check.path("rowsPerSecond").asLong()).isEqualTo(218_711);
+    assertThat(check.path("rewrites").findValuesAsText("kind")).contains("DELETED_STATIC_RECORD");
+    assertThat(api.ok(api.get("/api/environments/O11-Sample/check"), 200).path("stage").asText())
+        .as("the only stage").isEqualTo("Development");
+    ApiHttp.problem(api.get("/api/environments/Nowhere/check"), 422);
+    ApiHttp.problem(api.get("/api/environments/O11-Sample/check?stage=Nowhere"), 422);
+  }
+
+  @Test
   void openApiDocumentDescribesEveryEndpoint() throws Exception {
     JsonNode document = api.ok(api.get("/api/openapi.json"), 200);
     assertThat(document.path("openapi").asText()).startsWith("3.");
     assertThat(document.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder(
         "/api/environments", "/api/environments/{name}/users/validation", "/api/environments/{name}/start",
+        "/api/environments/{name}/check",
         "/api/stages", "/api/stages/{stage}/apps", "/api/migrations", "/api/migrations/{id}",
         "/api/migrations/{id}/logs", "/api/migrations/{id}/entities", "/api/migrations/{id}/cancel");
     assertThat(document.path("paths").path("/api/migrations").path("post").path("operationId").asText())

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -117,7 +118,9 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {
+    // The page re-renders its views while polling: an element read between two renders is stale, not wrong.
     return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+        .ignoring(StaleElementReferenceException.class)
         .withMessage(() -> "waited for " + what + "; the page shows:\n" + driver.findElement(By.tagName("body")).getText())
         .until(condition);
   }

@@ -71,7 +71,7 @@ class EndToEndMigrationTest {
     config.setEnvironments(environments);
     MigrationDefaults m = config.getMigration();
     config.setMigration(new MigrationDefaults(m.parallelApps(), m.parallelEntities(), m.batchSize(), m.splitRows(),
-        m.heartbeatTimeoutSeconds(), ValuePolicy.NullValues.DEFAULT, ValuePolicy.NulCharacters.REPLACE, 0));
+        m.heartbeatTimeoutSeconds(), ValuePolicy.NullValues.DEFAULT, ValuePolicy.NulCharacters.REPLACE, null));
     app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
     app.before();
   }

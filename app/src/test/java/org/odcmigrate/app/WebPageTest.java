@@ -188,7 +188,7 @@ class WebPageTest {
       assertThat(browser.find("tr[data-app='Customers'] progress").getAttribute("value")).isEqualTo("3");
       assertThat(browser.find("tr[data-app='Orders'] progress").getAttribute("value")).isEqualTo("0");
       assertThat(browser.find("#phase").getText()).isEqualTo("App data");
-      String elapsed = browser.find("#elapsed").getText();
+      String elapsed = browser.until("the elapsed time", d -> browser.find("#elapsed").getText());
       browser.until("the elapsed time to tick", d -> !browser.find("#elapsed").getText().equals(elapsed));
       browser.screenshot("08-running");
     }
