@@ -23,7 +23,10 @@ public final class Connections implements AutoCloseable {
     this(environments, stages, ValuePolicy.defaults());
   }
 
-  public Connections(Map<String, EnvironmentConfig> environments, Map<String, StageConfig> stages, ValuePolicy values) {
+  public Connections(
+      Map<String, EnvironmentConfig> environments,
+      Map<String, StageConfig> stages,
+      ValuePolicy values) {
     this.environments = Map.copyOf(environments);
     this.stages = Map.copyOf(stages);
     this.values = values;
@@ -44,7 +47,8 @@ public final class Connections implements AutoCloseable {
 
   /** The O11 platform database of an environment. */
   public DataSource source(String environment) {
-    return pools.computeIfAbsent("environment:" + environment, k -> pool(k, environment(environment).database(), true));
+    return pools.computeIfAbsent(
+        "environment:" + environment, k -> pool(k, environment(environment).database(), true));
   }
 
   /** The PostgreSQL database of an ODC stage. */
@@ -56,15 +60,25 @@ public final class Connections implements AutoCloseable {
   /** A connection for the environment's control: its control login when one is configured. */
   public DataSource environmentControl(String environment) {
     EnvironmentConfig config = environment(environment);
-    return pools.computeIfAbsent("environment-control:" + environment, k -> pool(k, controlDatabase(config.url(),
-        config.user(), config.password(), config.control()), false));
+    return pools.computeIfAbsent(
+        "environment-control:" + environment,
+        k ->
+            pool(
+                k,
+                controlDatabase(config.url(), config.user(), config.password(), config.control()),
+                false));
   }
 
   /** A connection for the stage's control: its control login when one is configured. */
   public DataSource stageControl(String stage) {
     StageConfig config = stageConfig(stage);
-    return pools.computeIfAbsent("stage-control:" + stage, k -> pool(k, controlDatabase(config.url(),
-        config.user(), config.password(), config.control()), false));
+    return pools.computeIfAbsent(
+        "stage-control:" + stage,
+        k ->
+            pool(
+                k,
+                controlDatabase(config.url(), config.user(), config.password(), config.control()),
+                false));
   }
 
   public StageConfig stageConfig(String stage) {
@@ -75,7 +89,8 @@ public final class Connections implements AutoCloseable {
     return config;
   }
 
-  private static DatabaseConfig controlDatabase(String url, String user, String password, ControlConfig control) {
+  private static DatabaseConfig controlDatabase(
+      String url, String user, String password, ControlConfig control) {
     return control.user() != null
         ? new DatabaseConfig(url, control.user(), control.password(), 2)
         : new DatabaseConfig(url, user, password, 2);

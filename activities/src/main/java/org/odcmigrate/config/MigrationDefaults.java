@@ -24,8 +24,8 @@ public record MigrationDefaults(
     @JsonProperty("estimateRowsPerSecond") @Min(1) Long estimateRowsPerSecond) {
 
   /**
-   * The throughput {@code check} estimates a migration's duration with, rows per second: the
-   * "wide" benchmark's rows per second (docs/benchmarks.md).
+   * The throughput {@code check} estimates a migration's duration with, rows per second: the "wide"
+   * benchmark's rows per second (docs/benchmarks.md).
    */
   public static final long BENCHMARK_ROWS_PER_SECOND = 218_711;
 
@@ -41,13 +41,26 @@ public record MigrationDefaults(
             : heartbeatTimeoutSeconds;
     nullValues = nullValues == null ? ValuePolicy.NullValues.DEFAULT : nullValues;
     nulCharacters = nulCharacters == null ? ValuePolicy.NulCharacters.REJECT : nulCharacters;
-    estimateRowsPerSecond = estimateRowsPerSecond == null ? BENCHMARK_ROWS_PER_SECOND : estimateRowsPerSecond;
+    estimateRowsPerSecond =
+        estimateRowsPerSecond == null ? BENCHMARK_ROWS_PER_SECOND : estimateRowsPerSecond;
   }
 
   /** The copy's settings; the value policies and the estimate at their defaults. */
-  public MigrationDefaults(Integer parallelApps, Integer parallelEntities, Integer batchSize, Long splitRows,
+  public MigrationDefaults(
+      Integer parallelApps,
+      Integer parallelEntities,
+      Integer batchSize,
+      Long splitRows,
       Integer heartbeatTimeoutSeconds) {
-    this(parallelApps, parallelEntities, batchSize, splitRows, heartbeatTimeoutSeconds, null, null, null);
+    this(
+        parallelApps,
+        parallelEntities,
+        batchSize,
+        splitRows,
+        heartbeatTimeoutSeconds,
+        null,
+        null,
+        null);
   }
 
   /** Every key at the product's default. */
@@ -60,6 +73,11 @@ public record MigrationDefaults(
   }
 
   public MigrationOptions toOptions() {
-    return new MigrationOptions(parallelApps, parallelEntities, batchSize, splitRows, Duration.ofSeconds(heartbeatTimeoutSeconds));
+    return new MigrationOptions(
+        parallelApps,
+        parallelEntities,
+        batchSize,
+        splitRows,
+        Duration.ofSeconds(heartbeatTimeoutSeconds));
   }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 final class SqlServerSettings {
 
   /** Fewer, larger TDS packets for wide rows; adaptive buffering keeps big values streamed. */
-  private static final Map<String, String> DEFAULTS = Map.of("packetSize", "32767", "responseBuffering", "adaptive");
+  private static final Map<String, String> DEFAULTS =
+      Map.of("packetSize", "32767", "responseBuffering", "adaptive");
 
   private SqlServerSettings() {}
 
@@ -24,11 +25,12 @@ final class SqlServerSettings {
       return missing;
     }
     String lower = url.toLowerCase(Locale.ROOT);
-    DEFAULTS.forEach((name, value) -> {
-      if (!lower.contains(";" + name.toLowerCase(Locale.ROOT) + "=")) {
-        missing.put(name, value);
-      }
-    });
+    DEFAULTS.forEach(
+        (name, value) -> {
+          if (!lower.contains(";" + name.toLowerCase(Locale.ROOT) + "=")) {
+            missing.put(name, value);
+          }
+        });
     return missing;
   }
 }

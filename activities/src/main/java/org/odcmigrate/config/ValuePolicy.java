@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Locale;
 
 /**
- * What the copy does with the source values O11 apps accept but PostgreSQL or ODC would not take
- * as they are (configuration {@code migration.nullValues} and {@code migration.nulCharacters}).
+ * What the copy does with the source values O11 apps accept but PostgreSQL or ODC would not take as
+ * they are (configuration {@code migration.nullValues} and {@code migration.nulCharacters}).
  */
 public record ValuePolicy(NullValues nullValues, NulCharacters nulCharacters) {
 

@@ -2,7 +2,6 @@ package org.odcmigrate.copy;
 
 import java.io.IOException;
 import java.sql.Connection;
-import org.odcmigrate.odc.StageTransaction;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
@@ -16,6 +15,7 @@ import org.odcmigrate.migration.EntityResult;
 import org.odcmigrate.migration.RangeResult;
 import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.odc.StageTransaction;
 import org.odcmigrate.plan.PlanStore;
 
 /**
@@ -33,17 +33,26 @@ public final class EntityCopier {
     this(source, stage, sourceZone, false, new WorkerDraining());
   }
 
-  public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone, boolean snapshotReads,
+  public EntityCopier(
+      DataSource source,
+      DataSource stage,
+      ZoneId sourceZone,
+      boolean snapshotReads,
       WorkerDraining draining) {
     this(source, stage, sourceZone, snapshotReads, draining, CopyMetrics.unread());
   }
 
   /**
-   * @param snapshotReads read each key range of a running environment in one SNAPSHOT
-   *     transaction, so the range is a consistent picture even while O11 writes
+   * @param snapshotReads read each key range of a running environment in one SNAPSHOT transaction,
+   *     so the range is a consistent picture even while O11 writes
    */
-  public EntityCopier(DataSource source, DataSource stage, ZoneId sourceZone, boolean snapshotReads,
-      WorkerDraining draining, CopyMetrics metrics) {
+  public EntityCopier(
+      DataSource source,
+      DataSource stage,
+      ZoneId sourceZone,
+      boolean snapshotReads,
+      WorkerDraining draining,
+      CopyMetrics metrics) {
     this.source = source;
     this.stage = stage;
     this.ranges = new RangeCopier(source, stage, sourceZone, snapshotReads, draining, metrics);
@@ -56,20 +65,22 @@ public final class EntityCopier {
   public List<KeyRange> prepare(CopyTask task) throws SQLException {
     CheckpointStore checkpoints = new CheckpointStore(task.migrationId(), task.entity());
     try (Connection target = stage.getConnection()) {
-      return StageTransaction.run(target, () -> {
-        checkpoints.lock(target);
-        List<RangeCheckpoint> existing = checkpoints.all(target);
-        if (!existing.isEmpty()) {
-          return existing.stream().map(RangeCheckpoint::range).toList();
-        }
-        EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
-        List<KeyRange> split = new KeyRangeSplitter(source).split(plan, task.splitRows());
-        try (Statement st = target.createStatement()) {
-          st.execute(StageSql.truncate(plan));
-        }
-        checkpoints.create(target, split);
-        return split;
-      });
+      return StageTransaction.run(
+          target,
+          () -> {
+            checkpoints.lock(target);
+            List<RangeCheckpoint> existing = checkpoints.all(target);
+            if (!existing.isEmpty()) {
+              return existing.stream().map(RangeCheckpoint::range).toList();
+            }
+            EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
+            List<KeyRange> split = new KeyRangeSplitter(source).split(plan, task.splitRows());
+            try (Statement st = target.createStatement()) {
+              st.execute(StageSql.truncate(plan));
+            }
+            checkpoints.create(target, split);
+            return split;
+          });
     }
   }
 
@@ -79,7 +90,9 @@ public final class EntityCopier {
     return ranges.copy(task, range, heartbeat);
   }
 
-  /** The same copier, treating NULLs outside references and U+0000 in text as {@code policy} says. */
+  /**
+   * The same copier, treating NULLs outside references and U+0000 in text as {@code policy} says.
+   */
   public EntityCopier withValues(ValuePolicy policy) {
     ranges.values(policy);
     return this;

@@ -39,7 +39,9 @@ final class KeyRangeSplitter {
       long max;
       long count;
       try (Statement st = connection.createStatement();
-          ResultSet rs = st.executeQuery(SqlServerDialect.keyStatistics(plan.sourceTable(), id.sourceColumn()))) {
+          ResultSet rs =
+              st.executeQuery(
+                  SqlServerDialect.keyStatistics(plan.sourceTable(), id.sourceColumn()))) {
         rs.next();
         min = integer ? rs.getLong(1) : 0;
         max = integer ? rs.getLong(2) : 0;
@@ -49,16 +51,20 @@ final class KeyRangeSplitter {
       if (count <= splitRows || parts < 2) {
         return List.of(KeyRange.whole());
       }
-      return integer ? spans(min, max, parts) : everyNthKey(connection, plan, (count + parts - 1) / parts);
+      return integer
+          ? spans(min, max, parts)
+          : everyNthKey(connection, plan, (count + parts - 1) / parts);
     }
   }
 
   /** Ranges ending at every {@code step}-th key; the last range is open, for keys added since. */
-  private static List<KeyRange> everyNthKey(Connection connection, EntityPlan plan, long step) throws SQLException {
+  private static List<KeyRange> everyNthKey(Connection connection, EntityPlan plan, long step)
+      throws SQLException {
     List<KeyRange> ranges = new ArrayList<>();
     String lower = null;
-    try (PreparedStatement ps = connection.prepareStatement(
-        SqlServerDialect.everyNthKey(plan.sourceTable(), plan.identifier().sourceColumn()))) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            SqlServerDialect.everyNthKey(plan.sourceTable(), plan.identifier().sourceColumn()))) {
       ps.setLong(1, step);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -84,8 +90,11 @@ final class KeyRangeSplitter {
     String lower = null;
     BigInteger previous = null;
     for (int i = 1; i < parts; i++) {
-      BigInteger bound = low.subtract(BigInteger.ONE).add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(parts)));
-      if ((previous != null && bound.compareTo(previous) <= 0) || bound.compareTo(BigInteger.valueOf(max)) >= 0
+      BigInteger bound =
+          low.subtract(BigInteger.ONE)
+              .add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(parts)));
+      if ((previous != null && bound.compareTo(previous) <= 0)
+          || bound.compareTo(BigInteger.valueOf(max)) >= 0
           || bound.compareTo(low) < 0) {
         continue; // too few distinct ids for this many ranges
       }

@@ -42,7 +42,12 @@ final class RangeCopier {
 
   private ValuePolicy values = ValuePolicy.defaults();
 
-  RangeCopier(DataSource source, DataSource stage, ZoneId sourceZone, boolean snapshotReads, WorkerDraining draining,
+  RangeCopier(
+      DataSource source,
+      DataSource stage,
+      ZoneId sourceZone,
+      boolean snapshotReads,
+      WorkerDraining draining,
       CopyMetrics metrics) {
     this.source = source;
     this.stage = stage;
@@ -51,38 +56,51 @@ final class RangeCopier {
     this.draining = draining;
     this.metrics = metrics;
   }
+
   /** NULLs outside references and U+0000 in text are then treated as {@code policy} says. */
   void values(ValuePolicy policy) {
     this.values = policy;
   }
 
-
   /** Copies the range from its checkpoint on; returns the range's totals. */
-  RangeResult copy(CopyTask task, KeyRange range, Consumer<CopyProgress> heartbeat) throws SQLException, IOException {
+  RangeResult copy(CopyTask task, KeyRange range, Consumer<CopyProgress> heartbeat)
+      throws SQLException, IOException {
     CheckpointStore checkpoints = new CheckpointStore(task.migrationId(), task.entity());
-    try (Connection target = stage.getConnection(); Connection from = source.getConnection()) {
+    try (Connection target = stage.getConnection();
+        Connection from = source.getConnection()) {
       RangeCheckpoint checkpoint = checkpoints.get(target, range);
       if (checkpoint.completed()) {
         return new RangeResult(checkpoint.rowsWritten(), checkpoint.nulledReferences());
       }
       EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
-      RowEncoder encoder = new RowEncoder(plan, sourceZone, UserMap.load(target, task.environment()),
-          StaticIds.load(target, plan), values);
+      RowEncoder encoder =
+          new RowEncoder(
+              plan,
+              sourceZone,
+              UserMap.load(target, task.environment()),
+              StaticIds.load(target, plan),
+              values);
       target.setAutoCommit(false);
 
       String resumeAfter = checkpoint.resumeAfter();
       ColumnPlan id = plan.identifier();
-      String sql = SqlServerDialect.keysetSelect(plan.sourceTable(),
-          plan.columns().stream().map(ColumnPlan::sourceColumn).toList(), RowEncoder.streamedColumns(plan),
-          id.sourceColumn(), resumeAfter != null, range.upperInclusive() != null);
+      String sql =
+          SqlServerDialect.keysetSelect(
+              plan.sourceTable(),
+              plan.columns().stream().map(ColumnPlan::sourceColumn).toList(),
+              RowEncoder.streamedColumns(plan),
+              id.sourceColumn(),
+              resumeAfter != null,
+              range.upperInclusive() != null);
       String copySql = StageSql.copyIn(plan);
       long rows = checkpoint.rowsWritten();
       long nulled = checkpoint.nulledReferences();
       long checksum = checkpoint.checksum();
       String lastKey = checkpoint.lastKey();
       SourceSnapshot snapshot = SourceSnapshot.begin(from, snapshotReads && !task.sourceFrozen());
-      try (snapshot; PreparedStatement read = from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-          ResultSet.CONCUR_READ_ONLY)) {
+      try (snapshot;
+          PreparedStatement read =
+              from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         read.setFetchSize(Math.min(task.batchSize(), 5_000));
         int p = 1;
         if (resumeAfter != null) {
@@ -103,7 +121,13 @@ final class RangeCopier {
             if (batch.rows() == 0) {
               break;
             }
-            if (!checkpoints.advance(target, range, lastKey, batch.lastKey(), batch.rows(), batch.nulled(),
+            if (!checkpoints.advance(
+                target,
+                range,
+                lastKey,
+                batch.lastKey(),
+                batch.rows(),
+                batch.nulled(),
                 checksum + batch.checksum())) {
               target.rollback();
               throw advancedElsewhere(task, range);
@@ -115,10 +139,17 @@ final class RangeCopier {
             rows += batch.rows();
             nulled += batch.nulled();
             checksum += batch.checksum();
-            heartbeat.accept(new CopyProgress(task.entity().entityKey(), range.number(), rows, lastKey));
+            heartbeat.accept(
+                new CopyProgress(task.entity().entityKey(), range.number(), rows, lastKey));
             if (more && draining.isDraining()) {
-              throw new WorkerDraining.Released(task.entity() + " range " + range.number() + ": this worker is stopping"
-                  + " after " + rows + " rows; another worker resumes from the checkpoint");
+              throw new WorkerDraining.Released(
+                  task.entity()
+                      + " range "
+                      + range.number()
+                      + ": this worker is stopping"
+                      + " after "
+                      + rows
+                      + " rows; another worker resumes from the checkpoint");
             }
           }
         }
@@ -128,7 +159,8 @@ final class RangeCopier {
       }
       if (!checkpoints.complete(target, range, lastKey)) {
         target.rollback();
-        throw new ConcurrentCopyException(task.entity() + " range " + range.number() + " was completed by another attempt");
+        throw new ConcurrentCopyException(
+            task.entity() + " range " + range.number() + " was completed by another attempt");
       }
       target.commit();
       metrics.rangeCompleted();
@@ -137,14 +169,18 @@ final class RangeCopier {
   }
 
   private static ConcurrentCopyException advancedElsewhere(CopyTask task, KeyRange range) {
-    return new ConcurrentCopyException(task.entity() + " range " + range.number()
-        + " was advanced by another attempt; this attempt stops and a retry resumes from the checkpoint");
+    return new ConcurrentCopyException(
+        task.entity()
+            + " range "
+            + range.number()
+            + " was advanced by another attempt; this attempt stops and a retry resumes from the checkpoint");
   }
 
   private record Batch(long rows, long nulled, long checksum, String lastKey, boolean full) {}
 
   /** Writes up to one batch through COPY, inside the stage transaction the caller commits. */
-  private static Batch writeBatch(ResultSet rs, RowEncoder encoder, Connection target, String copySql, int batchSize)
+  private static Batch writeBatch(
+      ResultSet rs, RowEncoder encoder, Connection target, String copySql, int batchSize)
       throws SQLException, IOException {
     PGCopyOutputStream copy = null;
     PgBinaryOutput out = null;
@@ -181,7 +217,8 @@ final class RangeCopier {
     }
   }
 
-  private static void bindKey(PreparedStatement ps, int index, ValueKind kind, String key) throws SQLException {
+  private static void bindKey(PreparedStatement ps, int index, ValueKind kind, String key)
+      throws SQLException {
     switch (kind) {
       case INTEGER -> ps.setInt(index, Integer.parseInt(key));
       case LONG_INTEGER -> ps.setLong(index, Long.parseLong(key));

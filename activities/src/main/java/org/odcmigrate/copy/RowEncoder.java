@@ -13,18 +13,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.odcmigrate.model.ColumnPlan;
 import org.odcmigrate.config.ValuePolicy;
+import org.odcmigrate.model.ColumnPlan;
 import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.users.UserMap;
 import org.odcmigrate.model.ValueKind;
+import org.odcmigrate.users.UserMap;
 
 /**
- * Converts one O11 row into one binary COPY row, column by column, as the copy engine in docs/architecture.md
- * says: user references through the user map, references to missing static records to NULL,
- * DateTime to UTC. NULLs outside references and U+0000 in text follow the {@link ValuePolicy},
- * counted per attribute in {@link #rewrites()}. A value that cannot be written as it is fails with
- * table, column and key.
+ * Converts one O11 row into one binary COPY row, column by column, as the copy engine in
+ * docs/architecture.md says: user references through the user map, references to missing static
+ * records to NULL, DateTime to UTC. NULLs outside references and U+0000 in text follow the {@link
+ * ValuePolicy}, counted per attribute in {@link #rewrites()}. A value that cannot be written as it
+ * is fails with table, column and key.
  */
 final class RowEncoder {
 
@@ -33,8 +33,10 @@ final class RowEncoder {
 
   private final EntityPlan plan;
   private final List<ColumnPlan> columns;
+
   /** Where each column's value, and a streamed column's length before it, sit in the result set. */
   private final int[] valueIndex;
+
   private final int identifierIndex;
   private final ZoneId sourceZone;
   private final UserMap users;
@@ -47,7 +49,8 @@ final class RowEncoder {
     this(plan, sourceZone, users, statics, ValuePolicy.defaults());
   }
 
-  RowEncoder(EntityPlan plan, ZoneId sourceZone, UserMap users, StaticIds statics, ValuePolicy policy) {
+  RowEncoder(
+      EntityPlan plan, ZoneId sourceZone, UserMap users, StaticIds statics, ValuePolicy policy) {
     this.policy = policy;
     this.plan = plan;
     this.columns = plan.columns();
@@ -63,7 +66,10 @@ final class RowEncoder {
     this.statics = statics;
   }
 
-  /** A long text's value is read whole up to this DATALENGTH (512 Ki UTF-16 units), streamed above it. */
+  /**
+   * A long text's value is read whole up to this DATALENGTH (512 Ki UTF-16 units), streamed above
+   * it.
+   */
   static final long TEXT_IN_MEMORY_BYTES = 1L << 20;
 
   /**
@@ -74,9 +80,13 @@ final class RowEncoder {
     return column.kind() == ValueKind.BINARY || column.kind() == ValueKind.LONG_TEXT;
   }
 
-  /** The source columns whose value is preceded by its length in the read (see {@link #isStreamed}). */
+  /**
+   * The source columns whose value is preceded by its length in the read (see {@link #isStreamed}).
+   */
   static Set<String> streamedColumns(EntityPlan plan) {
-    return plan.columns().stream().filter(RowEncoder::isStreamed).map(ColumnPlan::sourceColumn)
+    return plan.columns().stream()
+        .filter(RowEncoder::isStreamed)
+        .map(ColumnPlan::sourceColumn)
         .collect(Collectors.toSet());
   }
 
@@ -94,7 +104,8 @@ final class RowEncoder {
       try {
         nulled += encode(rs, valueIndex[i], column, out, key);
       } catch (SQLException e) {
-        throw new SQLException("reading " + where(column, key) + " failed: " + e.getMessage(), e.getSQLState(), e);
+        throw new SQLException(
+            "reading " + where(column, key) + " failed: " + e.getMessage(), e.getSQLState(), e);
       }
     }
     lastChecksum = out.endRow();
@@ -255,7 +266,9 @@ final class RowEncoder {
       if (!Character.isSurrogate(c)) {
         continue;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
         continue;
       }
@@ -290,7 +303,9 @@ final class RowEncoder {
     return 0;
   }
 
-  /** The value an O11 app reads for a NULL of this type; DateTime's unset value is never shifted. */
+  /**
+   * The value an O11 app reads for a NULL of this type; DateTime's unset value is never shifted.
+   */
   private static void writeDefault(ResultSet rs, int index, ColumnPlan column, PgBinaryOutput out)
       throws IOException, SQLException {
     switch (column.kind()) {
@@ -302,13 +317,20 @@ final class RowEncoder {
       case DATE -> out.writeDate(O11_NULL_DATE_TIME.toLocalDate());
       case TIME -> out.writeTime(O11_NULL_DATE_TIME.toLocalTime());
       // Zero at the column's scale, as the stage stores it (and as its checksum reads it back).
-      case DECIMAL -> out.writeNumeric(BigDecimal.ZERO.setScale(Math.max(rs.getMetaData().getScale(index), 0)));
+      case DECIMAL ->
+          out.writeNumeric(BigDecimal.ZERO.setScale(Math.max(rs.getMetaData().getScale(index), 0)));
       case BINARY -> out.writeStream(0, InputStream.nullInputStream(), "an empty binary");
       case USER_REFERENCE -> out.writeNull();
     }
   }
 
   private String where(ColumnPlan column, String key) {
-    return plan.sourceTable() + "." + column.sourceColumn() + " at " + plan.identifier().sourceColumn() + " = " + key;
+    return plan.sourceTable()
+        + "."
+        + column.sourceColumn()
+        + " at "
+        + plan.identifier().sourceColumn()
+        + " = "
+        + key;
   }
 }

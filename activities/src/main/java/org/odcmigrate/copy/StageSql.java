@@ -34,9 +34,19 @@ final class StageSql {
   static String advanceIdentity(EntityPlan plan) {
     String table = plan.qualifiedTarget();
     String idColumn = StageNames.quote(plan.identifier().targetColumn());
-    return "SELECT setval(pg_get_serial_sequence('" + table.replace("'", "''") + "', '"
-        + plan.identifier().targetColumn().replace("'", "''") + "'), coalesce((SELECT max(" + idColumn + ") FROM "
-        + table + "), 1), (SELECT max(" + idColumn + ") IS NOT NULL FROM " + table + "))";
+    return "SELECT setval(pg_get_serial_sequence('"
+        + table.replace("'", "''")
+        + "', '"
+        + plan.identifier().targetColumn().replace("'", "''")
+        + "'), coalesce((SELECT max("
+        + idColumn
+        + ") FROM "
+        + table
+        + "), 1), (SELECT max("
+        + idColumn
+        + ") IS NOT NULL FROM "
+        + table
+        + "))";
   }
 
   static String analyze(EntityPlan plan) {
@@ -45,7 +55,11 @@ final class StageSql {
 
   /** The non-NULL values of each column, in one scan. */
   static String countValues(EntityPlan plan, List<ColumnPlan> columns) {
-    return "SELECT " + String.join(", ", columns.stream().map(c -> "count(" + StageNames.quote(c.targetColumn()) + ")")
-        .toList()) + " FROM " + plan.qualifiedTarget();
+    return "SELECT "
+        + String.join(
+            ", ",
+            columns.stream().map(c -> "count(" + StageNames.quote(c.targetColumn()) + ")").toList())
+        + " FROM "
+        + plan.qualifiedTarget();
   }
 }

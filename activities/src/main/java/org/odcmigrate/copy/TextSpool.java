@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A long text encoded to UTF-8 into a temporary file as it is read, checked on the way (no
- * U+0000, no half surrogate pair), so a worker needs no heap for it whatever its length. Binary
- * COPY needs the byte length before the bytes, which only the whole encoding tells.
+ * A long text encoded to UTF-8 into a temporary file as it is read, checked on the way (no U+0000,
+ * no half surrogate pair), so a worker needs no heap for it whatever its length. Binary COPY needs
+ * the byte length before the bytes, which only the whole encoding tells.
  */
 final class TextSpool implements AutoCloseable {
 
@@ -28,12 +28,18 @@ final class TextSpool implements AutoCloseable {
     this.replacedNulCharacters = replacedNulCharacters;
   }
 
-  /** Encodes the whole text; fails naming {@code where} and the position of a character ODC cannot hold. */
+  /**
+   * Encodes the whole text; fails naming {@code where} and the position of a character ODC cannot
+   * hold.
+   */
   static TextSpool of(Reader text, String where) throws IOException {
     return of(text, where, false);
   }
 
-  /** As {@link #of(Reader, String)}, writing U+FFFD for each U+0000 when {@code replaceNul}, counted. */
+  /**
+   * As {@link #of(Reader, String)}, writing U+FFFD for each U+0000 when {@code replaceNul},
+   * counted.
+   */
   static TextSpool of(Reader text, String where, boolean replaceNul) throws IOException {
     Path file = Files.createTempFile("odc-migrate-text-", ".utf8");
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -46,7 +52,8 @@ final class TextSpool implements AutoCloseable {
     }
   }
 
-  private static long encode(Reader text, OutputStream out, String where, long[] replaced) throws IOException {
+  private static long encode(Reader text, OutputStream out, String where, long[] replaced)
+      throws IOException {
     char[] chars = new char[1 << 14];
     byte[] utf8 = new byte[chars.length * 3 + 4];
     long position = 0;
@@ -62,7 +69,8 @@ final class TextSpool implements AutoCloseable {
         }
         if (pendingHigh >= 0) {
           if (!Character.isLowSurrogate(c)) {
-            throw DataRejectedException.unpairedSurrogate(where, (int) Math.min(position - 1, Integer.MAX_VALUE));
+            throw DataRejectedException.unpairedSurrogate(
+                where, (int) Math.min(position - 1, Integer.MAX_VALUE));
           }
           int codePoint = Character.toCodePoint((char) pendingHigh, c);
           utf8[k++] = (byte) (0xf0 | (codePoint >>> 18));
@@ -80,7 +88,8 @@ final class TextSpool implements AutoCloseable {
         } else if (Character.isHighSurrogate(c)) {
           pendingHigh = c;
         } else if (Character.isLowSurrogate(c)) {
-          throw DataRejectedException.unpairedSurrogate(where, (int) Math.min(position, Integer.MAX_VALUE));
+          throw DataRejectedException.unpairedSurrogate(
+              where, (int) Math.min(position, Integer.MAX_VALUE));
         } else {
           utf8[k++] = (byte) (0xe0 | (c >>> 12));
           utf8[k++] = (byte) (0x80 | ((c >>> 6) & 0x3f));
@@ -91,7 +100,8 @@ final class TextSpool implements AutoCloseable {
       bytes += k;
     }
     if (pendingHigh >= 0) {
-      throw DataRejectedException.unpairedSurrogate(where, (int) Math.min(position - 1, Integer.MAX_VALUE));
+      throw DataRejectedException.unpairedSurrogate(
+          where, (int) Math.min(position - 1, Integer.MAX_VALUE));
     }
     return bytes;
   }

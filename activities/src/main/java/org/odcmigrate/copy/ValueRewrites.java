@@ -34,11 +34,12 @@ final class ValueRewrites {
     if (pending.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = stage.prepareStatement(
-        "INSERT INTO odc_catalog.copy_value_rewrite AS r (migration_id, app_key, entity_key, range_no, attribute,"
-            + " nulls, nul_characters) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (migration_id, app_key, entity_key,"
-            + " range_no, attribute) DO UPDATE SET nulls = r.nulls + excluded.nulls,"
-            + " nul_characters = r.nul_characters + excluded.nul_characters")) {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.copy_value_rewrite AS r (migration_id, app_key, entity_key, range_no, attribute,"
+                + " nulls, nul_characters) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (migration_id, app_key, entity_key,"
+                + " range_no, attribute) DO UPDATE SET nulls = r.nulls + excluded.nulls,"
+                + " nul_characters = r.nul_characters + excluded.nul_characters")) {
       for (Map.Entry<String, long[]> e : pending.entrySet()) {
         ps.setString(1, task.migrationId());
         ps.setString(2, task.entity().appKey());
@@ -57,9 +58,10 @@ final class ValueRewrites {
   /** The entity's totals per attribute, over every range. */
   static Map<String, Counts> load(Connection stage, CopyTask task) throws SQLException {
     Map<String, Counts> counts = new TreeMap<>();
-    try (PreparedStatement ps = stage.prepareStatement(
-        "SELECT attribute, sum(nulls), sum(nul_characters) FROM odc_catalog.copy_value_rewrite"
-            + " WHERE migration_id = ? AND app_key = ? AND entity_key = ? GROUP BY attribute")) {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "SELECT attribute, sum(nulls), sum(nul_characters) FROM odc_catalog.copy_value_rewrite"
+                + " WHERE migration_id = ? AND app_key = ? AND entity_key = ? GROUP BY attribute")) {
       ps.setString(1, task.migrationId());
       ps.setString(2, task.entity().appKey());
       ps.setString(3, task.entity().entityKey());

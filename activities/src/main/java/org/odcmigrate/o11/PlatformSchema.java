@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The columns of the tables of one O11 database, read once from INFORMATION_SCHEMA: public
- * sources confirm only part of the platform tables (O11-FACTS), so every other column is used
- * only when this shows it, and a physical table's own columns are the truth about its data.
+ * The columns of the tables of one O11 database, read once from INFORMATION_SCHEMA: public sources
+ * confirm only part of the platform tables (O11-FACTS), so every other column is used only when
+ * this shows it, and a physical table's own columns are the truth about its data.
  */
 public final class PlatformSchema {
 
@@ -32,14 +32,18 @@ public final class PlatformSchema {
 
   /** The tables of another catalog (another database; an H2 schema stands in for it). */
   static PlatformSchema readCatalog(Connection connection, String catalog) throws SQLException {
-    return of(connection, SqlServerDialect.columnsOfCatalog(connection, catalog), catalogSchema(connection, catalog));
+    return of(
+        connection,
+        SqlServerDialect.columnsOfCatalog(connection, catalog),
+        catalogSchema(connection, catalog));
   }
 
   private static String catalogSchema(Connection connection, String catalog) throws SQLException {
     return H2SqlServer.isH2(connection) ? catalog : null;
   }
 
-  private static PlatformSchema of(Connection connection, String sql, String schema) throws SQLException {
+  private static PlatformSchema of(Connection connection, String sql, String schema)
+      throws SQLException {
     Map<String, Set<String>> columns = new HashMap<>();
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       if (schema != null) {
@@ -47,7 +51,8 @@ public final class PlatformSchema {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          columns.computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>())
+          columns
+              .computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>())
               .add(rs.getString(2));
         }
       }

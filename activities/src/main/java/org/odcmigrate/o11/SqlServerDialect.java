@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The SQL we send to O11's SQL Server. Kept to what H2 in MODE=MSSQLServer also runs, so the
- * same text is exercised by every test; the few SQL Server-only forms are marked.
+ * The SQL we send to O11's SQL Server. Kept to what H2 in MODE=MSSQLServer also runs, so the same
+ * text is exercised by every test; the few SQL Server-only forms are marked.
  */
 public final class SqlServerDialect {
 
@@ -19,8 +19,8 @@ public final class SqlServerDialect {
   }
 
   /**
-   * A physical table, quoted part by part when it lives in another catalog ({@code Catalog.dbo.Table});
-   * O11's physical table names hold no dots.
+   * A physical table, quoted part by part when it lives in another catalog ({@code
+   * Catalog.dbo.Table}); O11's physical table names hold no dots.
    */
   public static String table(String table) {
     StringJoiner parts = new StringJoiner(".");
@@ -30,7 +30,10 @@ public final class SqlServerDialect {
     return parts.toString();
   }
 
-  /** The table and column names of one schema of the current database (the schema bound as the only parameter). */
+  /**
+   * The table and column names of one schema of the current database (the schema bound as the only
+   * parameter).
+   */
   static String columnsOfSchema() {
     return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM [INFORMATION_SCHEMA].[COLUMNS] WHERE [TABLE_SCHEMA] = ?"
         + " ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";
@@ -45,23 +48,33 @@ public final class SqlServerDialect {
     if (H2SqlServer.isH2(connection)) {
       return columnsOfSchema();
     }
-    return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM " + quote(catalog) + ".[INFORMATION_SCHEMA].[COLUMNS]"
+    return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM "
+        + quote(catalog)
+        + ".[INFORMATION_SCHEMA].[COLUMNS]"
         + " WHERE [TABLE_SCHEMA] = 'dbo' ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";
   }
 
-  /** A table of another catalog as {@link #table} reads it: {@code Catalog.dbo.Table}, or {@code Schema.Table} in H2. */
+  /**
+   * A table of another catalog as {@link #table} reads it: {@code Catalog.dbo.Table}, or {@code
+   * Schema.Table} in H2.
+   */
   static String inCatalog(Connection connection, String catalog, String table) throws SQLException {
     return H2SqlServer.isH2(connection) ? catalog + "." + table : catalog + ".dbo." + table;
   }
 
   /**
-   * The keyset read of one key range: {@code lower < id <= upper}, ordered by the identifier in
-   * the source's own collation, one forward-only query per range (never OFFSET). Each column in
-   * {@code streamed} is preceded by its DATALENGTH, so its value can be streamed with its length
-   * known up front.
+   * The keyset read of one key range: {@code lower < id <= upper}, ordered by the identifier in the
+   * source's own collation, one forward-only query per range (never OFFSET). Each column in {@code
+   * streamed} is preceded by its DATALENGTH, so its value can be streamed with its length known up
+   * front.
    */
-  public static String keysetSelect(String table, List<String> columns, Set<String> streamed, String identifier,
-      boolean lower, boolean upper) {
+  public static String keysetSelect(
+      String table,
+      List<String> columns,
+      Set<String> streamed,
+      String identifier,
+      boolean lower,
+      boolean upper) {
     StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + table(table));
     for (String column : columns) {
       if (streamed.contains(column)) {
@@ -88,13 +101,19 @@ public final class SqlServerDialect {
   }
 
   /**
-   * Every n-th identifier (n bound as the only parameter) in the source's order, without the
-   * last row's: the bounds of ranges of n rows, compared by the source in its own collation.
+   * Every n-th identifier (n bound as the only parameter) in the source's order, without the last
+   * row's: the bounds of ranges of n rows, compared by the source in its own collation.
    */
   public static String everyNthKey(String table, String identifier) {
     String id = quote(identifier);
-    return "SELECT k FROM (SELECT " + id + " AS k, ROW_NUMBER() OVER (ORDER BY " + id + ") AS n, COUNT(*) OVER () AS c"
-        + " FROM " + table(table) + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
+    return "SELECT k FROM (SELECT "
+        + id
+        + " AS k, ROW_NUMBER() OVER (ORDER BY "
+        + id
+        + ") AS n, COUNT(*) OVER () AS c"
+        + " FROM "
+        + table(table)
+        + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
   }
 
   /**
@@ -102,7 +121,8 @@ public final class SqlServerDialect {
    * usual collations, so a binary collation is needed there (covered by the SQL Server suite).
    */
   public static String containsNul(Connection connection, String column) throws SQLException {
-    return H2SqlServer.isH2(connection) ? "POSITION(CHAR(0), " + quote(column) + ") > 0"
+    return H2SqlServer.isH2(connection)
+        ? "POSITION(CHAR(0), " + quote(column) + ") > 0"
         : "CHARINDEX(NCHAR(0), " + quote(column) + " COLLATE Latin1_General_BIN2) > 0";
   }
 
@@ -115,11 +135,16 @@ public final class SqlServerDialect {
 
   /** The active records of a static entity (ids as O11 holds them in this environment). */
   public static String selectStaticRecords(O11Entity entity) {
-    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + table(entity.physicalTable()));
+    StringJoiner select =
+        new StringJoiner(", ", "SELECT ", " FROM " + table(entity.physicalTable()));
     entity.attributes().forEach(a -> select.add(quote(a.column())));
     String id = quote(entity.identifier().column());
-    return select + " WHERE " + id + " IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = ?"
+    return select
+        + " WHERE "
+        + id
+        + " IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = ?"
         + " AND [Is_Active] = 1 AND [Espace_Id] IN (SELECT [Id] FROM [ossys_Espace] WHERE [SS_Key] = ?))"
-        + " ORDER BY " + id;
+        + " ORDER BY "
+        + id;
   }
 }

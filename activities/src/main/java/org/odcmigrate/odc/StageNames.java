@@ -17,9 +17,9 @@ import java.util.Map;
 public final class StageNames {
 
   /**
-   * PostgreSQL keeps identifiers to 63 bytes (NAMEDATALEN - 1) and silently cuts longer ones, so
-   * a longer name would differ from what the catalog records and from what string comparisons
-   * with pg_catalog find.
+   * PostgreSQL keeps identifiers to 63 bytes (NAMEDATALEN - 1) and silently cuts longer ones, so a
+   * longer name would differ from what the catalog records and from what string comparisons with
+   * pg_catalog find.
    */
   static final int MAX_IDENTIFIER_BYTES = 63;
 
@@ -36,7 +36,9 @@ public final class StageNames {
    */
   public static String snake(String o11Name) {
     String name = fullSnake(o11Name);
-    return fitsAsIs(name, MAX_IDENTIFIER_BYTES) ? name : hashed(name, o11Name, MAX_IDENTIFIER_BYTES);
+    return fitsAsIs(name, MAX_IDENTIFIER_BYTES)
+        ? name
+        : hashed(name, o11Name, MAX_IDENTIFIER_BYTES);
   }
 
   /**
@@ -63,8 +65,16 @@ public final class StageNames {
       }
       String owner = owners.putIfAbsent(name, o11Name);
       if (owner != null) {
-        throw new IllegalArgumentException("the " + what + " '" + owner + "' and '" + o11Name
-            + "' both map to stage name " + name + "; rename one of them in O11");
+        throw new IllegalArgumentException(
+            "the "
+                + what
+                + " '"
+                + owner
+                + "' and '"
+                + o11Name
+                + "' both map to stage name "
+                + name
+                + "; rename one of them in O11");
       }
       names.put(o11Name, name);
     }
@@ -80,11 +90,14 @@ public final class StageNames {
         appendUnderscore(out);
         continue;
       }
-      boolean boundary = Character.isUpperCase(c) && i > 0
-          && (Character.isLowerCase(o11Name.charAt(i - 1))
-              || Character.isDigit(o11Name.charAt(i - 1))
-              || (i + 1 < o11Name.length() && Character.isLowerCase(o11Name.charAt(i + 1))
-                  && Character.isUpperCase(o11Name.charAt(i - 1))));
+      boolean boundary =
+          Character.isUpperCase(c)
+              && i > 0
+              && (Character.isLowerCase(o11Name.charAt(i - 1))
+                  || Character.isDigit(o11Name.charAt(i - 1))
+                  || (i + 1 < o11Name.length()
+                      && Character.isLowerCase(o11Name.charAt(i + 1))
+                      && Character.isUpperCase(o11Name.charAt(i - 1))));
       if (boundary) {
         appendUnderscore(out);
       }
@@ -92,7 +105,8 @@ public final class StageNames {
     }
     String name = out.toString().replaceAll("^_+|_+$", "");
     if (name.isEmpty()) {
-      throw new IllegalArgumentException("'" + o11Name + "' has no letters or digits to name a stage object after");
+      throw new IllegalArgumentException(
+          "'" + o11Name + "' has no letters or digits to name a stage object after");
     }
     return name;
   }
@@ -106,14 +120,20 @@ public final class StageNames {
     return quote(schema) + "." + quote(table);
   }
 
-  /** The schema's runtime role: {@code <schema>_runtime}, hashed like any name when it would be too long. */
+  /**
+   * The schema's runtime role: {@code <schema>_runtime}, hashed like any name when it would be too
+   * long.
+   */
   public static String runtimeRole(String schema) {
     String name = schema.toLowerCase(Locale.ROOT);
     int room = MAX_IDENTIFIER_BYTES - RUNTIME_SUFFIX.length();
     return (fitsAsIs(name, room) ? name : hashed(name, schema, room)) + RUNTIME_SUFFIX;
   }
 
-  /** A name derived from stage names ({@code <table>_<column>_fk}), hashed when it would be too long. */
+  /**
+   * A name derived from stage names ({@code <table>_<column>_fk}), hashed when it would be too
+   * long.
+   */
   public static String derived(String name) {
     return fitsAsIs(name, MAX_IDENTIFIER_BYTES) ? name : hashed(name, name, MAX_IDENTIFIER_BYTES);
   }
@@ -129,14 +149,18 @@ public final class StageNames {
 
   private static String hash(String source) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 
-  /** The longest prefix within maxBytes of UTF-8 that ends on a whole character, without trailing underscores. */
+  /**
+   * The longest prefix within maxBytes of UTF-8 that ends on a whole character, without trailing
+   * underscores.
+   */
   private static String fit(String name, int maxBytes) {
     int bytes = 0;
     int end = 0;

@@ -35,10 +35,10 @@ public final class StageTransaction {
   }
 
   /**
-   * Makes the commit wait for the WAL flush on this server. A stage tuned with
-   * {@code synchronous_commit = off} otherwise acknowledges a batch and its checkpoint that a crash
-   * can still lose, and the copy resumes past rows that are gone. Not {@code remote_apply}: that
-   * waits for standbys we do not know of and, with none configured, is the same as {@code on}.
+   * Makes the commit wait for the WAL flush on this server. A stage tuned with {@code
+   * synchronous_commit = off} otherwise acknowledges a batch and its checkpoint that a crash can
+   * still lose, and the copy resumes past rows that are gone. Not {@code remote_apply}: that waits
+   * for standbys we do not know of and, with none configured, is the same as {@code on}.
    */
   public static void durable(Connection connection) throws SQLException {
     try (Statement st = connection.createStatement()) {

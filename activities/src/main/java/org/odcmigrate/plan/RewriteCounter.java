@@ -19,9 +19,9 @@ import org.odcmigrate.plan.CheckReport.Rewrite;
 import org.odcmigrate.users.O11Users;
 
 /**
- * Counts, in the O11 table, the values of one entity the copy will write differently from how
- * they are stored: NULLs outside references, U+0000 in text, references to deleted static
- * records, to users of other tenants and to no user at all. The source database counts.
+ * Counts, in the O11 table, the values of one entity the copy will write differently from how they
+ * are stored: NULLs outside references, U+0000 in text, references to deleted static records, to
+ * users of other tenants and to no user at all. The source database counts.
  */
 final class RewriteCounter {
 
@@ -41,7 +41,12 @@ final class RewriteCounter {
     for (ColumnPlan column : plan.columns()) {
       String c = SqlServerDialect.quote(column.sourceColumn());
       if (!column.reference()) {
-        add(rewrites, plan, column, Kind.NULL_VALUE, count("SELECT COUNT(*) FROM " + table + " WHERE " + c + " IS NULL"),
+        add(
+            rewrites,
+            plan,
+            column,
+            Kind.NULL_VALUE,
+            count("SELECT COUNT(*) FROM " + table + " WHERE " + c + " IS NULL"),
             switch (policy.nullValues()) {
               case DEFAULT -> "the type's default value (" + defaultOf(column.kind()) + ")";
               case KEEP -> "NULL";
@@ -49,32 +54,90 @@ final class RewriteCounter {
             });
       }
       if (column.kind() == ValueKind.TEXT || column.kind() == ValueKind.LONG_TEXT) {
-        add(rewrites, plan, column, Kind.NUL_CHARACTER, count("SELECT COUNT(*) FROM " + table + " WHERE "
-            + SqlServerDialect.containsNul(source, column.sourceColumn())),
-            policy.nulCharacters() == ValuePolicy.NulCharacters.REPLACE ? "U+FFFD for each U+0000"
+        add(
+            rewrites,
+            plan,
+            column,
+            Kind.NUL_CHARACTER,
+            count(
+                "SELECT COUNT(*) FROM "
+                    + table
+                    + " WHERE "
+                    + SqlServerDialect.containsNul(source, column.sourceColumn())),
+            policy.nulCharacters() == ValuePolicy.NulCharacters.REPLACE
+                ? "U+FFFD for each U+0000"
                 : "refused (migration.nulCharacters: reject)");
       }
       if (column.pointsToStatic()) {
         O11Attribute attribute = Assessment.attributeOf(entity, column).orElseThrow();
-        add(rewrites, plan, column, Kind.DELETED_STATIC_RECORD, count("SELECT COUNT(*) FROM " + table + " WHERE " + c
-            + " IS NOT NULL AND " + c + " NOT IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Is_Active] = 1"
-            + " AND [Entity_SS_Key] = ? AND [Espace_Id] IN (SELECT [Id] FROM [ossys_Espace] WHERE [SS_Key] = ?))",
-            attribute.reference().entityKey(), attribute.reference().moduleKey()), "NULL");
+        add(
+            rewrites,
+            plan,
+            column,
+            Kind.DELETED_STATIC_RECORD,
+            count(
+                "SELECT COUNT(*) FROM "
+                    + table
+                    + " WHERE "
+                    + c
+                    + " IS NOT NULL AND "
+                    + c
+                    + " NOT IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Is_Active] = 1"
+                    + " AND [Entity_SS_Key] = ? AND [Espace_Id] IN (SELECT [Id] FROM [ossys_Espace] WHERE [SS_Key] = ?))",
+                attribute.reference().entityKey(),
+                attribute.reference().moduleKey()),
+            "NULL");
       }
       if (column.pointsToUser()) {
-        add(rewrites, plan, column, Kind.USER_OF_OTHER_TENANT, count("SELECT COUNT(*) FROM " + table + " WHERE " + c
-            + " IN (SELECT [Id] FROM [ossys_User] WHERE [Tenant_Id] NOT IN (" + O11Users.USERS_TENANT + "))"), "NULL");
-        add(rewrites, plan, column, Kind.USER_MISSING, count("SELECT COUNT(*) FROM " + table + " WHERE " + c
-            + " IS NOT NULL AND " + c + " NOT IN (SELECT [Id] FROM [ossys_User])"), "NULL");
+        add(
+            rewrites,
+            plan,
+            column,
+            Kind.USER_OF_OTHER_TENANT,
+            count(
+                "SELECT COUNT(*) FROM "
+                    + table
+                    + " WHERE "
+                    + c
+                    + " IN (SELECT [Id] FROM [ossys_User] WHERE [Tenant_Id] NOT IN ("
+                    + O11Users.USERS_TENANT
+                    + "))"),
+            "NULL");
+        add(
+            rewrites,
+            plan,
+            column,
+            Kind.USER_MISSING,
+            count(
+                "SELECT COUNT(*) FROM "
+                    + table
+                    + " WHERE "
+                    + c
+                    + " IS NOT NULL AND "
+                    + c
+                    + " NOT IN (SELECT [Id] FROM [ossys_User])"),
+            "NULL");
       }
     }
     return rewrites;
   }
 
-  private static void add(List<Rewrite> rewrites, EntityPlan plan, ColumnPlan column, Kind kind, long count,
+  private static void add(
+      List<Rewrite> rewrites,
+      EntityPlan plan,
+      ColumnPlan column,
+      Kind kind,
+      long count,
       String becomes) {
     if (count > 0) {
-      rewrites.add(new Rewrite(plan.ref().appName(), plan.ref().entityName(), column.attribute(), kind, count, becomes));
+      rewrites.add(
+          new Rewrite(
+              plan.ref().appName(),
+              plan.ref().entityName(),
+              column.attribute(),
+              kind,
+              count,
+              becomes));
     }
   }
 

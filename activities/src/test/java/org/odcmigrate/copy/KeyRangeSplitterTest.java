@@ -11,9 +11,12 @@ class KeyRangeSplitterTest {
 
   @Test
   void equalSpansOpenAtBothEnds() {
-    assertThat(KeyRangeSplitter.spans(1, 1000, 4)).containsExactly(
-        new KeyRange(0, null, "250"), new KeyRange(1, "250", "500"), new KeyRange(2, "500", "750"),
-        new KeyRange(3, "750", null));
+    assertThat(KeyRangeSplitter.spans(1, 1000, 4))
+        .containsExactly(
+            new KeyRange(0, null, "250"),
+            new KeyRange(1, "250", "500"),
+            new KeyRange(2, "500", "750"),
+            new KeyRange(3, "750", null));
   }
 
   @Test
@@ -33,7 +36,9 @@ class KeyRangeSplitterTest {
   @Test
   void fewerDistinctIdsThanRangesGiveFewerRanges() {
     List<KeyRange> ranges = KeyRangeSplitter.spans(10, 12, 16);
-    assertThat(ranges).containsExactly(new KeyRange(0, null, "10"), new KeyRange(1, "10", "11"), new KeyRange(2, "11", null));
+    assertThat(ranges)
+        .containsExactly(
+            new KeyRange(0, null, "10"), new KeyRange(1, "10", "11"), new KeyRange(2, "11", null));
     assertThat(KeyRangeSplitter.spans(5, 5, 8)).containsExactly(new KeyRange(0, null, null));
   }
 

@@ -18,7 +18,10 @@ import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.model.KeyRange;
 import org.odcmigrate.odc.ForeignKeys;
 
-/** The final validation on a real stage: a clean load passes, lost or changed rows and missing keys are found. */
+/**
+ * The final validation on a real stage: a clean load passes, lost or changed rows and missing keys
+ * are found.
+ */
 class StageRecountTest {
 
   private static final String MIGRATION = "migration-1";
@@ -70,11 +73,13 @@ class StageRecountTest {
   void rowsLostAfterVerificationAreFoundWithBothFigures() throws Exception {
     restoreKeys();
     long before;
-    try (Connection stage = migration.stage().getConnection(); Statement st = stage.createStatement()) {
+    try (Connection stage = migration.stage().getConnection();
+        Statement st = stage.createStatement()) {
       var rs = st.executeQuery("SELECT count(*) FROM orders.order_line");
       rs.next();
       before = rs.getLong(1);
-      st.executeUpdate("DELETE FROM orders.order_line WHERE id IN (SELECT id FROM orders.order_line ORDER BY id LIMIT 3)");
+      st.executeUpdate(
+          "DELETE FROM orders.order_line WHERE id IN (SELECT id FROM orders.order_line ORDER BY id LIMIT 3)");
     }
     List<ValidationFinding> found = findings();
     assertThat(found).hasSize(1);
@@ -87,16 +92,20 @@ class StageRecountTest {
   @Test
   void aValueChangedInTheStageIsFoundByItsChecksum() throws Exception {
     restoreKeys();
-    try (Connection stage = migration.stage().getConnection(); Statement st = stage.createStatement()) {
-      st.executeUpdate("UPDATE customers.customer SET name = name || 'x' WHERE id = (SELECT min(id) FROM customers.customer)");
+    try (Connection stage = migration.stage().getConnection();
+        Statement st = stage.createStatement()) {
+      st.executeUpdate(
+          "UPDATE customers.customer SET name = name || 'x' WHERE id = (SELECT min(id) FROM customers.customer)");
     }
-    assertThat(findings()).singleElement()
+    assertThat(findings())
+        .singleElement()
         .satisfies(f -> assertThat(f.detail()).contains("checksum", "differs"));
   }
 
   @Test
   void foreignKeysLeftDroppedAreFound() throws Exception {
-    assertThat(findings()).isNotEmpty()
+    assertThat(findings())
+        .isNotEmpty()
         .allSatisfy(f -> assertThat(f.entityKey()).isNull())
         .anySatisfy(f -> assertThat(f.detail()).contains("foreign key", "is still dropped"));
   }

@@ -14,21 +14,26 @@ import org.odcmigrate.migration.FailureTypes;
 import org.odcmigrate.odc.ForeignKeys;
 import org.odcmigrate.odc.StageCatalog;
 
-/** A foreign key the copied data breaks fails its restore at once, naming the key and the orphans. */
+/**
+ * A foreign key the copied data breaks fails its restore at once, naming the key and the orphans.
+ */
 class ForeignKeyRestoreFailureTest {
 
   @Test
   void aViolatedForeignKeyFailsNonRetryableNamingTheConstraintAndUpToTenKeys() throws Exception {
-    try (Connection stage = EmbeddedStage.newDatabase().getConnection(); Statement st = stage.createStatement()) {
+    try (Connection stage = EmbeddedStage.newDatabase().getConnection();
+        Statement st = stage.createStatement()) {
       StageCatalog.install(stage);
       st.execute("CREATE SCHEMA shop");
       st.execute("CREATE TABLE shop.customer (id bigint PRIMARY KEY)");
-      st.execute("CREATE TABLE shop.purchase (id bigint PRIMARY KEY, customer_id bigint,"
-          + " CONSTRAINT purchase_customer_fk FOREIGN KEY (customer_id) REFERENCES shop.customer (id))");
+      st.execute(
+          "CREATE TABLE shop.purchase (id bigint PRIMARY KEY, customer_id bigint,"
+              + " CONSTRAINT purchase_customer_fk FOREIGN KEY (customer_id) REFERENCES shop.customer (id))");
       st.execute("INSERT INTO shop.customer SELECT g FROM generate_series(1, 5) g");
       ForeignKeys.drop(stage, "shop", "migration-1");
       // Rows 1..5 have their customer; 12 rows point at customers 101..112 that are not there.
-      st.execute("INSERT INTO shop.purchase SELECT g, CASE WHEN g <= 5 THEN g ELSE 95 + g END FROM generate_series(1, 17) g");
+      st.execute(
+          "INSERT INTO shop.purchase SELECT g, CASE WHEN g <= 5 THEN g ELSE 95 + g END FROM generate_series(1, 17) g");
 
       Exception restore = null;
       try {

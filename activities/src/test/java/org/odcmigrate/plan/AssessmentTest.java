@@ -21,8 +21,10 @@ import org.odcmigrate.plan.CheckReport.Rewrite;
 /** {@code check} on the generated sample and on the confirmed-columns environment. */
 class AssessmentTest {
 
-  private static CheckReport check(SampleSource source, DataSource stage, ValuePolicy policy) throws Exception {
-    try (Connection from = source.dataSource().getConnection(); Connection to = stage.getConnection()) {
+  private static CheckReport check(SampleSource source, DataSource stage, ValuePolicy policy)
+      throws Exception {
+    try (Connection from = source.dataSource().getConnection();
+        Connection to = stage.getConnection()) {
       return new Assessment(policy, 1_000).run("env", "stage", from, to);
     }
   }
@@ -34,19 +36,27 @@ class AssessmentTest {
       SampleMigration.convert(source, stage);
       String changesBefore = stageChanges(stage);
       CheckReport report = check(source, stage, ValuePolicy.defaults());
-      assertThat(report.canStart()).as("%s %s %s", report.blockers(), report.modelDifferences(), report.invalidEmails())
+      assertThat(report.canStart())
+          .as("%s %s %s", report.blockers(), report.modelDifferences(), report.invalidEmails())
           .isTrue();
       assertThat(report.derived()).isEmpty();
-      assertThat(report.modules()).extracting(CheckReport.ModuleApp::module)
+      assertThat(report.modules())
+          .extracting(CheckReport.ModuleApp::module)
           .containsExactlyInAnyOrderElementsOf(source.sample().appModules());
-      assertThat(report.entities()).hasSize(7).allSatisfy(e -> {
-        assertThat(e.rows()).isEqualTo(source.rows(e.app(), e.entity()));
-        assertThat(e.bytes()).isGreaterThan(e.rows());
-      });
-      assertThat(report.totalRows()).isEqualTo(report.entities().stream().mapToLong(CheckReport.EntitySize::rows).sum());
+      assertThat(report.entities())
+          .hasSize(7)
+          .allSatisfy(
+              e -> {
+                assertThat(e.rows()).isEqualTo(source.rows(e.app(), e.entity()));
+                assertThat(e.bytes()).isGreaterThan(e.rows());
+              });
+      assertThat(report.totalRows())
+          .isEqualTo(report.entities().stream().mapToLong(CheckReport.EntitySize::rows).sum());
       assertThat(report.estimatedSeconds()).isEqualTo((report.totalRows() + 999) / 1000);
       // The sample's deleted Country record is referenced; its users are all of the Users tenant.
-      assertThat(report.rewrites()).extracting(Rewrite::kind).contains(Kind.DELETED_STATIC_RECORD)
+      assertThat(report.rewrites())
+          .extracting(Rewrite::kind)
+          .contains(Kind.DELETED_STATIC_RECORD)
           .doesNotContain(Kind.NULL_VALUE, Kind.NUL_CHARACTER);
       assertThat(stageChanges(stage)).as("check writes nothing").isEqualTo(changesBefore);
     }
@@ -58,28 +68,54 @@ class AssessmentTest {
       DataSource stage = EmbeddedStage.newDatabase();
       SampleMigration.convert(source, stage);
       CheckReport reject = check(source, stage, ValuePolicy.defaults());
-      assertThat(reject.found()).contains("entity tables in other database catalogs: " + ConfirmedSource.CATALOG);
+      assertThat(reject.found())
+          .contains("entity tables in other database catalogs: " + ConfirmedSource.CATALOG);
       assertThat(reject.derived()).hasSize(3);
-      assertThat(reject.entities()).extracting(CheckReport.EntitySize::entity, CheckReport.EntitySize::rows)
-          .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Item", 4L),
+      assertThat(reject.entities())
+          .extracting(CheckReport.EntitySize::entity, CheckReport.EntitySize::rows)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("Item", 4L),
               org.assertj.core.groups.Tuple.tuple("Note", 3L));
-      assertThat(reject.rewrites()).contains(
-          new Rewrite("Inventory", "Item", "Name", Kind.NULL_VALUE, 2, "the type's default value ('')"),
-          new Rewrite("Inventory", "Item", "Photo", Kind.NULL_VALUE, 2, "the type's default value (an empty binary)"),
-          new Rewrite("Inventory", "Item", "Unit", Kind.DELETED_STATIC_RECORD, 1, "NULL"),
-          new Rewrite("Inventory", "Item", "Owner", Kind.USER_OF_OTHER_TENANT, 1, "NULL"),
-          new Rewrite("Inventory", "Item", "Owner", Kind.USER_MISSING, 1, "NULL"),
-          new Rewrite("Inventory", "Note", "Body", Kind.NUL_CHARACTER, 2, "refused (migration.nulCharacters: reject)"),
-          new Rewrite("Inventory", "Note", "Title", Kind.NUL_CHARACTER, 1, "refused (migration.nulCharacters: reject)"));
+      assertThat(reject.rewrites())
+          .contains(
+              new Rewrite(
+                  "Inventory", "Item", "Name", Kind.NULL_VALUE, 2, "the type's default value ('')"),
+              new Rewrite(
+                  "Inventory",
+                  "Item",
+                  "Photo",
+                  Kind.NULL_VALUE,
+                  2,
+                  "the type's default value (an empty binary)"),
+              new Rewrite("Inventory", "Item", "Unit", Kind.DELETED_STATIC_RECORD, 1, "NULL"),
+              new Rewrite("Inventory", "Item", "Owner", Kind.USER_OF_OTHER_TENANT, 1, "NULL"),
+              new Rewrite("Inventory", "Item", "Owner", Kind.USER_MISSING, 1, "NULL"),
+              new Rewrite(
+                  "Inventory",
+                  "Note",
+                  "Body",
+                  Kind.NUL_CHARACTER,
+                  2,
+                  "refused (migration.nulCharacters: reject)"),
+              new Rewrite(
+                  "Inventory",
+                  "Note",
+                  "Title",
+                  Kind.NUL_CHARACTER,
+                  1,
+                  "refused (migration.nulCharacters: reject)"));
       // With the default nulCharacters: reject, the U+0000 values would stop the copy: no start.
       assertThat(reject.canStart()).isFalse();
       assertThat(reject.blockers()).hasSize(2).allSatisfy(b -> assertThat(b).contains("U+0000"));
 
-      CheckReport replace = check(source, stage, new ValuePolicy(NullValues.DEFAULT, NulCharacters.REPLACE));
+      CheckReport replace =
+          check(source, stage, new ValuePolicy(NullValues.DEFAULT, NulCharacters.REPLACE));
       assertThat(replace.canStart()).as("%s", replace.blockers()).isTrue();
-      CheckReport refuseNulls = check(source, stage, new ValuePolicy(NullValues.REJECT, NulCharacters.REPLACE));
+      CheckReport refuseNulls =
+          check(source, stage, new ValuePolicy(NullValues.REJECT, NulCharacters.REPLACE));
       assertThat(refuseNulls.canStart()).isFalse();
-      assertThat(refuseNulls.blockers()).anySatisfy(b -> assertThat(b).startsWith("Inventory.Item.Name: 2 NULL value(s)"));
+      assertThat(refuseNulls.blockers())
+          .anySatisfy(b -> assertThat(b).startsWith("Inventory.Item.Name: 2 NULL value(s)"));
     }
   }
 
@@ -88,7 +124,8 @@ class AssessmentTest {
     try (SampleSource source = ConfirmedSource.create()) {
       CheckReport report = check(source, EmbeddedStage.newDatabase(), ValuePolicy.defaults());
       assertThat(report.canStart()).isFalse();
-      assertThat(report.blockers()).contains("stage stage holds no converted app: convert the O11 modules into it first");
+      assertThat(report.blockers())
+          .contains("stage stage holds no converted app: convert the O11 modules into it first");
       assertThat(report.modules()).extracting(CheckReport.ModuleApp::app).containsOnlyNulls();
       assertThat(report.entities()).isEmpty();
     }
@@ -97,10 +134,13 @@ class AssessmentTest {
   /** The stage's schemas, tables and the row count of every table, as text. */
   private static String stageChanges(DataSource stage) throws Exception {
     StringBuilder snapshot = new StringBuilder();
-    try (Connection c = stage.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = stage.getConnection();
+        Statement st = c.createStatement()) {
       List<String> tables = new java.util.ArrayList<>();
-      try (ResultSet rs = st.executeQuery("SELECT table_schema || '.' || table_name FROM information_schema.tables"
-          + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                  + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
         while (rs.next()) {
           tables.add(rs.getString(1));
         }

@@ -1,9 +1,9 @@
 package org.odcmigrate.app;
 
-import io.dropwizard.core.cli.Cli;
-import net.sourceforge.argparse4j.inf.Namespace;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
+import net.sourceforge.argparse4j.inf.Namespace;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 
 /** {@code api config.yml}: the REST API, a client of Temporal; migrations run on workers. */

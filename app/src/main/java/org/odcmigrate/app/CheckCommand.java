@@ -21,29 +21,40 @@ final class CheckCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
   static final int CANNOT_START = 1;
 
   CheckCommand() {
-    super("check", "Runs a migration's preparation without changing anything and lists what it finds");
+    super(
+        "check",
+        "Runs a migration's preparation without changing anything and lists what it finds");
   }
 
   @Override
   public void configure(Subparser subparser) {
     super.configure(subparser);
     subparser.addArgument("--environment").required(true).help("the O11 environment to check");
-    subparser.addArgument("--stage").help("the ODC stage to check against (default: the only configured stage)");
+    subparser
+        .addArgument("--stage")
+        .help("the ODC stage to check against (default: the only configured stage)");
   }
 
   @Override
-  protected void run(Bootstrap<OdcMigrateConfiguration> bootstrap, Namespace namespace, OdcMigrateConfiguration config)
+  protected void run(
+      Bootstrap<OdcMigrateConfiguration> bootstrap,
+      Namespace namespace,
+      OdcMigrateConfiguration config)
       throws Exception {
-    int status = execute(config, namespace.getString("environment"), namespace.getString("stage"), System.out);
+    int status =
+        execute(
+            config, namespace.getString("environment"), namespace.getString("stage"), System.out);
     if (status != CAN_START) {
       System.exit(status);
     }
   }
 
   /** Checks and prints the findings; returns the exit status (bad input throws). */
-  static int execute(OdcMigrateConfiguration config, String environment, String stage, PrintStream out) {
+  static int execute(
+      OdcMigrateConfiguration config, String environment, String stage, PrintStream out) {
     try (Connections connections = config.connections()) {
-      CheckReport report = new CheckService(connections, config.getMigration(), true).check(environment, stage);
+      CheckReport report =
+          new CheckService(connections, config.getMigration(), true).check(environment, stage);
       CheckReportText.print(report, out);
       return report.canStart() ? CAN_START : CANNOT_START;
     }

@@ -11,16 +11,42 @@ final class CheckReportText {
   private CheckReportText() {}
 
   static void print(CheckReport r, PrintStream out) {
-    out.println("Check of environment " + r.environment() + " against stage " + r.stage() + ": "
-        + (r.canStart() ? "a migration can start" : "a migration cannot start"));
+    out.println(
+        "Check of environment "
+            + r.environment()
+            + " against stage "
+            + r.stage()
+            + ": "
+            + (r.canStart() ? "a migration can start" : "a migration cannot start"));
     section(out, "Found", r.found());
     section(out, "Derived (not in the platform tables here)", r.derived());
     out.println("Modules:");
-    r.modules().forEach(m -> out.println("  " + m.module() + " -> "
-        + (m.app() == null ? "no app in the stage" : "app " + m.app() + " (schema " + m.schema() + ")")));
+    r.modules()
+        .forEach(
+            m ->
+                out.println(
+                    "  "
+                        + m.module()
+                        + " -> "
+                        + (m.app() == null
+                            ? "no app in the stage"
+                            : "app " + m.app() + " (schema " + m.schema() + ")")));
     out.println("Entities:");
-    r.entities().forEach(e -> out.println("  " + e.app() + "." + e.entity() + " (" + e.sourceTable() + "): "
-        + e.rows() + " rows, " + e.bytes() + " bytes"));
+    r.entities()
+        .forEach(
+            e ->
+                out.println(
+                    "  "
+                        + e.app()
+                        + "."
+                        + e.entity()
+                        + " ("
+                        + e.sourceTable()
+                        + "): "
+                        + e.rows()
+                        + " rows, "
+                        + e.bytes()
+                        + " bytes"));
     section(out, "Blockers", r.blockers());
     section(out, "Data-model differences", r.modelDifferences());
     section(out, "Invalid emails", r.invalidEmails());
@@ -28,11 +54,32 @@ final class CheckReportText {
     if (r.rewrites().isEmpty()) {
       out.println("  none");
     }
-    r.rewrites().forEach(w -> out.println("  " + w.app() + "." + w.entity() + "." + w.attribute() + ": " + w.count()
-        + " " + describe(w.kind()) + " -> " + w.becomes()));
-    out.println("Total: " + r.totalRows() + " rows, " + r.totalBytes() + " bytes; estimated duration "
-        + Duration.ofSeconds(r.estimatedSeconds()).toString().substring(2).toLowerCase() + " at " + r.rowsPerSecond()
-        + " rows/s (migration.estimateRowsPerSecond)");
+    r.rewrites()
+        .forEach(
+            w ->
+                out.println(
+                    "  "
+                        + w.app()
+                        + "."
+                        + w.entity()
+                        + "."
+                        + w.attribute()
+                        + ": "
+                        + w.count()
+                        + " "
+                        + describe(w.kind())
+                        + " -> "
+                        + w.becomes()));
+    out.println(
+        "Total: "
+            + r.totalRows()
+            + " rows, "
+            + r.totalBytes()
+            + " bytes; estimated duration "
+            + Duration.ofSeconds(r.estimatedSeconds()).toString().substring(2).toLowerCase()
+            + " at "
+            + r.rowsPerSecond()
+            + " rows/s (migration.estimateRowsPerSecond)");
   }
 
   private static String describe(CheckReport.Kind kind) {

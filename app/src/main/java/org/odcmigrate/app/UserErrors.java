@@ -3,8 +3,8 @@ package org.odcmigrate.app;
 import io.dropwizard.core.cli.Cli;
 
 /**
- * How every command answers bad input or a refused operation: one line on stderr saying what to
- * fix (the messages of the exception and its causes, without a stack trace), then exit code 2.
+ * How every command answers bad input or a refused operation: one line on stderr saying what to fix
+ * (the messages of the exception and its causes, without a stack trace), then exit code 2.
  */
 final class UserErrors {
 

@@ -18,8 +18,8 @@ import org.odcmigrate.fixtures.SampleSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * {@code check} and the other commands as the jar runs them, in a process of their own: exit 0
- * when a migration can start, 1 when it cannot, 2 with one line and no stack trace on bad input.
+ * {@code check} and the other commands as the jar runs them, in a process of their own: exit 0 when
+ * a migration can start, 1 when it cannot, 2 with one line and no stack trace on bad input.
  */
 class CheckCommandTest {
 
@@ -29,8 +29,10 @@ class CheckCommandTest {
 
   @BeforeAll
   static void prepare() throws Exception {
-    sourceUrl = "jdbc:h2:file:" + dir.resolve("o11").toAbsolutePath()
-        + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE";
+    sourceUrl =
+        "jdbc:h2:file:"
+            + dir.resolve("o11").toAbsolutePath()
+            + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE";
     SampleSource source = ConfirmedSource.create(sourceUrl);
     stage = EmbeddedStage.newDatabase();
     SampleMigration.convert(source, stage);
@@ -46,9 +48,12 @@ class CheckCommandTest {
     return runWith(url, "nullValues: default", args);
   }
 
-  private static Run runWith(String url, String migrationSettings, String... args) throws Exception {
+  private static Run runWith(String url, String migrationSettings, String... args)
+      throws Exception {
     Path config = Files.createTempFile(dir, "config", ".yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         environments:
           Confirmed:
             url: "%s"
@@ -62,10 +67,15 @@ class CheckCommandTest {
             password: ""
         migration:
         %s
-        """.formatted(url, stage.getUrl(), migrationSettings.indent(2).stripTrailing()));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        OdcMigrateApplication.class.getName()));
+        """
+            .formatted(url, stage.getUrl(), migrationSettings.indent(2).stripTrailing()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                OdcMigrateApplication.class.getName()));
     command.add(args[0]);
     command.add(config.toString());
     command.addAll(List.of(args).subList(1, args.length));
@@ -73,7 +83,9 @@ class CheckCommandTest {
     File err = dir.resolve("err.txt").toFile();
     Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
     int exit = process.waitFor();
-    return new Run(exit, Files.readString(out.toPath(), StandardCharsets.UTF_8),
+    return new Run(
+        exit,
+        Files.readString(out.toPath(), StandardCharsets.UTF_8),
         Files.readString(err.toPath(), StandardCharsets.UTF_8));
   }
 
@@ -81,37 +93,57 @@ class CheckCommandTest {
   void checkExitsZeroWhenAMigrationCanStart() throws Exception {
     Run run = run("nulCharacters: replace", "check", "--environment", "Confirmed");
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains(
-        "Check of environment Confirmed against stage Development: a migration can start",
-        "entity tables in other database catalogs: APPDATA",
-        "multi-tenancy: ossys_Entity has no Is_Multitenant column",
-        "Inventory -> app Inventory (schema inventory)",
-        "Inventory.Item (APPDATA.OSUSR_in1_Item): 4 rows",
-        "Inventory.Item.Name: 2 NULL value(s) -> the type's default value ('')",
-        "Inventory.Note.Body: 2 value(s) holding U+0000 -> U+FFFD for each U+0000",
-        "Inventory.Item.Unit: 1 reference(s) to deleted static records -> NULL",
-        "rows/s (migration.estimateRowsPerSecond)");
+    assertThat(run.out())
+        .contains(
+            "Check of environment Confirmed against stage Development: a migration can start",
+            "entity tables in other database catalogs: APPDATA",
+            "multi-tenancy: ossys_Entity has no Is_Multitenant column",
+            "Inventory -> app Inventory (schema inventory)",
+            "Inventory.Item (APPDATA.OSUSR_in1_Item): 4 rows",
+            "Inventory.Item.Name: 2 NULL value(s) -> the type's default value ('')",
+            "Inventory.Note.Body: 2 value(s) holding U+0000 -> U+FFFD for each U+0000",
+            "Inventory.Item.Unit: 1 reference(s) to deleted static records -> NULL",
+            "rows/s (migration.estimateRowsPerSecond)");
   }
 
   @Test
   void checkExitsOneWhenAMigrationCannotStart() throws Exception {
-    Run run = run("estimateRowsPerSecond: 2", "check", "--environment", "Confirmed", "--stage", "Development");
+    Run run =
+        run(
+            "estimateRowsPerSecond: 2",
+            "check",
+            "--environment",
+            "Confirmed",
+            "--stage",
+            "Development");
     assertThat(run.exit()).as(run.err()).isEqualTo(1);
-    assertThat(run.out()).contains("a migration cannot start",
-        "Inventory.Note.Body: 2 value(s) hold U+0000, which PostgreSQL text cannot store",
-        "Total: 7 rows", "estimated duration 4s at 2 rows/s");
+    assertThat(run.out())
+        .contains(
+            "a migration cannot start",
+            "Inventory.Note.Body: 2 value(s) hold U+0000, which PostgreSQL text cannot store",
+            "Total: 7 rows",
+            "estimated duration 4s at 2 rows/s");
   }
 
   @Test
   void badInputIsOneLineAndExitTwo() throws Exception {
-    assertOneLine(run("nullValues: default", "check", "--environment", "Nowhere"),
+    assertOneLine(
+        run("nullValues: default", "check", "--environment", "Nowhere"),
         "odc-migrate: unknown environment 'Nowhere': configured environments are [Confirmed]");
-    assertOneLine(run("nullValues: default", "check", "--environment", "Confirmed", "--stage", "Production"),
+    assertOneLine(
+        run("nullValues: default", "check", "--environment", "Confirmed", "--stage", "Production"),
         "odc-migrate: unknown stage 'Production': configured stages are [Development]");
-    assertOneLine(run("nullValues: sometimes", "check", "--environment", "Confirmed"), "odc-migrate: ");
-    assertOneLine(runOn("jdbc:h2:file:" + dir.resolve("missing") + ";IFEXISTS=TRUE", "check", "--environment", "Confirmed"),
+    assertOneLine(
+        run("nullValues: sometimes", "check", "--environment", "Confirmed"), "odc-migrate: ");
+    assertOneLine(
+        runOn(
+            "jdbc:h2:file:" + dir.resolve("missing") + ";IFEXISTS=TRUE",
+            "check",
+            "--environment",
+            "Confirmed"),
         "odc-migrate: environment Confirmed cannot be read: ");
-    assertOneLine(run("nullValues: default", "convert", "--environment", "Nowhere", "--stage", "Development"),
+    assertOneLine(
+        run("nullValues: default", "convert", "--environment", "Nowhere", "--stage", "Development"),
         "odc-migrate: unknown environment 'Nowhere'");
   }
 

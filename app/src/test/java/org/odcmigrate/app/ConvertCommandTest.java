@@ -15,7 +15,9 @@ import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.odc.StageNames;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** {@code convert}: names that would meet in the stage are refused in one line with exit status 2. */
+/**
+ * {@code convert}: names that would meet in the stage are refused in one line with exit status 2.
+ */
 class ConvertCommandTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,8 +30,13 @@ class ConvertCommandTest {
       int status = convert(source, List.of());
 
       assertThat(status).isEqualTo(2);
-      assertThat(text(err)).isEqualTo("convert refused: the attributes of Naming.Customer 'Name' and '" + hashedName
-          + "' both map to stage name " + hashedName + "; rename one of them in O11\n");
+      assertThat(text(err))
+          .isEqualTo(
+              "convert refused: the attributes of Naming.Customer 'Name' and '"
+                  + hashedName
+                  + "' both map to stage name "
+                  + hashedName
+                  + "; rename one of them in O11\n");
       assertThat(text(out)).isEmpty();
     }
   }
@@ -45,9 +52,13 @@ class ConvertCommandTest {
 
   private int convert(SampleSource source, List<String> modules) throws Exception {
     PGSimpleDataSource stage = EmbeddedStage.newDatabase();
-    return ConvertCommand.convert(new EnvironmentConfig(source.url(), "", "", "UTC", 0, null, false),
-        new StageConfig(stage.getUrl(), "postgres", null, 0, null, false), "test", modules,
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return ConvertCommand.convert(
+        new EnvironmentConfig(source.url(), "", "", "UTC", 0, null, false),
+        new StageConfig(stage.getUrl(), "postgres", null, 0, null, false),
+        "test",
+        modules,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private static String text(ByteArrayOutputStream stream) {

@@ -63,22 +63,32 @@ class WorkerCrashTest {
   void migrationCompletesExactlyThoughItsWorkerIsKilledFiveTimes() throws Exception {
     Path work = Files.createTempDirectory("odc-migrate-crash");
     int temporalPort = freePort();
-    processes.add(java(work.resolve("temporal.log"), "io.temporal.testserver.TestServer", String.valueOf(temporalPort)));
+    processes.add(
+        java(
+            work.resolve("temporal.log"),
+            "io.temporal.testserver.TestServer",
+            String.valueOf(temporalPort)));
 
     postgres = EmbeddedPostgres.builder().start();
     String stageUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
     h2 = Server.createTcpServer("-tcpPort", String.valueOf(freePort()), "-ifNotExists").start();
-    String sourceUrl = "jdbc:h2:tcp://localhost:" + h2.getPort() + "/mem:crash;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
-        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+    String sourceUrl =
+        "jdbc:h2:tcp://localhost:"
+            + h2.getPort()
+            + "/mem:crash;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
+            + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
     Map<String, Long> sourceRows;
     try (Connection source = DriverManager.getConnection(sourceUrl, "sa", "");
         Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres")) {
-      sourceRows = SampleEnvironment.create(source, new SampleEnvironment.SampleSize(ROWS, 7)).rowCounts();
+      sourceRows =
+          SampleEnvironment.create(source, new SampleEnvironment.SampleSize(ROWS, 7)).rowCounts();
       new ModelConverter(O11Metadata.read(source)).convert(List.of(), source, stage);
     }
 
     Path config = work.resolve("worker.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         logging:
           level: WARN
         temporal:
@@ -98,20 +108,29 @@ class WorkerCrashTest {
         worker:
           admin:
             port: 0
-        """.formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
+        """
+            .formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
     awaitPort(temporalPort);
 
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + temporalPort).build());
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("localhost:" + temporalPort)
+                .build());
     try {
       WorkflowClient client = WorkflowClient.newInstance(service);
-      DataMigrationWorkflow workflow = client.newWorkflowStub(DataMigrationWorkflow.class, WorkflowOptions.newBuilder()
-          .setWorkflowId(DataMigrationWorkflow.workflowId("Crash"))
-          .setTaskQueue(TASK_QUEUE)
-          .build());
+      DataMigrationWorkflow workflow =
+          client.newWorkflowStub(
+              DataMigrationWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(DataMigrationWorkflow.workflowId("Crash"))
+                  .setTaskQueue(TASK_QUEUE)
+                  .build());
       // Small batches and short heartbeats: many checkpoints to resume from, quick retries.
       MigrationOptions options = new MigrationOptions(1, 1, 50, 15_000, Duration.ofSeconds(5));
-      WorkflowClient.start(workflow::migrate, new MigrationRequest("crash-1", "O11-Crash", "Crash", false, false, options));
+      WorkflowClient.start(
+          workflow::migrate,
+          new MigrationRequest("crash-1", "O11-Crash", "Crash", false, false, options));
 
       Random random = new Random(20261127);
       Process worker = startWorker(work, config, 0);
@@ -121,12 +140,14 @@ class WorkerCrashTest {
         awaitCommitsBeyond(stageUrl, committed);
         Thread.sleep(random.nextInt(700));
         assertThat(WorkflowStub.fromTyped(workflow).describe().getStatus().name())
-            .as("the migration ended before kill %d: give the test more rows", kill).endsWith("RUNNING");
+            .as("the migration ended before kill %d: give the test more rows", kill)
+            .endsWith("RUNNING");
         worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
         worker = startWorker(work, config, kill);
       }
 
-      MigrationReport report = WorkflowStub.fromTyped(workflow).getResult(4, TimeUnit.MINUTES, MigrationReport.class);
+      MigrationReport report =
+          WorkflowStub.fromTyped(workflow).getResult(4, TimeUnit.MINUTES, MigrationReport.class);
       assertThat(report.status()).as(report.error()).isEqualTo(MigrationStatus.COMPLETED);
 
       Map<String, Long> compared;
@@ -134,8 +155,12 @@ class WorkerCrashTest {
           Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres")) {
         compared = new StageComparison(source, stage, "O11-Crash").compareEveryTable();
       }
-      assertThat(compared).hasSize(7).containsEntry("Customers.Customer", (long) ROWS).containsEntry("Orders.OrderLine", (long) ROWS);
-      assertThat(report.rowsWritten()).isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
+      assertThat(compared)
+          .hasSize(7)
+          .containsEntry("Customers.Customer", (long) ROWS)
+          .containsEntry("Orders.OrderLine", (long) ROWS);
+      assertThat(report.rowsWritten())
+          .isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
       assertThat(sourceRows).isNotEmpty();
     } finally {
       service.shutdownNow();
@@ -145,8 +170,11 @@ class WorkerCrashTest {
   /** Rows committed so far by all range copies, from their checkpoints. */
   private static long committedRows(String stageUrl) throws Exception {
     try (Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres");
-        var rs = stage.createStatement().executeQuery(
-            "SELECT coalesce(sum(rows_written), 0) FROM odc_catalog.copy_checkpoint")) {
+        var rs =
+            stage
+                .createStatement()
+                .executeQuery(
+                    "SELECT coalesce(sum(rows_written), 0) FROM odc_catalog.copy_checkpoint")) {
       rs.next();
       return rs.getLong(1);
     } catch (java.sql.SQLException e) {
@@ -163,16 +191,25 @@ class WorkerCrashTest {
   }
 
   private Process startWorker(Path work, Path config, int generation) throws IOException {
-    return java(work.resolve("worker-" + generation + ".log"),
-        OdcMigrateApplication.class.getName(), "worker", config.toString());
+    return java(
+        work.resolve("worker-" + generation + ".log"),
+        OdcMigrateApplication.class.getName(),
+        "worker",
+        config.toString());
   }
 
   private Process java(Path log, String mainClass, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     processes.add(process);
     return process;
   }
@@ -194,5 +231,4 @@ class WorkerCrashTest {
       return socket.getLocalPort();
     }
   }
-
 }

@@ -46,29 +46,43 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   /** The portal's four steps, in a scope that a cancel stops. */
   private Outcome run(MigrationRequest request) {
     try {
-      work = Workflow.newCancellationScope(() -> {
-        reports.recordStart(request);
-        prepare(request);
-        migrateEndUsers(request);
-        copyAppData(request);
-        validate(request);
-      });
+      work =
+          Workflow.newCancellationScope(
+              () -> {
+                reports.recordStart(request);
+                prepare(request);
+                migrateEndUsers(request);
+                copyAppData(request);
+                validate(request);
+              });
       if (cancelReason != null) {
         work.cancel(cancelReason);
       }
       work.run();
-      List<AppProgress> failed = progress.appResults().stream()
-          .filter(a -> a.status() != MigrationStatus.COMPLETED)
-          .toList();
+      List<AppProgress> failed =
+          progress.appResults().stream()
+              .filter(a -> a.status() != MigrationStatus.COMPLETED)
+              .toList();
       if (failed.isEmpty()) {
         return new Outcome(MigrationStatus.COMPLETED, null);
       }
-      return new Outcome(MigrationStatus.FAILED, "apps not migrated: " + String.join(", ", failed.stream()
-          .map(a -> a.error() == null ? a.appName() : a.appName() + " (" + a.error() + ")")
-          .toList()));
+      return new Outcome(
+          MigrationStatus.FAILED,
+          "apps not migrated: "
+              + String.join(
+                  ", ",
+                  failed.stream()
+                      .map(
+                          a ->
+                              a.error() == null
+                                  ? a.appName()
+                                  : a.appName() + " (" + a.error() + ")")
+                      .toList()));
     } catch (RuntimeException e) {
       if (isCancelled(e)) {
-        return new Outcome(MigrationStatus.CANCELLED, cancelReason != null ? cancelReason : "cancel requested in Temporal");
+        return new Outcome(
+            MigrationStatus.CANCELLED,
+            cancelReason != null ? cancelReason : "cancel requested in Temporal");
       }
       return new Outcome(MigrationStatus.FAILED, Failures.userMessage(e));
     }
@@ -87,8 +101,16 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   private MigrationReport report(MigrationRequest request, Outcome outcome) {
     progress.finish(outcome.status(), outcome.failure());
     MigrationProgress last = progress.snapshot();
-    MigrationReport report = new MigrationReport(request, outcome.status(), last.startedAt(), last.finishedAt(),
-        last.usersMigrated(), progress.appResults(), last.log(), outcome.failure());
+    MigrationReport report =
+        new MigrationReport(
+            request,
+            outcome.status(),
+            last.startedAt(),
+            last.finishedAt(),
+            last.usersMigrated(),
+            progress.appResults(),
+            last.log(),
+            outcome.failure());
     Workflow.newDetachedCancellationScope(() -> reports.saveReport(report)).run();
     return report;
   }
@@ -105,8 +127,11 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       progress.environmentKeptRunning(request.sourceEnvironment());
     }
     if (request.undeployApps()) {
-      progress.appsUndeployed(control.undeployApps(request.migrationId(), request.targetStage(),
-          plan.apps().stream().map(AppPlan::appKey).toList()));
+      progress.appsUndeployed(
+          control.undeployApps(
+              request.migrationId(),
+              request.targetStage(),
+              plan.apps().stream().map(AppPlan::appKey).toList()));
     } else {
       progress.appsKeptDeployed();
     }
@@ -119,7 +144,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       return;
     }
     progress.endUsersStarted();
-    progress.usersMigrated(users.migrateUsers(request, plan.apps().stream().map(AppPlan::appKey).toList()));
+    progress.usersMigrated(
+        users.migrateUsers(request, plan.apps().stream().map(AppPlan::appKey).toList()));
   }
 
   /** APP DATA: one child workflow per app, a bounded number at a time. */
@@ -130,57 +156,74 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       throw new CanceledFailure(cancelReason == null ? "cancel requested" : cancelReason);
     }
   }
+
   /**
    * VALIDATION: with every app's foreign keys back, the stage is counted again, so a batch lost
    * after its verification (a crashed server that acknowledged it) or a change made in the stage
    * meanwhile fails the migration instead of being reported as migrated.
    */
   private void validate(MigrationRequest request) {
-    if (Workflow.getVersion(FINAL_VALIDATION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    if (Workflow.getVersion(FINAL_VALIDATION, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
       progress.validationStartedBeforeRecount();
       return;
     }
     progress.validationStarted();
-    boolean allCopied = progress.appResults().stream().allMatch(a -> a.status() == MigrationStatus.COMPLETED);
+    boolean allCopied =
+        progress.appResults().stream().allMatch(a -> a.status() == MigrationStatus.COMPLETED);
     if (!allCopied) {
       progress.validationSkipped();
       return;
     }
     AppSchemaActivities schema =
-        Workflow.newActivityStub(AppSchemaActivities.class, StepOptions.tableStep(request.options()));
-    progress.validated(schema.validateStage(request.migrationId(), request.targetStage(), plan.apps()));
+        Workflow.newActivityStub(
+            AppSchemaActivities.class, StepOptions.tableStep(request.options()));
+    progress.validated(
+        schema.validateStage(request.migrationId(), request.targetStage(), plan.apps()));
   }
 
   private Promise<AppProgress> startApp(MigrationRequest request, AppPlan app) {
     progress.appStarted(app);
-    AppDataMigrationWorkflow child = Workflow.newChildWorkflowStub(
-        AppDataMigrationWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(AppDataMigrationWorkflow.workflowId(request.targetStage(), app.appName()))
-            .setStaticSummary("Copy the data of app **" + app.appName() + "** (" + app.entities().size() + " entities)")
-            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-            .build());
+    AppDataMigrationWorkflow child =
+        Workflow.newChildWorkflowStub(
+            AppDataMigrationWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(
+                    AppDataMigrationWorkflow.workflowId(request.targetStage(), app.appName()))
+                .setStaticSummary(
+                    "Copy the data of app **"
+                        + app.appName()
+                        + "** ("
+                        + app.entities().size()
+                        + " entities)")
+                .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                .build());
     return Async.function(child::migrateApp, new AppMigrationInput(request, app))
-        .handle((result, failure) -> {
-          AppProgress outcome = failure == null ? result : failedApp(app, failure);
-          progress.appFinished(outcome);
-          return outcome;
-        });
+        .handle(
+            (result, failure) -> {
+              AppProgress outcome = failure == null ? result : failedApp(app, failure);
+              progress.appFinished(outcome);
+              return outcome;
+            });
   }
 
   private AppProgress failedApp(AppPlan app, RuntimeException failure) {
-    MigrationStatus status = Failures.isCancellation(failure) ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
-    AppProgress last = progress.snapshot().apps().stream()
-        .filter(a -> a.appKey().equals(app.appKey()))
-        .findFirst()
-        .orElseThrow();
+    MigrationStatus status =
+        Failures.isCancellation(failure) ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
+    AppProgress last =
+        progress.snapshot().apps().stream()
+            .filter(a -> a.appKey().equals(app.appKey()))
+            .findFirst()
+            .orElseThrow();
     String error = status == MigrationStatus.CANCELLED ? null : Failures.userMessage(failure);
     return new AppProgress(app.appKey(), app.appName(), status, last.entities(), error);
   }
 
   private void removeCopiedData(MigrationRequest request) {
-    if (plan == null || progress.phase() == Phase.PREPARATION || progress.phase() == Phase.END_USERS) {
+    if (plan == null
+        || progress.phase() == Phase.PREPARATION
+        || progress.phase() == Phase.END_USERS) {
       progress.nothingCopied();
       return;
     }
@@ -199,7 +242,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   }
 
   private boolean isCancelled(RuntimeException e) {
-    return cancelReason != null || Failures.isCancellation(e)
+    return cancelReason != null
+        || Failures.isCancellation(e)
         || CancellationScope.current().isCancelRequested();
   }
 

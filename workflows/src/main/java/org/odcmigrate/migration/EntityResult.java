@@ -31,25 +31,58 @@ public record EntityResult(
   public EntityResult {
     nulledByAttribute = nulledByAttribute == null ? Map.of() : Map.copyOf(nulledByAttribute);
     nullsByAttribute = nullsByAttribute == null ? Map.of() : Map.copyOf(nullsByAttribute);
-    nulCharactersByAttribute = nulCharactersByAttribute == null ? Map.of() : Map.copyOf(nulCharactersByAttribute);
+    nulCharactersByAttribute =
+        nulCharactersByAttribute == null ? Map.of() : Map.copyOf(nulCharactersByAttribute);
   }
 
-  public EntityResult(EntityRef entity, Status status, long sourceRows, long rowsWritten, long nulledReferences,
-      String detail, Map<String, Long> nulledByAttribute) {
-    this(entity, status, sourceRows, rowsWritten, nulledReferences, detail, nulledByAttribute, Map.of(), Map.of());
+  public EntityResult(
+      EntityRef entity,
+      Status status,
+      long sourceRows,
+      long rowsWritten,
+      long nulledReferences,
+      String detail,
+      Map<String, Long> nulledByAttribute) {
+    this(
+        entity,
+        status,
+        sourceRows,
+        rowsWritten,
+        nulledReferences,
+        detail,
+        nulledByAttribute,
+        Map.of(),
+        Map.of());
   }
 
   /** The source values that were rewritten, in words, or null when none was. */
   public String rewrittenValues() {
     StringBuilder out = new StringBuilder();
-    new TreeMap<>(nullsByAttribute).forEach((a, n) -> out.append(out.length() == 0 ? "" : ", ").append(a).append(": ").append(n)
-        .append(" NULL"));
-    new TreeMap<>(nulCharactersByAttribute).forEach((a, n) -> out.append(out.length() == 0 ? "" : ", ").append(a).append(": ").append(n)
-        .append(" U+0000 replaced"));
+    new TreeMap<>(nullsByAttribute)
+        .forEach(
+            (a, n) ->
+                out.append(out.length() == 0 ? "" : ", ")
+                    .append(a)
+                    .append(": ")
+                    .append(n)
+                    .append(" NULL"));
+    new TreeMap<>(nulCharactersByAttribute)
+        .forEach(
+            (a, n) ->
+                out.append(out.length() == 0 ? "" : ", ")
+                    .append(a)
+                    .append(": ")
+                    .append(n)
+                    .append(" U+0000 replaced"));
     return out.length() == 0 ? null : out.toString();
   }
 
-  public EntityResult(EntityRef entity, Status status, long sourceRows, long rowsWritten, long nulledReferences,
+  public EntityResult(
+      EntityRef entity,
+      Status status,
+      long sourceRows,
+      long rowsWritten,
+      long nulledReferences,
       String detail) {
     this(entity, status, sourceRows, rowsWritten, nulledReferences, detail, Map.of());
   }
@@ -63,7 +96,8 @@ public record EntityResult(
     CANCELLED
   }
 
-  public static EntityResult completed(EntityRef entity, long sourceRows, long rowsWritten, long nulled) {
+  public static EntityResult completed(
+      EntityRef entity, long sourceRows, long rowsWritten, long nulled) {
     return new EntityResult(entity, Status.COMPLETED, sourceRows, rowsWritten, nulled, null);
   }
 

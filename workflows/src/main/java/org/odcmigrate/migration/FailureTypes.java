@@ -23,8 +23,14 @@ public final class FailureTypes {
   /** A database refused a statement: an object is missing or the role lacks a right (class 42). */
   public static final String STATEMENT_REJECTED = "StatementRejected";
 
-  public static final List<String> NON_RETRYABLE = List.of(INVALID_REQUEST, PLAN_REJECTED, DATA_REJECTED,
-      VERIFICATION_FAILED, INTEGRITY_VIOLATED, STATEMENT_REJECTED);
+  public static final List<String> NON_RETRYABLE =
+      List.of(
+          INVALID_REQUEST,
+          PLAN_REJECTED,
+          DATA_REJECTED,
+          VERIFICATION_FAILED,
+          INTEGRITY_VIOLATED,
+          STATEMENT_REJECTED);
 
   private FailureTypes() {}
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The apps and entities a migration covers; column details stay in the stage (see EntityPlan).
  *
- * @param derived what the O11 platform tables did not hold and the planner derived instead, in words
+ * @param derived what the O11 platform tables did not hold and the planner derived instead, in
+ *     words
  */
 public record MigrationPlan(List<AppPlan> apps, List<String> derived) {
 

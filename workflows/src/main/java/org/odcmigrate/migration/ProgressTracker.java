@@ -31,8 +31,14 @@ final class ProgressTracker {
     this.request = request;
     this.startedAt = now();
     this.status = MigrationStatus.RUNNING;
-    info("Data migration " + request.migrationId() + " from " + request.sourceEnvironment()
-        + " to " + request.targetStage() + " started");
+    info(
+        "Data migration "
+            + request.migrationId()
+            + " from "
+            + request.sourceEnvironment()
+            + " to "
+            + request.targetStage()
+            + " started");
   }
 
   Instant startedAt() {
@@ -54,11 +60,17 @@ final class ProgressTracker {
   }
 
   void environmentStopping(String environment) {
-    warn("Stopping O11 environment " + environment + ": its apps stay unavailable until it is started again");
+    warn(
+        "Stopping O11 environment "
+            + environment
+            + ": its apps stay unavailable until it is started again");
   }
 
   void environmentKeptRunning(String environment) {
-    info("O11 environment " + environment + " kept running: changes made in it during the run are not migrated");
+    info(
+        "O11 environment "
+            + environment
+            + " kept running: changes made in it during the run are not migrated");
   }
 
   void appsUndeployed(List<String> apps) {
@@ -70,7 +82,9 @@ final class ProgressTracker {
   }
 
   void endUsersSkipped() {
-    phase(Phase.END_USERS, "End users: skipped as requested; references to users not yet in the stage become NULL");
+    phase(
+        Phase.END_USERS,
+        "End users: skipped as requested; references to users not yet in the stage become NULL");
   }
 
   void endUsersStarted() {
@@ -119,8 +133,12 @@ final class ProgressTracker {
   void planned(MigrationPlan plan) {
     for (AppPlan app : plan.apps()) {
       List<EntityResult> pending = new ArrayList<>();
-      app.entities().forEach(e -> pending.add(new EntityResult(e, EntityResult.Status.PENDING, 0, 0, 0, null)));
-      apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.PENDING, pending, null));
+      app.entities()
+          .forEach(
+              e -> pending.add(new EntityResult(e, EntityResult.Status.PENDING, 0, 0, 0, null)));
+      apps.put(
+          app.appKey(),
+          new AppProgress(app.appKey(), app.appName(), MigrationStatus.PENDING, pending, null));
     }
     info("Plan: " + plan.apps().size() + " apps, " + plan.entityCount() + " entities");
     plan.derived().forEach(fact -> info("Plan: derived " + fact));
@@ -128,22 +146,43 @@ final class ProgressTracker {
 
   void usersMigrated(UsersResult users) {
     usersMigrated = users.migrated();
-    info("End users: " + users.migrated() + " in the stage (" + users.created() + " new, " + users.updated()
-        + " updated, " + users.roleAssignments() + " role assignments)"
-        + (users.skipped() > 0 ? ", " + users.skipped() + " skipped for their email" : ""));
+    info(
+        "End users: "
+            + users.migrated()
+            + " in the stage ("
+            + users.created()
+            + " new, "
+            + users.updated()
+            + " updated, "
+            + users.roleAssignments()
+            + " role assignments)"
+            + (users.skipped() > 0 ? ", " + users.skipped() + " skipped for their email" : ""));
   }
 
   void appStarted(AppPlan app) {
     AppProgress current = apps.get(app.appKey());
-    apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.RUNNING, current.entities(), null));
+    apps.put(
+        app.appKey(),
+        new AppProgress(
+            app.appKey(), app.appName(), MigrationStatus.RUNNING, current.entities(), null));
     info("Copying app " + app.appName() + " (" + app.entities().size() + " entities)");
   }
 
   void appFinished(AppProgress result) {
-    apps.put(result.appKey(), new AppProgress(result.appKey(), result.appName(), result.status(), result.entities(), result.error()));
+    apps.put(
+        result.appKey(),
+        new AppProgress(
+            result.appKey(), result.appName(), result.status(), result.entities(), result.error()));
     switch (result.status()) {
-      case COMPLETED -> info("App " + result.appName() + " copied: " + result.entities().size()
-          + " entities, " + result.rowsWritten() + " rows");
+      case COMPLETED ->
+          info(
+              "App "
+                  + result.appName()
+                  + " copied: "
+                  + result.entities().size()
+                  + " entities, "
+                  + result.rowsWritten()
+                  + " rows");
       case CANCELLED -> warn("App " + result.appName() + " cancelled");
       default -> error("App " + result.appName() + " failed: " + result.error());
     }
@@ -159,19 +198,32 @@ final class ProgressTracker {
   /** Each finding of the final validation fails its entity and its app, with what differs. */
   void validated(List<ValidationFinding> findings) {
     if (findings.isEmpty()) {
-      info("Validation: every entity's rows and checksum match what was verified, and every foreign key is back");
+      info(
+          "Validation: every entity's rows and checksum match what was verified, and every foreign key is back");
       return;
     }
     for (ValidationFinding finding : findings) {
       AppProgress app = apps.get(finding.appKey());
-      List<EntityResult> entities = app.entities().stream()
-          .map(e -> e.entity().entityKey().equals(finding.entityKey())
-              ? new EntityResult(e.entity(), EntityResult.Status.FAILED, e.sourceRows(), e.rowsWritten(),
-                  e.nulledReferences(), finding.detail(), e.nulledByAttribute())
-              : e)
-          .toList();
-      String appError = app.error() == null ? finding.detail() : app.error() + "; " + finding.detail();
-      apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.FAILED, entities, appError));
+      List<EntityResult> entities =
+          app.entities().stream()
+              .map(
+                  e ->
+                      e.entity().entityKey().equals(finding.entityKey())
+                          ? new EntityResult(
+                              e.entity(),
+                              EntityResult.Status.FAILED,
+                              e.sourceRows(),
+                              e.rowsWritten(),
+                              e.nulledReferences(),
+                              finding.detail(),
+                              e.nulledByAttribute())
+                          : e)
+              .toList();
+      String appError =
+          app.error() == null ? finding.detail() : app.error() + "; " + finding.detail();
+      apps.put(
+          app.appKey(),
+          new AppProgress(app.appKey(), app.appName(), MigrationStatus.FAILED, entities, appError));
       error("Validation failed: " + finding.detail());
     }
     publishDetails();
@@ -186,7 +238,13 @@ final class ProgressTracker {
     finishedAt = now();
     phase = Phase.FINISHED;
     switch (finalStatus) {
-      case COMPLETED -> info("Data migration completed: " + entitiesMigrated() + " entities, " + rowsWritten() + " rows");
+      case COMPLETED ->
+          info(
+              "Data migration completed: "
+                  + entitiesMigrated()
+                  + " entities, "
+                  + rowsWritten()
+                  + " rows");
       case CANCELLED -> warn("Data migration cancelled" + (failure == null ? "" : ": " + failure));
       default -> error("Data migration failed: " + failure);
     }
@@ -230,9 +288,10 @@ final class ProgressTracker {
 
   /** Shows phase and totals in the Temporal UI's "current details". */
   private void publishDetails() {
-    Workflow.setCurrentDetails(String.format(
-        "**%s** — %s%n%nEnd users: %d%n%nEntities migrated: %d / %d%n%nRows written: %d",
-        phase, status, usersMigrated, entitiesMigrated(), entitiesTotal(), rowsWritten()));
+    Workflow.setCurrentDetails(
+        String.format(
+            "**%s** — %s%n%nEnd users: %d%n%nEntities migrated: %d / %d%n%nRows written: %d",
+            phase, status, usersMigrated, entitiesMigrated(), entitiesTotal(), rowsWritten()));
   }
 
   MigrationProgress snapshot() {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Records foreign key and clean-up calls; an app counts as running from its drop to its restore. */
+/**
+ * Records foreign key and clean-up calls; an app counts as running from its drop to its restore.
+ */
 final class FakeAppSchemaActivities implements AppSchemaActivities {
 
   private static final long BLOCK_LIMIT_MILLIS = 30_000;
@@ -22,7 +24,9 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
     this.calls = calls;
   }
 
-  /** The first {@code count} apps wait for each other, so that a bound of {@code count} is reached. */
+  /**
+   * The first {@code count} apps wait for each other, so that a bound of {@code count} is reached.
+   */
   void meetApps(int count) {
     apps = new ConcurrencyGauge(count);
   }
@@ -71,7 +75,9 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
 
   @Override
   public void deleteCopiedData(String migrationId, String stage, List<AppPlan> plan) {
-    calls.add("DeleteCopiedAppData " + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
+    calls.add(
+        "DeleteCopiedAppData "
+            + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
     synchronized (deletions) {
       deletions.add(plan);
     }
@@ -84,8 +90,10 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
   }
 
   @Override
-  public List<ValidationFinding> validateStage(String migrationId, String stage, List<AppPlan> plan) {
-    calls.add("ValidateStage " + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
+  public List<ValidationFinding> validateStage(
+      String migrationId, String stage, List<AppPlan> plan) {
+    calls.add(
+        "ValidateStage " + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
     return findings;
   }
 

@@ -8,12 +8,14 @@ import org.odcmigrate.api.problem.Problem;
 import org.odcmigrate.api.problem.ProblemException;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.EnvironmentConfig;
-import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.MigrationDefaults;
+import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.plan.Assessment;
 import org.odcmigrate.plan.CheckReport;
 
-/** {@code check}: a migration's whole preparation for an environment and a stage, changing nothing. */
+/**
+ * {@code check}: a migration's whole preparation for an environment and a stage, changing nothing.
+ */
 public class CheckService {
 
   private final Connections connections;
@@ -27,7 +29,8 @@ public class CheckService {
 
   /**
    * @param direct open one plain connection per database instead of a pool, as a command does: an
-   *     unreachable database fails at once with its driver's message instead of after the pool's wait
+   *     unreachable database fails at once with its driver's message instead of after the pool's
+   *     wait
    */
   public CheckService(Connections connections, MigrationDefaults defaults, boolean direct) {
     this.connections = connections;
@@ -42,8 +45,12 @@ public class CheckService {
       return stage;
     }
     if (connections.stages().size() != 1) {
-      throw new ProblemException(Problem.of(Problem.UNPROCESSABLE, "stage-required",
-          "name the stage to check against (stage): stages are " + new java.util.TreeSet<>(connections.stages().keySet())));
+      throw new ProblemException(
+          Problem.of(
+              Problem.UNPROCESSABLE,
+              "stage-required",
+              "name the stage to check against (stage): stages are "
+                  + new java.util.TreeSet<>(connections.stages().keySet())));
     }
     return connections.stages().keySet().iterator().next();
   }
@@ -54,12 +61,15 @@ public class CheckService {
     Connection source;
     try {
       EnvironmentConfig config = connections.environment(environment);
-      source = direct ? DriverManager.getConnection(config.url(), config.user(), config.password())
-          : connections.source(environment).getConnection();
+      source =
+          direct
+              ? DriverManager.getConnection(config.url(), config.user(), config.password())
+              : connections.source(environment).getConnection();
     } catch (SQLException | RuntimeException e) {
       throw unavailable("environment " + environment, e);
     }
-    try (source; Connection target = connect(stageName)) {
+    try (source;
+        Connection target = connect(stageName)) {
       source.setReadOnly(true);
       target.setReadOnly(true);
       return new Assessment(connections.values(), defaults.estimateRowsPerSecond())
@@ -72,7 +82,8 @@ public class CheckService {
   private Connection connect(String stage) {
     try {
       StageConfig config = connections.stageConfig(stage);
-      return direct ? DriverManager.getConnection(config.url(), config.user(), config.password())
+      return direct
+          ? DriverManager.getConnection(config.url(), config.user(), config.password())
           : connections.stage(stage).getConnection();
     } catch (SQLException | RuntimeException e) {
       throw unavailable("stage " + stage, e);
@@ -80,7 +91,9 @@ public class CheckService {
   }
 
   private static ProblemException unavailable(String what, Exception e) {
-    return new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
+    return new ProblemException(
+        Response.Status.SERVICE_UNAVAILABLE,
+        "database-unavailable",
         what + " cannot be read: " + e.getMessage());
   }
 }

@@ -9,7 +9,8 @@ import org.odcmigrate.migration.MigrationStatus;
 public record MigrationEntities(String migrationId, MigrationStatus status, List<App> apps) {
 
   /** One app's entities. */
-  public record App(String appKey, String appName, MigrationStatus status, String error, List<Entity> entities) {}
+  public record App(
+      String appKey, String appName, MigrationStatus status, String error, List<Entity> entities) {}
 
   /**
    * One entity's copy.
@@ -18,17 +19,37 @@ public record MigrationEntities(String migrationId, MigrationStatus status, List
    * @param rowsWritten rows committed into the stage table (while copying: so far)
    * @param nulledReferences references set to NULL because their target does not exist in ODC
    */
-  public record Entity(String entityKey, String entityName, EntityResult.Status status, long sourceRows,
-      long rowsWritten, long nulledReferences, String detail) {}
+  public record Entity(
+      String entityKey,
+      String entityName,
+      EntityResult.Status status,
+      long sourceRows,
+      long rowsWritten,
+      long nulledReferences,
+      String detail) {}
 
   static MigrationEntities of(MigrationView view) {
-    return new MigrationEntities(view.id(), view.status(), view.apps().stream().map(MigrationEntities::app).toList());
+    return new MigrationEntities(
+        view.id(), view.status(), view.apps().stream().map(MigrationEntities::app).toList());
   }
 
   private static App app(AppProgress app) {
-    return new App(app.appKey(), app.appName(), app.status(), app.error(), app.entities().stream()
-        .map(e -> new Entity(e.entity().entityKey(), e.entity().entityName(), e.status(), e.sourceRows(),
-            e.rowsWritten(), e.nulledReferences(), e.detail()))
-        .toList());
+    return new App(
+        app.appKey(),
+        app.appName(),
+        app.status(),
+        app.error(),
+        app.entities().stream()
+            .map(
+                e ->
+                    new Entity(
+                        e.entity().entityKey(),
+                        e.entity().entityName(),
+                        e.status(),
+                        e.sourceRows(),
+                        e.rowsWritten(),
+                        e.nulledReferences(),
+                        e.detail()))
+            .toList());
   }
 }

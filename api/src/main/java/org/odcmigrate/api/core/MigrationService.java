@@ -50,7 +50,8 @@ public class MigrationService {
   static final String MEMO_MIGRATION_ID = "migrationId";
   private static final String UNDEFINED_TABLE = "42P01";
   private static final Duration CLOSING_WAIT = Duration.ofSeconds(10);
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final WorkflowClient client;
   private final TemporalConfig temporal;
@@ -58,8 +59,12 @@ public class MigrationService {
   private final MigrationDefaults defaults;
   private final Clock clock;
 
-  public MigrationService(WorkflowClient client, TemporalConfig temporal, Connections connections,
-      MigrationDefaults defaults, Clock clock) {
+  public MigrationService(
+      WorkflowClient client,
+      TemporalConfig temporal,
+      Connections connections,
+      MigrationDefaults defaults,
+      Clock clock) {
     this.client = client;
     this.temporal = temporal;
     this.connections = connections;
@@ -72,9 +77,20 @@ public class MigrationService {
     connections.environment(body.sourceEnvironment());
     connections.stage(body.targetStage());
     Instant now = clock.instant();
-    String id = ID_TIME.format(now) + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-    MigrationRequest request = new MigrationRequest(id, body.sourceEnvironment(), body.targetStage(),
-        body.stopEnvironment(), body.undeployApps(), body.skipInvalidUsers(), body.skipEndUsers(), defaults.toOptions());
+    String id =
+        ID_TIME.format(now)
+            + "-"
+            + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    MigrationRequest request =
+        new MigrationRequest(
+            id,
+            body.sourceEnvironment(),
+            body.targetStage(),
+            body.stopEnvironment(),
+            body.undeployApps(),
+            body.skipInvalidUsers(),
+            body.skipEndUsers(),
+            defaults.toOptions());
     try {
       startWorkflow(body, request);
     } catch (WorkflowExecutionAlreadyStarted e) {
@@ -87,31 +103,66 @@ public class MigrationService {
         throw running(body.targetStage());
       }
     }
-    return new MigrationView(id, body.sourceEnvironment(), body.targetStage(), MigrationStatus.RUNNING, null,
-        now, null, 0, 0, 0, 0, 0, List.of(), List.of(), null);
+    return new MigrationView(
+        id,
+        body.sourceEnvironment(),
+        body.targetStage(),
+        MigrationStatus.RUNNING,
+        null,
+        now,
+        null,
+        0,
+        0,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        null);
   }
 
   private void startWorkflow(StartMigration body, MigrationRequest request) {
     String id = request.migrationId();
-    DataMigrationWorkflow workflow = client.newWorkflowStub(DataMigrationWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(DataMigrationWorkflow.workflowId(body.targetStage()))
-        .setTaskQueue(temporal.taskQueue())
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .setMemo(Map.of(MEMO_MIGRATION_ID, id))
-        .setStaticSummary("Data migration **" + id + "**: O11 environment **" + body.sourceEnvironment()
-            + "** to ODC stage **" + body.targetStage() + "** (environment "
-            + (body.stopEnvironment() ? "stopped" : "kept running") + ", apps "
-            + (body.undeployApps() ? "undeployed" : "kept deployed") + ")")
-        .build());
+    DataMigrationWorkflow workflow =
+        client.newWorkflowStub(
+            DataMigrationWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(DataMigrationWorkflow.workflowId(body.targetStage()))
+                .setTaskQueue(temporal.taskQueue())
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .setMemo(Map.of(MEMO_MIGRATION_ID, id))
+                .setStaticSummary(
+                    "Data migration **"
+                        + id
+                        + "**: O11 environment **"
+                        + body.sourceEnvironment()
+                        + "** to ODC stage **"
+                        + body.targetStage()
+                        + "** (environment "
+                        + (body.stopEnvironment() ? "stopped" : "kept running")
+                        + ", apps "
+                        + (body.undeployApps() ? "undeployed" : "kept deployed")
+                        + ")")
+                .build());
     WorkflowClient.start(workflow::migrate, request);
   }
 
   private ProblemException running(String stage) {
     String running = runningMigrationId(stage).orElse(null);
-    return new ProblemException(new Problem("/problems/migration-running", "Conflict", 409,
-        "stage " + stage + " already has a running data migration" + (running == null ? "" : " (" + running + ")")
-            + ": wait for it to finish or cancel it", running));
+    return new ProblemException(
+        new Problem(
+            "/problems/migration-running",
+            "Conflict",
+            409,
+            "stage "
+                + stage
+                + " already has a running data migration"
+                + (running == null ? "" : " (" + running + ")")
+                + ": wait for it to finish or cancel it",
+            running));
   }
 
   /**
@@ -129,8 +180,14 @@ public class MigrationService {
       MigrationStatus status;
       try {
         WorkflowExecution execution = current.get().getExecution();
-        status = client.newWorkflowStub(DataMigrationWorkflow.class, execution.getWorkflowId(),
-            Optional.of(execution.getRunId())).progress().status();
+        status =
+            client
+                .newWorkflowStub(
+                    DataMigrationWorkflow.class,
+                    execution.getWorkflowId(),
+                    Optional.of(execution.getRunId()))
+                .progress()
+                .status();
       } catch (RuntimeException e) {
         return false; // cannot tell: the conflict stands
       }
@@ -162,13 +219,15 @@ public class MigrationService {
         return closedWithoutReport(stage, id, null, current.get());
       }
     }
-    throw new ProblemException(Response.Status.NOT_FOUND, "migration-not-found",
+    throw new ProblemException(
+        Response.Status.NOT_FOUND,
+        "migration-not-found",
         "no data migration has the id '" + id + "' in any configured stage");
   }
 
   /**
-   * The migrations of every configured stage, newest first: stored ones with their reports'
-   * totals, the running one of each stage live.
+   * The migrations of every configured stage, newest first: stored ones with their reports' totals,
+   * the running one of each stage live.
    */
   public List<MigrationSummary> list(int limit, int offset) {
     List<MigrationSummary> all = new ArrayList<>();
@@ -185,19 +244,28 @@ public class MigrationService {
         } else if (isCurrent && running) {
           all.add(MigrationSummary.of(live(stage, current.get())));
         } else {
-          all.add(MigrationSummary.of(closedWithoutReport(stage, stored.migrationId(), stored,
-              isCurrent ? current.get() : null)));
+          all.add(
+              MigrationSummary.of(
+                  closedWithoutReport(
+                      stage, stored.migrationId(), stored, isCurrent ? current.get() : null)));
         }
       }
       // Started but not recorded in the stage yet, or stopped in Temporal before it could be.
       if (current.isPresent() && currentId != null && !currentListed) {
-        all.add(MigrationSummary.of(running ? live(stage, current.get())
-            : closedWithoutReport(stage, currentId, null, current.get())));
+        all.add(
+            MigrationSummary.of(
+                running
+                    ? live(stage, current.get())
+                    : closedWithoutReport(stage, currentId, null, current.get())));
       }
     }
     return all.stream()
-        .sorted(Comparator.comparing(MigrationSummary::startedAt, Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
-            .thenComparing(MigrationSummary::id, Comparator.nullsFirst(Comparator.<String>reverseOrder())))
+        .sorted(
+            Comparator.comparing(
+                    MigrationSummary::startedAt,
+                    Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
+                .thenComparing(
+                    MigrationSummary::id, Comparator.nullsFirst(Comparator.<String>reverseOrder())))
         .skip(offset)
         .limit(limit)
         .toList();
@@ -205,10 +273,16 @@ public class MigrationService {
 
   /** How many configured stages run a migration now (one Temporal call per stage). */
   public int running() {
-    return (int) stageNames().stream().filter(stage -> describe(stage).filter(MigrationService::isRunning).isPresent()).count();
+    return (int)
+        stageNames().stream()
+            .filter(stage -> describe(stage).filter(MigrationService::isRunning).isPresent())
+            .count();
   }
 
-  /** Log lines numbered above {@code after}: the workflow's recent lines while it runs, its report's afterwards. */
+  /**
+   * Log lines numbered above {@code after}: the workflow's recent lines while it runs, its report's
+   * afterwards.
+   */
   public MigrationLog logs(String id, int after) {
     return MigrationLog.after(get(id), after);
   }
@@ -224,12 +298,16 @@ public class MigrationService {
       Optional<WorkflowExecutionDescription> current = describe(stage);
       if (current.isPresent() && id.equals(memoId(current.get())) && isRunning(current.get())) {
         WorkflowExecution execution = current.get().getExecution();
-        DataMigrationWorkflow workflow = client.newWorkflowStub(DataMigrationWorkflow.class, execution.getWorkflowId(),
-            Optional.of(execution.getRunId()));
+        DataMigrationWorkflow workflow =
+            client.newWorkflowStub(
+                DataMigrationWorkflow.class,
+                execution.getWorkflowId(),
+                Optional.of(execution.getRunId()));
         try {
           MigrationStatus status = workflow.progress().status();
           if (status.isFinal()) {
-            throw notRunning(id, status); // finished, its workflow only closing: nothing left to cancel
+            throw notRunning(
+                id, status); // finished, its workflow only closing: nothing left to cancel
           }
           workflow.cancel(reason);
         } catch (WorkflowNotFoundException e) {
@@ -242,13 +320,25 @@ public class MigrationService {
   }
 
   private static ProblemException notRunning(String id, MigrationStatus status) {
-    return new ProblemException(new Problem("/problems/migration-not-running", "Conflict", 409,
-        "migration " + id + " is " + status + ", not running: only a running migration can be cancelled", id));
+    return new ProblemException(
+        new Problem(
+            "/problems/migration-not-running",
+            "Conflict",
+            409,
+            "migration "
+                + id
+                + " is "
+                + status
+                + ", not running: only a running migration can be cancelled",
+            id));
   }
 
   private MigrationView live(String stage, WorkflowExecutionDescription description) {
-    DataMigrationWorkflow workflow = client.newWorkflowStub(
-        DataMigrationWorkflow.class, description.getExecution().getWorkflowId(), Optional.of(description.getExecution().getRunId()));
+    DataMigrationWorkflow workflow =
+        client.newWorkflowStub(
+            DataMigrationWorkflow.class,
+            description.getExecution().getWorkflowId(),
+            Optional.of(description.getExecution().getRunId()));
     MigrationProgress progress = workflow.progress();
     String id = progress.migrationId() != null ? progress.migrationId() : memoId(description);
     List<AppProgress> apps = new ArrayList<>();
@@ -256,20 +346,34 @@ public class MigrationService {
       apps.add(app.status() == MigrationStatus.RUNNING ? childProgress(stage, app) : app);
     }
     apps = withCommittedRows(stage, id, apps);
-    MigrationProgress merged = new MigrationProgress(id, progress.sourceEnvironment(),
-        stage, progress.phase(), progress.status(),
-        progress.startedAt() != null ? progress.startedAt() : description.getStartTime(), progress.finishedAt(),
-        progress.entitiesTotal(), apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
-        apps.stream().mapToLong(AppProgress::rowsWritten).sum(), progress.usersMigrated(), apps, progress.log(),
-        progress.error());
+    MigrationProgress merged =
+        new MigrationProgress(
+            id,
+            progress.sourceEnvironment(),
+            stage,
+            progress.phase(),
+            progress.status(),
+            progress.startedAt() != null ? progress.startedAt() : description.getStartTime(),
+            progress.finishedAt(),
+            progress.entitiesTotal(),
+            apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
+            apps.stream().mapToLong(AppProgress::rowsWritten).sum(),
+            progress.usersMigrated(),
+            apps,
+            progress.log(),
+            progress.error());
     return MigrationView.of(merged, clock.instant());
   }
 
   /** A running app's entities as its child workflow sees them. */
   private AppProgress childProgress(String stage, AppProgress app) {
     try {
-      AppProgress child = client.newWorkflowStub(AppDataMigrationWorkflow.class,
-          AppDataMigrationWorkflow.workflowId(stage, app.appName())).progress();
+      AppProgress child =
+          client
+              .newWorkflowStub(
+                  AppDataMigrationWorkflow.class,
+                  AppDataMigrationWorkflow.workflowId(stage, app.appName()))
+              .progress();
       return child.appKey() == null ? app : child;
     } catch (RuntimeException e) {
       return app; // not started yet, or between attempts: the parent's view is still true
@@ -277,11 +381,14 @@ public class MigrationService {
   }
 
   /**
-   * Entities being copied show the rows their checkpoints have committed so far, so that a
-   * client sees rows grow between two entities' completions.
+   * Entities being copied show the rows their checkpoints have committed so far, so that a client
+   * sees rows grow between two entities' completions.
    */
   private List<AppProgress> withCommittedRows(String stage, String id, List<AppProgress> apps) {
-    boolean copying = apps.stream().flatMap(a -> a.entities().stream()).anyMatch(e -> e.status() == EntityResult.Status.COPYING);
+    boolean copying =
+        apps.stream()
+            .flatMap(a -> a.entities().stream())
+            .anyMatch(e -> e.status() == EntityResult.Status.COPYING);
     if (!copying) {
       return apps;
     }
@@ -293,50 +400,99 @@ public class MigrationService {
     }
     List<AppProgress> merged = new ArrayList<>();
     for (AppProgress app : apps) {
-      List<EntityResult> entities = app.entities().stream().map(e -> {
-        CheckpointStore.Committed c = committed.get(CheckpointStore.key(e.entity().appKey(), e.entity().entityKey()));
-        return e.status() != EntityResult.Status.COPYING || c == null ? e
-            : new EntityResult(e.entity(), e.status(), e.sourceRows(), c.rowsWritten(), c.nulledReferences(), e.detail());
-      }).toList();
+      List<EntityResult> entities =
+          app.entities().stream()
+              .map(
+                  e -> {
+                    CheckpointStore.Committed c =
+                        committed.get(
+                            CheckpointStore.key(e.entity().appKey(), e.entity().entityKey()));
+                    return e.status() != EntityResult.Status.COPYING || c == null
+                        ? e
+                        : new EntityResult(
+                            e.entity(),
+                            e.status(),
+                            e.sourceRows(),
+                            c.rowsWritten(),
+                            c.nulledReferences(),
+                            e.detail());
+                  })
+              .toList();
       merged.add(new AppProgress(app.appKey(), app.appName(), app.status(), entities, app.error()));
     }
     return merged;
   }
 
   /**
-   * A migration that has stopped without writing its report: its workflow was terminated, timed
-   * out or cancelled in Temporal, or Temporal no longer knows it. Never shown as RUNNING.
+   * A migration that has stopped without writing its report: its workflow was terminated, timed out
+   * or cancelled in Temporal, or Temporal no longer knows it. Never shown as RUNNING.
    */
-  private MigrationView closedWithoutReport(String stage, String id, MigrationStore.Summary stored,
+  private MigrationView closedWithoutReport(
+      String stage,
+      String id,
+      MigrationStore.Summary stored,
       WorkflowExecutionDescription description) {
-    String reason = description == null
-        ? "the workflow is no longer running in Temporal and left no report (terminated, or removed after the"
-            + " namespace's retention period)"
-        : switch (description.getStatus()) {
-          case WORKFLOW_EXECUTION_STATUS_TERMINATED -> "the workflow was terminated in Temporal";
-          case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "the workflow timed out in Temporal";
-          case WORKFLOW_EXECUTION_STATUS_CANCELED -> "the workflow was cancelled in Temporal";
-          default -> "the workflow closed as " + description.getStatus() + " without a report";
-        };
-    MigrationStatus status = description != null
-        && description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
-        ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
+    String reason =
+        description == null
+            ? "the workflow is no longer running in Temporal and left no report (terminated, or removed after the"
+                + " namespace's retention period)"
+            : switch (description.getStatus()) {
+              case WORKFLOW_EXECUTION_STATUS_TERMINATED ->
+                  "the workflow was terminated in Temporal";
+              case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "the workflow timed out in Temporal";
+              case WORKFLOW_EXECUTION_STATUS_CANCELED -> "the workflow was cancelled in Temporal";
+              default -> "the workflow closed as " + description.getStatus() + " without a report";
+            };
+    MigrationStatus status =
+        description != null
+                && description.getStatus()
+                    == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
+            ? MigrationStatus.CANCELLED
+            : MigrationStatus.FAILED;
     Instant started = stored != null ? stored.startedAt() : description.getStartTime();
     Instant closed = description != null ? description.getCloseTime() : null;
-    long elapsed = started == null || closed == null ? 0 : Duration.between(started, closed).toSeconds();
-    return new MigrationView(id, stored == null ? null : stored.sourceEnvironment(), stage, status, Phase.FINISHED,
-        started, closed, Math.max(0, elapsed), 0, 0, 0, 0, List.of(), List.of(), reason);
+    long elapsed =
+        started == null || closed == null ? 0 : Duration.between(started, closed).toSeconds();
+    return new MigrationView(
+        id,
+        stored == null ? null : stored.sourceEnvironment(),
+        stage,
+        status,
+        Phase.FINISHED,
+        started,
+        closed,
+        Math.max(0, elapsed),
+        0,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        reason);
   }
 
   private static MigrationSummary summary(String stage, MigrationStore.Summary s) {
-    long elapsed = s.finishedAt() == null ? 0 : Duration.between(s.startedAt(), s.finishedAt()).toSeconds();
-    return new MigrationSummary(s.migrationId(), s.sourceEnvironment(), stage, MigrationStatus.valueOf(s.status()),
-        Phase.FINISHED, s.startedAt(), s.finishedAt(), elapsed, s.entitiesTotal(), s.entitiesMigrated(), s.rowsWritten(),
-        s.usersMigrated(), s.error());
+    long elapsed =
+        s.finishedAt() == null ? 0 : Duration.between(s.startedAt(), s.finishedAt()).toSeconds();
+    return new MigrationSummary(
+        s.migrationId(),
+        s.sourceEnvironment(),
+        stage,
+        MigrationStatus.valueOf(s.status()),
+        Phase.FINISHED,
+        s.startedAt(),
+        s.finishedAt(),
+        elapsed,
+        s.entitiesTotal(),
+        s.entitiesMigrated(),
+        s.rowsWritten(),
+        s.usersMigrated(),
+        s.error());
   }
 
   /** The stored report, or the stored row of a migration that closed without one. */
-  private Optional<MigrationView> stored(String stage, String id, WorkflowExecutionDescription current) {
+  private Optional<MigrationView> stored(
+      String stage, String id, WorkflowExecutionDescription current) {
     try (Connection connection = connections.stage(stage).getConnection()) {
       Optional<MigrationStore.StoredMigration> stored = MigrationStore.find(connection, id);
       if (stored.isEmpty()) {
@@ -345,7 +501,9 @@ public class MigrationService {
       if (stored.get().report() != null) {
         return Optional.of(MigrationView.of(stored.get().report()));
       }
-      return Optional.of(closedWithoutReport(stage, id, MigrationStore.summary(connection, id).orElse(null), current));
+      return Optional.of(
+          closedWithoutReport(
+              stage, id, MigrationStore.summary(connection, id).orElse(null), current));
     } catch (SQLException e) {
       if (UNDEFINED_TABLE.equals(e.getSQLState())) {
         return Optional.empty(); // the stage has no catalog yet: nothing ran there
@@ -366,7 +524,9 @@ public class MigrationService {
   }
 
   private static ProblemException stageUnavailable(String stage, SQLException e) {
-    return new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "stage-unavailable",
+    return new ProblemException(
+        Response.Status.SERVICE_UNAVAILABLE,
+        "stage-unavailable",
         "stage " + stage + " cannot be read: " + e.getMessage());
   }
 

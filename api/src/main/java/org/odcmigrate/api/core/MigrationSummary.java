@@ -21,8 +21,19 @@ public record MigrationSummary(
     String error) {
 
   static MigrationSummary of(MigrationView v) {
-    return new MigrationSummary(v.id(), v.sourceEnvironment(), v.targetStage(), v.status(), v.phase(), v.startedAt(),
-        v.finishedAt(), v.elapsedSeconds(), v.entitiesTotal(), v.entitiesMigrated(), v.rowsWritten(), v.usersMigrated(),
+    return new MigrationSummary(
+        v.id(),
+        v.sourceEnvironment(),
+        v.targetStage(),
+        v.status(),
+        v.phase(),
+        v.startedAt(),
+        v.finishedAt(),
+        v.elapsedSeconds(),
+        v.entitiesTotal(),
+        v.entitiesMigrated(),
+        v.rowsWritten(),
+        v.usersMigrated(),
         v.error());
   }
 }

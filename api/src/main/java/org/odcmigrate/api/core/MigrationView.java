@@ -29,18 +29,42 @@ public record MigrationView(
     String error) {
 
   static MigrationView of(MigrationProgress p, Instant now) {
-    return new MigrationView(p.migrationId(), p.sourceEnvironment(), p.targetStage(), p.status(), p.phase(),
-        p.startedAt(), p.finishedAt(), elapsed(p.startedAt(), p.finishedAt(), now), p.entitiesTotal(),
-        p.entitiesMigrated(), p.rowsWritten(), p.usersMigrated(), p.apps(), p.log(), p.error());
+    return new MigrationView(
+        p.migrationId(),
+        p.sourceEnvironment(),
+        p.targetStage(),
+        p.status(),
+        p.phase(),
+        p.startedAt(),
+        p.finishedAt(),
+        elapsed(p.startedAt(), p.finishedAt(), now),
+        p.entitiesTotal(),
+        p.entitiesMigrated(),
+        p.rowsWritten(),
+        p.usersMigrated(),
+        p.apps(),
+        p.log(),
+        p.error());
   }
 
   static MigrationView of(MigrationReport r) {
     List<AppProgress> apps = r.apps();
-    return new MigrationView(r.request().migrationId(), r.request().sourceEnvironment(), r.request().targetStage(),
-        r.status(), Phase.FINISHED, r.startedAt(), r.finishedAt(), elapsed(r.startedAt(), r.finishedAt(), r.finishedAt()),
+    return new MigrationView(
+        r.request().migrationId(),
+        r.request().sourceEnvironment(),
+        r.request().targetStage(),
+        r.status(),
+        Phase.FINISHED,
+        r.startedAt(),
+        r.finishedAt(),
+        elapsed(r.startedAt(), r.finishedAt(), r.finishedAt()),
         apps.stream().mapToInt(a -> a.entities().size()).sum(),
         apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
-        r.rowsWritten(), r.usersMigrated(), apps, r.log(), r.error());
+        r.rowsWritten(),
+        r.usersMigrated(),
+        apps,
+        r.log(),
+        r.error());
   }
 
   private static long elapsed(Instant start, Instant end, Instant now) {

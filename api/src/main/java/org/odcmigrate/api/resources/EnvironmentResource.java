@@ -6,8 +6,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -34,19 +34,23 @@ public class EnvironmentResource {
   private final EnvironmentService service;
   private final CheckService checks;
 
-  public EnvironmentResource(Map<String, EnvironmentConfig> environments, EnvironmentService service,
+  public EnvironmentResource(
+      Map<String, EnvironmentConfig> environments,
+      EnvironmentService service,
       CheckService checks) {
     this.service = service;
     this.checks = checks;
-    this.environments = environments.entrySet().stream()
-        .map(e -> EnvironmentView.of(e.getKey(), e.getValue()))
-        .sorted(Comparator.comparing(EnvironmentView::name))
-        .toList();
+    this.environments =
+        environments.entrySet().stream()
+            .map(e -> EnvironmentView.of(e.getKey(), e.getValue()))
+            .sorted(Comparator.comparing(EnvironmentView::name))
+            .toList();
   }
 
   @GET
   @Timed
-  @Operation(operationId = "listEnvironments",
+  @Operation(
+      operationId = "listEnvironments",
       summary = "The configured O11 environments: name, time zone, database host and name")
   public List<EnvironmentView> list() {
     return environments;
@@ -55,8 +59,10 @@ public class EnvironmentResource {
   @GET
   @Path("/{name}/users/validation")
   @Timed
-  @Operation(operationId = "validateUsers",
-      summary = "End users whose email cannot be an ODC login (empty, malformed, duplicate), to fix in O11 first")
+  @Operation(
+      operationId = "validateUsers",
+      summary =
+          "End users whose email cannot be an ODC login (empty, malformed, duplicate), to fix in O11 first")
   public UserValidation validateUsers(@PathParam("name") String name) {
     return service.validateUsers(name);
   }
@@ -64,10 +70,12 @@ public class EnvironmentResource {
   @GET
   @Path("/{name}/check")
   @Timed
-  @Operation(operationId = "checkEnvironment",
-      summary = "A migration's whole preparation against a stage, changing nothing: what the reader found and"
-          + " derived, modules and apps, rows and bytes, blockers, model differences, invalid emails, the values"
-          + " that will be rewritten and an estimated duration")
+  @Operation(
+      operationId = "checkEnvironment",
+      summary =
+          "A migration's whole preparation against a stage, changing nothing: what the reader found and"
+              + " derived, modules and apps, rows and bytes, blockers, model differences, invalid emails, the values"
+              + " that will be rewritten and an estimated duration")
   public CheckReport check(@PathParam("name") String name, @QueryParam("stage") String stage) {
     return checks.check(name, stage);
   }
@@ -76,8 +84,10 @@ public class EnvironmentResource {
   @Path("/{name}/start")
   @Timed
   @RolesAllowed(Roles.OPERATOR)
-  @Operation(operationId = "startEnvironment",
-      summary = "Starts a stopped O11 environment through its control (migrations never restart one)")
+  @Operation(
+      operationId = "startEnvironment",
+      summary =
+          "Starts a stopped O11 environment through its control (migrations never restart one)")
   public EnvironmentStarted start(@PathParam("name") String name) {
     return service.start(name);
   }
