@@ -6,11 +6,19 @@ import {append, badge, callout, h, replace} from './dom.js';
 import {formatNumber} from './format.js';
 
 const SHOWN_OFFENDERS = 20;
+const REWRITES = {
+  NULL_VALUE: 'NULL',
+  NUL_CHARACTER: 'holding U+0000',
+  DELETED_STATIC_RECORD: 'deleted static record',
+  USER_OF_OTHER_TENANT: 'user of another tenant',
+  USER_MISSING: 'no such user',
+};
 
 export function setupView(main) {
   let disposed = false;
   let appsRequest = 0;
   let usersRequest = 0;
+  let checkRequest = 0;
   const state = {
     environments: [],
     stages: [],
@@ -23,6 +31,8 @@ export function setupView(main) {
     appsError: null,
     users: null,
     usersError: null,
+    check: null,
+    checkError: null,
   };
 
   // ------------------------------------------------------------------ the page's fixed parts
@@ -74,6 +84,7 @@ export function setupView(main) {
   const environmentWarning = h('div', {id: 'environment-warning', 'aria-live': 'polite'});
   const appsBox = h('div', {id: 'stage-apps', 'aria-live': 'polite'});
   const appsWarning = h('div', {id: 'apps-warning', 'aria-live': 'polite'});
+  const checkBox = h('div', {id: 'check-findings', 'aria-live': 'polite'});
   const blockers = h('div', {id: 'setup-blockers', 'aria-live': 'polite'});
   const continueButton = h('button', {type: 'submit', class: 'primary', id: 'continue',
     'aria-describedby': 'setup-blockers'}, 'Continue');
@@ -107,6 +118,7 @@ export function setupView(main) {
               h('label', {for: 'target-stage'}, 'ODC stage'),
               stageSelect),
           appsBox,
+          checkBox,
           choice('apps-mode', 'During the migration, the stage\'s apps', [
             {id: 'undeploy-apps', value: 'undeploy', title: 'Undeploy apps',
               text: 'End users cannot use them while their data is replaced; they are deployed again at the end.'},
@@ -194,6 +206,7 @@ export function setupView(main) {
   }
 
   async function checkApps() {
+    runCheck();
     const asked = ++appsRequest;
     state.apps = null;
     state.appsError = null;
@@ -213,6 +226,68 @@ export function setupView(main) {
     }
     if (!disposed && asked === appsRequest) {
       render();
+    }
+  }
+
+  /** The assessment (GET .../check): what a migration's preparation finds, shown before anything starts. */
+  async function runCheck() {
+    const asked = ++checkRequest;
+    state.check = null;
+    state.checkError = null;
+    if (!state.environment || !state.stage) {
+      return;
+    }
+    try {
+      const check = await get(`${path('api/environments', state.environment, 'check')}?stage=${encodeURIComponent(state.stage)}`);
+      if (asked === checkRequest) {
+        state.check = check;
+      }
+    } catch (error) {
+      if (asked === checkRequest) {
+        state.checkError = error;
+      }
+    }
+    if (!disposed && asked === checkRequest) {
+      render();
+    }
+  }
+
+  function renderCheck() {
+    if (!state.environment || !state.stage) {
+      replace(checkBox);
+    } else if (state.checkError) {
+      replace(checkBox, callout('warning', 'The migration\'s preparation could not be checked',
+          `${explain(state.checkError)} The migration runs the same checks before it copies anything.`));
+    } else if (!state.check) {
+      replace(checkBox, h('p', {class: 'hint'}, 'Checking what the migration will find…'));
+    } else {
+      const c = state.check;
+      const problems = [...c.blockers, ...c.modelDifferences];
+      replace(checkBox,
+          h('h3', {}, 'What the migration will find'),
+          h('p', {id: 'check-summary'}, `${formatNumber(c.totalRows)} rows in ${formatNumber(c.entities.length)}`
+              + ` entities, about ${formatNumber(c.estimatedSeconds)} s at ${formatNumber(c.rowsPerSecond)} rows/s.`),
+          c.derived.length > 0
+            ? callout('info', 'Derived, not read (the platform tables here do not hold it)',
+                h('ul', {id: 'check-derived'}, c.derived.map((d) => h('li', {}, d))))
+            : null,
+          problems.length > 0
+            ? callout('error', 'A migration cannot start',
+                h('ul', {id: 'check-blockers'}, problems.map((b) => h('li', {}, b))))
+            : null,
+          c.rewrites.length > 0
+            ? h('table', {class: 'grid', id: 'check-rewrites'},
+                h('thead', {}, h('tr', {},
+                    h('th', {scope: 'col'}, 'Attribute'),
+                    h('th', {scope: 'col'}, 'Values'),
+                    h('th', {scope: 'col', class: 'num'}, 'Count'),
+                    h('th', {scope: 'col'}, 'Become'))),
+                h('tbody', {}, c.rewrites.map((w) => h('tr', {dataset: {kind: w.kind}},
+                    h('th', {scope: 'row'}, `${w.app}.${w.entity}.${w.attribute}`),
+                    h('td', {}, REWRITES[w.kind] || w.kind),
+                    h('td', {class: 'num'}, formatNumber(w.count)),
+                    h('td', {}, w.becomes)))))
+            : h('p', {class: 'hint'}, 'No value will be rewritten.'));
     }
   }
 
@@ -378,6 +453,7 @@ export function setupView(main) {
     }
     renderSource();
     renderTarget();
+    renderCheck();
     const list = blockersNow();
     continueButton.disabled = list.length > 0;
     replace(blockers, list.length === 0

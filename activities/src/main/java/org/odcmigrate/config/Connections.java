@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.odcmigrate.odc.StageTransaction;
 
 /**
  * The connection pools of the configured environments and stages, looked up by name, so that
@@ -18,10 +17,24 @@ public final class Connections implements AutoCloseable {
   private final Map<String, EnvironmentConfig> environments;
   private final Map<String, StageConfig> stages;
   private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+  private final ValuePolicy values;
 
   public Connections(Map<String, EnvironmentConfig> environments, Map<String, StageConfig> stages) {
+    this(environments, stages, ValuePolicy.defaults());
+  }
+
+  public Connections(
+      Map<String, EnvironmentConfig> environments,
+      Map<String, StageConfig> stages,
+      ValuePolicy values) {
     this.environments = Map.copyOf(environments);
     this.stages = Map.copyOf(stages);
+    this.values = values;
+  }
+
+  /** What the copy does with NULLs outside references and U+0000 in text. */
+  public ValuePolicy values() {
+    return values;
   }
 
   public Map<String, EnvironmentConfig> environments() {
@@ -34,28 +47,38 @@ public final class Connections implements AutoCloseable {
 
   /** The O11 platform database of an environment. */
   public DataSource source(String environment) {
-    return pools.computeIfAbsent("environment:" + environment, k -> pool(k, environment(environment).database(), true));
+    return pools.computeIfAbsent(
+        "environment:" + environment, k -> pool(k, environment(environment).database(), true));
   }
 
   /** The PostgreSQL database of an ODC stage. */
   public DataSource stage(String stage) {
     StageConfig config = stageConfig(stage);
-    return pools.computeIfAbsent("stage:" + stage, k -> pool(k, config.database(), false,
-        StageTransaction.DURABLE_COMMITS));
+    return pools.computeIfAbsent("stage:" + stage, k -> pool(k, config.database(), false));
   }
 
   /** A connection for the environment's control: its control login when one is configured. */
   public DataSource environmentControl(String environment) {
     EnvironmentConfig config = environment(environment);
-    return pools.computeIfAbsent("environment-control:" + environment, k -> pool(k, controlDatabase(config.url(),
-        config.user(), config.password(), config.control()), false));
+    return pools.computeIfAbsent(
+        "environment-control:" + environment,
+        k ->
+            pool(
+                k,
+                controlDatabase(config.url(), config.user(), config.password(), config.control()),
+                false));
   }
 
   /** A connection for the stage's control: its control login when one is configured. */
   public DataSource stageControl(String stage) {
     StageConfig config = stageConfig(stage);
-    return pools.computeIfAbsent("stage-control:" + stage, k -> pool(k, controlDatabase(config.url(),
-        config.user(), config.password(), config.control()), false));
+    return pools.computeIfAbsent(
+        "stage-control:" + stage,
+        k ->
+            pool(
+                k,
+                controlDatabase(config.url(), config.user(), config.password(), config.control()),
+                false));
   }
 
   public StageConfig stageConfig(String stage) {
@@ -66,7 +89,8 @@ public final class Connections implements AutoCloseable {
     return config;
   }
 
-  private static DatabaseConfig controlDatabase(String url, String user, String password, ControlConfig control) {
+  private static DatabaseConfig controlDatabase(
+      String url, String user, String password, ControlConfig control) {
     return control.user() != null
         ? new DatabaseConfig(url, control.user(), control.password(), 2)
         : new DatabaseConfig(url, user, password, 2);
@@ -85,14 +109,10 @@ public final class Connections implements AutoCloseable {
   }
 
   private static HikariDataSource pool(String name, DatabaseConfig db, boolean readOnly) {
-    return pool(name, db, readOnly, null);
-  }
-
-  private static HikariDataSource pool(String name, DatabaseConfig db, boolean readOnly, String initSql) {
     HikariConfig config = new HikariConfig();
-    config.setConnectionInitSql(initSql);
     config.setPoolName(name);
     config.setJdbcUrl(db.url());
+    SqlServerSettings.missingFrom(db.url()).forEach(config::addDataSourceProperty);
     config.setUsername(db.user());
     config.setPassword(db.password());
     config.setMaximumPoolSize(db.maxConnections());

@@ -13,7 +13,8 @@ import java.util.List;
  * @param type {@code none} (only "keep running" / "keep deployed" are possible), {@code database}
  *     (O11: disable the runtime SQL logins and end their sessions; ODC: take LOGIN from each app's
  *     runtime role and end its sessions), or {@code webhook} (POST JSON to {@code url})
- * @param user for {@code database}: a login allowed to alter logins or roles (default: the connection's)
+ * @param user for {@code database}: a login allowed to alter logins or roles (default: the
+ *     connection's)
  * @param logins for an O11 {@code database} control: the runtime SQL logins of the environment
  * @param authorization for {@code webhook}: the value of the Authorization header
  */
@@ -57,6 +58,14 @@ public record ControlConfig(
   /** Without secrets: configurations end up in logs. */
   @Override
   public String toString() {
-    return "ControlConfig[type=" + type + ", user=" + user + ", logins=" + logins + ", url=" + url + "]";
+    return "ControlConfig[type="
+        + type
+        + ", user="
+        + user
+        + ", logins="
+        + logins
+        + ", url="
+        + url
+        + "]";
   }
 }

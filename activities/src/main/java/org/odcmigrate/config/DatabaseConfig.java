@@ -5,6 +5,12 @@ public record DatabaseConfig(String url, String user, String password, int maxCo
 
   @Override
   public String toString() {
-    return "DatabaseConfig[url=" + url + ", user=" + user + ", maxConnections=" + maxConnections + "]";
+    return "DatabaseConfig[url="
+        + url
+        + ", user="
+        + user
+        + ", maxConnections="
+        + maxConnections
+        + "]";
   }
 }

@@ -9,8 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.ZoneId;
 
 /**
- * An O11 environment: its platform database (SQL Server) and the time zone its application
- * servers store DateTime values in.
+ * An O11 environment: its platform database (SQL Server) and the time zone its application servers
+ * store DateTime values in.
  *
  * @param snapshotReads when the environment is kept running, read each key range in a SNAPSHOT
  *     transaction (the database must have ALLOW_SNAPSHOT_ISOLATION ON)
@@ -31,12 +31,15 @@ public record EnvironmentConfig(
     control = control == null ? ControlConfig.none() : control;
   }
 
-  /** The zone DateTime values were stored in; fails with the configured text if it is not a zone. */
+  /**
+   * The zone DateTime values were stored in; fails with the configured text if it is not a zone.
+   */
   public ZoneId zone() {
     try {
       return ZoneId.of(timeZone);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("timeZone '" + timeZone + "' is not a time zone id such as UTC or Europe/Lisbon", e);
+      throw new IllegalArgumentException(
+          "timeZone '" + timeZone + "' is not a time zone id such as UTC or Europe/Lisbon", e);
     }
   }
 
@@ -47,7 +50,16 @@ public record EnvironmentConfig(
   /** Without the password: configurations end up in logs. */
   @Override
   public String toString() {
-    return "EnvironmentConfig[url=" + url + ", user=" + user + ", timeZone=" + timeZone + ", maxConnections=" + maxConnections
-        + ", control=" + control + "]";
+    return "EnvironmentConfig[url="
+        + url
+        + ", user="
+        + user
+        + ", timeZone="
+        + timeZone
+        + ", maxConnections="
+        + maxConnections
+        + ", control="
+        + control
+        + "]";
   }
 }

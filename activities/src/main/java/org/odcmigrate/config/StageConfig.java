@@ -33,7 +33,14 @@ public record StageConfig(
   /** Without the password: configurations end up in logs. */
   @Override
   public String toString() {
-    return "StageConfig[url=" + url + ", user=" + user + ", maxConnections=" + maxConnections
-        + ", control=" + control + "]";
+    return "StageConfig[url="
+        + url
+        + ", user="
+        + user
+        + ", maxConnections="
+        + maxConnections
+        + ", control="
+        + control
+        + "]";
   }
 }

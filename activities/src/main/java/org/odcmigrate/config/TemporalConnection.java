@@ -26,7 +26,9 @@ public final class TemporalConnection implements AutoCloseable {
 
   private TemporalConnection(WorkflowServiceStubs service, String namespace) {
     this.service = service;
-    this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    this.client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
   }
 
   /**
@@ -34,12 +36,17 @@ public final class TemporalConnection implements AutoCloseable {
    * read here, so a command with a missing or unreadable one stops at start, naming it.
    */
   public static TemporalConnection open(TemporalConfig config) {
-    return new TemporalConnection(WorkflowServiceStubs.newServiceStubs(options(config)), config.namespace());
+    return new TemporalConnection(
+        WorkflowServiceStubs.newServiceStubs(options(config)), config.namespace());
   }
 
-  /** The service stubs' options the configuration asks for; public so that a deployment can be checked without connecting. */
+  /**
+   * The service stubs' options the configuration asks for; public so that a deployment can be
+   * checked without connecting.
+   */
   public static WorkflowServiceStubsOptions options(TemporalConfig config) {
-    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(config.target());
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder().setTarget(config.target());
     if (config.apiKey() != null) {
       String key = config.apiKey();
       options.addApiKey(() -> key);
@@ -66,8 +73,10 @@ public final class TemporalConnection implements AutoCloseable {
     SimpleSslContextBuilder builder;
     if (certificate != null) {
       // In memory: the builder reads its streams only when it builds.
-      builder = SimpleSslContextBuilder.forPKCS8(new ByteArrayInputStream(bytes("clientCertFile", certificate)),
-          new ByteArrayInputStream(bytes("clientKeyFile", key)));
+      builder =
+          SimpleSslContextBuilder.forPKCS8(
+              new ByteArrayInputStream(bytes("clientCertFile", certificate)),
+              new ByteArrayInputStream(bytes("clientKeyFile", key)));
     } else {
       builder = SimpleSslContextBuilder.noKeyOrCertChain();
     }
@@ -78,17 +87,25 @@ public final class TemporalConnection implements AutoCloseable {
       return builder.build();
     } catch (IOException | RuntimeException e) {
       // Netty reads the PEM files only here: a key in another format fails at this point.
-      throw new IllegalArgumentException("temporal.tls: the client certificate " + certificate + " and key " + key
-          + " do not make a TLS context (the key must be PEM PKCS#8, \"BEGIN PRIVATE KEY\"; convert one with"
-          + " openssl pkcs8 -topk8 -nocrypt): " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "temporal.tls: the client certificate "
+              + certificate
+              + " and key "
+              + key
+              + " do not make a TLS context (the key must be PEM PKCS#8, \"BEGIN PRIVATE KEY\"; convert one with"
+              + " openssl pkcs8 -topk8 -nocrypt): "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static javax.net.ssl.TrustManager trustManager(Path ca) {
     try (InputStream in = Files.newInputStream(ca)) {
-      Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      Collection<? extends Certificate> certificates =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certificates.isEmpty()) {
-        throw new IllegalArgumentException("temporal.tls.caFile: " + ca + " holds no PEM certificate");
+        throw new IllegalArgumentException(
+            "temporal.tls.caFile: " + ca + " holds no PEM certificate");
       }
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -96,11 +113,13 @@ public final class TemporalConnection implements AutoCloseable {
       for (Certificate certificate : certificates) {
         store.setCertificateEntry("ca-" + i++, certificate);
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       return factory.getTrustManagers()[0];
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("temporal.tls.caFile: " + ca + " is not a PEM certificate file: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "temporal.tls.caFile: " + ca + " is not a PEM certificate file: " + e.getMessage(), e);
     }
   }
 
@@ -108,17 +127,20 @@ public final class TemporalConnection implements AutoCloseable {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException("temporal.tls." + key + ": cannot read " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "temporal.tls." + key + ": cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
   private static Path readable(String key, String file) {
     Path path = Path.of(file).toAbsolutePath();
     if (!Files.exists(path)) {
-      throw new IllegalArgumentException("temporal.tls." + key + ": file " + path + " does not exist");
+      throw new IllegalArgumentException(
+          "temporal.tls." + key + ": file " + path + " does not exist");
     }
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw new IllegalArgumentException("temporal.tls." + key + ": file " + path + " is not a readable file");
+      throw new IllegalArgumentException(
+          "temporal.tls." + key + ": file " + path + " is not a readable file");
     }
     return path;
   }

@@ -10,7 +10,15 @@ public class UnknownNameException extends IllegalArgumentException {
   private final String name;
 
   public UnknownNameException(String kind, String name, Collection<String> known) {
-    super("unknown " + kind + " '" + name + "': configured " + kind + "s are " + new TreeSet<>(known));
+    super(
+        "unknown "
+            + kind
+            + " '"
+            + name
+            + "': configured "
+            + kind
+            + "s are "
+            + new TreeSet<>(known));
     this.kind = kind;
     this.name = name;
   }

@@ -22,9 +22,11 @@ final class PostgresRoles implements StageControl {
 
   @Override
   public void undeploy(String stage, List<StageApp> apps) throws SQLException {
-    try (Connection connection = admin.getConnection(); Statement st = connection.createStatement();
-        PreparedStatement terminate = connection.prepareStatement(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()")) {
+    try (Connection connection = admin.getConnection();
+        Statement st = connection.createStatement();
+        PreparedStatement terminate =
+            connection.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()")) {
       for (StageApp app : apps) {
         st.execute("ALTER ROLE " + StageNames.quote(app.runtimeRole()) + " NOLOGIN");
         terminate.setString(1, app.runtimeRole());
@@ -35,7 +37,8 @@ final class PostgresRoles implements StageControl {
 
   @Override
   public void redeploy(String stage, List<StageApp> apps) throws SQLException {
-    try (Connection connection = admin.getConnection(); Statement st = connection.createStatement()) {
+    try (Connection connection = admin.getConnection();
+        Statement st = connection.createStatement()) {
       for (StageApp app : apps) {
         st.execute("ALTER ROLE " + StageNames.quote(app.runtimeRole()) + " LOGIN");
       }

@@ -22,7 +22,8 @@ final class SqlServerLogins implements EnvironmentControl {
 
   SqlServerLogins(DataSource admin, List<String> logins) {
     if (logins.isEmpty()) {
-      throw new IllegalArgumentException("control type database needs the environment's runtime logins under control.logins");
+      throw new IllegalArgumentException(
+          "control type database needs the environment's runtime logins under control.logins");
     }
     this.admin = admin;
     this.logins = List.copyOf(logins);
@@ -30,7 +31,8 @@ final class SqlServerLogins implements EnvironmentControl {
 
   @Override
   public void stop(String environment) throws SQLException {
-    try (Connection connection = admin.getConnection(); Statement st = connection.createStatement()) {
+    try (Connection connection = admin.getConnection();
+        Statement st = connection.createStatement()) {
       for (String login : logins) {
         st.execute("ALTER LOGIN " + SqlServerDialect.quote(login) + " DISABLE");
       }
@@ -42,7 +44,8 @@ final class SqlServerLogins implements EnvironmentControl {
 
   @Override
   public void start(String environment) throws SQLException {
-    try (Connection connection = admin.getConnection(); Statement st = connection.createStatement()) {
+    try (Connection connection = admin.getConnection();
+        Statement st = connection.createStatement()) {
       for (String login : logins) {
         st.execute("ALTER LOGIN " + SqlServerDialect.quote(login) + " ENABLE");
       }
@@ -51,8 +54,9 @@ final class SqlServerLogins implements EnvironmentControl {
 
   private List<Integer> sessions(Connection connection) throws SQLException {
     List<Integer> sessions = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT session_id FROM sys.dm_exec_sessions WHERE login_name = ? AND session_id <> @@SPID")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT session_id FROM sys.dm_exec_sessions WHERE login_name = ? AND session_id <> @@SPID")) {
       for (String login : logins) {
         ps.setString(1, login);
         try (ResultSet rs = ps.executeQuery()) {

@@ -23,8 +23,14 @@ public class CopyActivitiesImpl implements CopyActivities {
   }
 
   private EntityCopier copier(CopyTask task) {
-    return new EntityCopier(connections.source(task.environment()), connections.stage(task.stage()),
-        connections.timeZone(task.environment()), connections.environment(task.environment()).snapshotReads(), draining, metrics);
+    return new EntityCopier(
+            connections.source(task.environment()),
+            connections.stage(task.stage()),
+            connections.timeZone(task.environment()),
+            connections.environment(task.environment()).snapshotReads(),
+            draining,
+            metrics)
+        .withValues(connections.values());
   }
 
   @Override
@@ -34,10 +40,16 @@ public class CopyActivitiesImpl implements CopyActivities {
 
   @Override
   public RangeResult copyRange(CopyTask task, KeyRange range) {
-    return ActivityRunner.run(progress -> copier(task).copyRange(task, range, p -> {
-      progress.set(p);
-      ActivityRunner.heartbeat(p);
-    }));
+    return ActivityRunner.run(
+        progress ->
+            copier(task)
+                .copyRange(
+                    task,
+                    range,
+                    p -> {
+                      progress.set(p);
+                      ActivityRunner.heartbeat(p);
+                    }));
   }
 
   @Override

@@ -7,8 +7,8 @@ import com.codahale.metrics.MetricRegistry;
 
 /**
  * What the copy engine has committed in this process: rows, batches and completed key ranges.
- * Counted only after the stage transaction that holds a batch and its checkpoint has committed,
- * so a retried copy, which resumes from its checkpoint, never counts a row twice.
+ * Counted only after the stage transaction that holds a batch and its checkpoint has committed, so
+ * a retried copy, which resumes from its checkpoint, never counts a row twice.
  */
 public final class CopyMetrics {
 
@@ -21,12 +21,16 @@ public final class CopyMetrics {
   private final Counter batches;
   private final Counter rangesCompleted;
 
-  /** Registers the copy metrics in {@code registry}, or finds them there when another worker of the process did. */
+  /**
+   * Registers the copy metrics in {@code registry}, or finds them there when another worker of the
+   * process did.
+   */
   public CopyMetrics(MetricRegistry registry) {
     this.rows = registry.meter(ROWS);
     this.batches = registry.counter(BATCHES);
     this.rangesCompleted = registry.counter(RANGES_COMPLETED);
-    // Prometheus computes rates from the counter itself; the moving average serves dashboards without it.
+    // Prometheus computes rates from the counter itself; the moving average serves dashboards
+    // without it.
     registry.gauge(ROWS_PER_SECOND, () -> (Gauge<Double>) rows::getOneMinuteRate);
   }
 

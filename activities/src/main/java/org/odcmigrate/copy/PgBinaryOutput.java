@@ -18,18 +18,30 @@ import java.util.UUID;
  */
 final class PgBinaryOutput {
 
-  private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
-  private static final long PG_EPOCH_SECONDS = LocalDateTime.of(2000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+  private static final byte[] HEADER = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+  private static final long PG_EPOCH_SECONDS =
+      LocalDateTime.of(2000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
   private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
   private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
-  private static final BigInteger[] ALIGN = {BigInteger.ONE, BigInteger.TEN, BigInteger.valueOf(100), BigInteger.valueOf(1_000)};
+  private static final BigInteger[] ALIGN = {
+    BigInteger.ONE, BigInteger.TEN, BigInteger.valueOf(100), BigInteger.valueOf(1_000)
+  };
 
   private final OutputStream out;
-  /** Rows are assembled here and handed to the stream in big pieces; the checksum runs over whole spans. */
+
+  /**
+   * Rows are assembled here and handed to the stream in big pieces; the checksum runs over whole
+   * spans.
+   */
   private final byte[] buffer = new byte[1 << 16];
+
   private int position;
+
   /** Where the current row starts in the buffer, or -1 between rows. */
   private int rowStart = -1;
+
   private long flushed;
   private final RowChecksum row = new RowChecksum();
 
@@ -90,10 +102,14 @@ final class PgBinaryOutput {
     put(value, 0, value.length);
   }
 
-  /** A value of known length from a stream, copied through a small buffer; fails if the length is wrong. */
+  /**
+   * A value of known length from a stream, copied through a small buffer; fails if the length is
+   * wrong.
+   */
   void writeStream(long length, InputStream value, String where) throws IOException {
     if (length > Integer.MAX_VALUE) {
-      throw new IOException(where + " is " + length + " bytes long, more than a PostgreSQL value holds");
+      throw new IOException(
+          where + " is " + length + " bytes long, more than a PostgreSQL value holds");
     }
     int32((int) length);
     long left = length;
@@ -103,13 +119,15 @@ final class PgBinaryOutput {
       }
       int n = value.read(buffer, position, (int) Math.min(buffer.length - position, left));
       if (n < 0) {
-        throw new IOException(where + " ended after " + (length - left) + " of its " + length + " bytes");
+        throw new IOException(
+            where + " ended after " + (length - left) + " of its " + length + " bytes");
       }
       position += n;
       left -= n;
     }
     if (value.read() >= 0) {
-      throw new IOException(where + " holds more than the " + length + " bytes its length announced");
+      throw new IOException(
+          where + " holds more than the " + length + " bytes its length announced");
     }
   }
 
@@ -221,7 +239,9 @@ final class PgBinaryOutput {
     position += length;
   }
 
-  /** Hands the buffer to the stream, adding the part of the current row in it to the row's checksum. */
+  /**
+   * Hands the buffer to the stream, adding the part of the current row in it to the row's checksum.
+   */
   private void flush() throws IOException {
     if (rowStart >= 0) {
       row.update(buffer, rowStart, position - rowStart);

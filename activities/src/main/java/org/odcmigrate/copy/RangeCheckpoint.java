@@ -2,9 +2,17 @@ package org.odcmigrate.copy;
 
 import org.odcmigrate.model.KeyRange;
 
-/** The durable state of one key range's copy: the last key committed, what was written, its checksum. */
+/**
+ * The durable state of one key range's copy: the last key committed, what was written, its
+ * checksum.
+ */
 record RangeCheckpoint(
-    KeyRange range, String lastKey, long rowsWritten, long nulledReferences, long checksum, boolean completed) {
+    KeyRange range,
+    String lastKey,
+    long rowsWritten,
+    long nulledReferences,
+    long checksum,
+    boolean completed) {
 
   /** Where the next read starts: after the last committed key, else at the range's lower bound. */
   String resumeAfter() {

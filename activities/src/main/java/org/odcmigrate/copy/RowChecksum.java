@@ -5,8 +5,8 @@ import java.util.zip.CRC32C;
 /**
  * A 64-bit checksum of one row's binary COPY bytes. Rows' checksums are summed (mod 2^64), so a
  * table's checksum does not depend on row order: computed over the rows as they were sent, and
- * again over the rows the stage returns with {@code COPY ... TO STDOUT (FORMAT binary)}, equal
- * sums mean the stage holds exactly the bytes sent.
+ * again over the rows the stage returns with {@code COPY ... TO STDOUT (FORMAT binary)}, equal sums
+ * mean the stage holds exactly the bytes sent.
  */
 final class RowChecksum {
 

@@ -13,15 +13,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.odcmigrate.config.ValuePolicy;
 import org.odcmigrate.model.ColumnPlan;
 import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.users.UserMap;
 import org.odcmigrate.model.ValueKind;
+import org.odcmigrate.users.UserMap;
 
 /**
- * Converts one O11 row into one binary COPY row, column by column, as DESIGN.md's copy engine
- * says: user references through the user map, references to missing static records to NULL,
- * DateTime to UTC. A value that cannot be written as it is fails with table, column and key.
+ * Converts one O11 row into one binary COPY row, column by column, as the copy engine in
+ * docs/architecture.md says: user references through the user map, references to missing static
+ * records to NULL, DateTime to UTC. NULLs outside references and U+0000 in text follow the {@link
+ * ValuePolicy}, counted per attribute in {@link #rewrites()}. A value that cannot be written as it
+ * is fails with table, column and key.
  */
 final class RowEncoder {
 
@@ -30,15 +33,25 @@ final class RowEncoder {
 
   private final EntityPlan plan;
   private final List<ColumnPlan> columns;
+
   /** Where each column's value, and a streamed column's length before it, sit in the result set. */
   private final int[] valueIndex;
+
   private final int identifierIndex;
   private final ZoneId sourceZone;
   private final UserMap users;
   private final StaticIds statics;
+  private final ValuePolicy policy;
+  private final ValueRewrites rewrites = new ValueRewrites();
   private long lastChecksum;
 
   RowEncoder(EntityPlan plan, ZoneId sourceZone, UserMap users, StaticIds statics) {
+    this(plan, sourceZone, users, statics, ValuePolicy.defaults());
+  }
+
+  RowEncoder(
+      EntityPlan plan, ZoneId sourceZone, UserMap users, StaticIds statics, ValuePolicy policy) {
+    this.policy = policy;
     this.plan = plan;
     this.columns = plan.columns();
     this.valueIndex = new int[columns.size()];
@@ -53,7 +66,10 @@ final class RowEncoder {
     this.statics = statics;
   }
 
-  /** A long text's value is read whole up to this DATALENGTH (512 Ki UTF-16 units), streamed above it. */
+  /**
+   * A long text's value is read whole up to this DATALENGTH (512 Ki UTF-16 units), streamed above
+   * it.
+   */
   static final long TEXT_IN_MEMORY_BYTES = 1L << 20;
 
   /**
@@ -64,9 +80,13 @@ final class RowEncoder {
     return column.kind() == ValueKind.BINARY || column.kind() == ValueKind.LONG_TEXT;
   }
 
-  /** The source columns whose value is preceded by its length in the read (see {@link #isStreamed}). */
+  /**
+   * The source columns whose value is preceded by its length in the read (see {@link #isStreamed}).
+   */
   static Set<String> streamedColumns(EntityPlan plan) {
-    return plan.columns().stream().filter(RowEncoder::isStreamed).map(ColumnPlan::sourceColumn)
+    return plan.columns().stream()
+        .filter(RowEncoder::isStreamed)
+        .map(ColumnPlan::sourceColumn)
         .collect(Collectors.toSet());
   }
 
@@ -84,11 +104,17 @@ final class RowEncoder {
       try {
         nulled += encode(rs, valueIndex[i], column, out, key);
       } catch (SQLException e) {
-        throw new SQLException("reading " + where(column, key) + " failed: " + e.getMessage(), e.getSQLState(), e);
+        throw new SQLException(
+            "reading " + where(column, key) + " failed: " + e.getMessage(), e.getSQLState(), e);
       }
     }
     lastChecksum = out.endRow();
     return nulled;
+  }
+
+  /** The values rewritten since the counts were last saved. */
+  ValueRewrites rewrites() {
+    return rewrites;
   }
 
   /** The checksum of the row last encoded. */
@@ -102,7 +128,7 @@ final class RowEncoder {
       case INTEGER -> {
         int value = rs.getInt(index);
         if (rs.wasNull()) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
         if (column.pointsToStatic() && !statics.contains(column, value)) {
           out.writeNull();
@@ -113,7 +139,7 @@ final class RowEncoder {
       case LONG_INTEGER -> {
         long value = rs.getLong(index);
         if (rs.wasNull()) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
         if (column.pointsToStatic() && !statics.contains(column, value)) {
           out.writeNull();
@@ -124,9 +150,9 @@ final class RowEncoder {
       case TEXT -> {
         String value = rs.getString(index);
         if (value == null) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
-        checkText(value, column, key);
+        value = checkText(value, column, key);
         if (column.pointsToStatic() && !statics.contains(column, value)) {
           out.writeNull();
           return 1;
@@ -136,15 +162,18 @@ final class RowEncoder {
       case LONG_TEXT -> {
         long length = rs.getLong(index - 1);
         if (rs.wasNull()) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
         if (length <= TEXT_IN_MEMORY_BYTES) {
-          String value = rs.getString(index);
-          checkText(value, column, key);
-          out.writeText(value);
+          out.writeText(checkText(rs.getString(index), column, key));
         } else {
-          try (Reader value = rs.getCharacterStream(index); TextSpool utf8 = TextSpool.of(value, where(column, key));
+          boolean replace = policy.nulCharacters() == ValuePolicy.NulCharacters.REPLACE;
+          try (Reader value = rs.getCharacterStream(index);
+              TextSpool utf8 = TextSpool.of(value, where(column, key), replace);
               InputStream bytes = utf8.open()) {
+            if (utf8.replacedNulCharacters() > 0) {
+              rewrites.nulCharacters(column.attribute(), utf8.replacedNulCharacters());
+            }
             out.writeStream(utf8.length(), bytes, where(column, key));
           }
         }
@@ -152,42 +181,42 @@ final class RowEncoder {
       case BOOLEAN -> {
         boolean value = rs.getBoolean(index);
         if (rs.wasNull()) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
         out.writeBoolean(value);
       }
       case DATE_TIME -> {
         LocalDateTime value = rs.getObject(index, LocalDateTime.class);
         if (value == null) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
         out.writeTimestamp(toUtc(value));
       }
       case DATE -> {
         LocalDateTime value = rs.getObject(index, LocalDateTime.class);
         if (value == null) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
         out.writeDate(value.toLocalDate());
       }
       case TIME -> {
         LocalDateTime value = rs.getObject(index, LocalDateTime.class);
         if (value == null) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
         out.writeTime(value.toLocalTime());
       }
       case DECIMAL -> {
         BigDecimal value = rs.getBigDecimal(index);
         if (value == null) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
         out.writeNumeric(value);
       }
       case BINARY -> {
         long length = rs.getLong(index - 1);
         if (rs.wasNull()) {
-          return writeNull(column, out, key);
+          return writeNull(rs, index, column, out, key);
         }
         try (InputStream value = rs.getBinaryStream(index)) {
           out.writeStream(length, value, where(column, key));
@@ -210,16 +239,24 @@ final class RowEncoder {
     return 0;
   }
 
-  /** Refuses what PostgreSQL text cannot hold; writing it anyway would change the value. */
-  private void checkText(String value, ColumnPlan column, String key) {
-    if (value.indexOf('\u0000') >= 0) {
-      throw DataRejectedException.nulCharacter(where(column, key));
-    }
+  /**
+   * Refuses what PostgreSQL text cannot hold, as writing it anyway would change the value, except
+   * U+0000 when the policy replaces it (counted): the text to write.
+   */
+  private String checkText(String value, ColumnPlan column, String key) {
     int unpaired = unpairedSurrogate(value);
     if (unpaired >= 0) {
       // UTF-8 has no form for it: the encoder would silently write '?' instead.
       throw DataRejectedException.unpairedSurrogate(where(column, key), unpaired);
     }
+    if (value.indexOf('\u0000') < 0) {
+      return value;
+    }
+    if (policy.nulCharacters() == ValuePolicy.NulCharacters.REJECT) {
+      throw DataRejectedException.nulCharacter(where(column, key));
+    }
+    rewrites.nulCharacters(column.attribute(), value.chars().filter(c -> c == 0).count());
+    return value.replace('\u0000', TextSpool.REPLACEMENT);
   }
 
   /** The index of the first surrogate that is not part of a pair, or -1. */
@@ -229,7 +266,9 @@ final class RowEncoder {
       if (!Character.isSurrogate(c)) {
         continue;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
         continue;
       }
@@ -245,16 +284,53 @@ final class RowEncoder {
     return value.atZone(sourceZone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
   }
 
-  /** O11 has NULL only in references; anywhere else it is a damaged row the user must see. */
-  private int writeNull(ColumnPlan column, PgBinaryOutput out, String key) throws IOException {
-    if (!column.reference()) {
-      throw DataRejectedException.unexpectedNull(where(column, key));
+  /**
+   * A NULL in a reference is "no record". Anywhere else O11 apps read it as the type's default
+   * value, so by default that value is written (see {@link ValuePolicy.NullValues}).
+   */
+  private int writeNull(ResultSet rs, int index, ColumnPlan column, PgBinaryOutput out, String key)
+      throws IOException, SQLException {
+    if (column.reference()) {
+      out.writeNull();
+      return 0;
     }
-    out.writeNull();
+    switch (policy.nullValues()) {
+      case REJECT -> throw DataRejectedException.unexpectedNull(where(column, key));
+      case KEEP -> out.writeNull();
+      case DEFAULT -> writeDefault(rs, index, column, out);
+    }
+    rewrites.nullValue(column.attribute());
     return 0;
   }
 
+  /**
+   * The value an O11 app reads for a NULL of this type; DateTime's unset value is never shifted.
+   */
+  private static void writeDefault(ResultSet rs, int index, ColumnPlan column, PgBinaryOutput out)
+      throws IOException, SQLException {
+    switch (column.kind()) {
+      case INTEGER -> out.writeInt4(0);
+      case LONG_INTEGER -> out.writeInt8(0);
+      case TEXT, LONG_TEXT -> out.writeText("");
+      case BOOLEAN -> out.writeBoolean(false);
+      case DATE_TIME -> out.writeTimestamp(O11_NULL_DATE_TIME);
+      case DATE -> out.writeDate(O11_NULL_DATE_TIME.toLocalDate());
+      case TIME -> out.writeTime(O11_NULL_DATE_TIME.toLocalTime());
+      // Zero at the column's scale, as the stage stores it (and as its checksum reads it back).
+      case DECIMAL ->
+          out.writeNumeric(BigDecimal.ZERO.setScale(Math.max(rs.getMetaData().getScale(index), 0)));
+      case BINARY -> out.writeStream(0, InputStream.nullInputStream(), "an empty binary");
+      case USER_REFERENCE -> out.writeNull();
+    }
+  }
+
   private String where(ColumnPlan column, String key) {
-    return plan.sourceTable() + "." + column.sourceColumn() + " at " + plan.identifier().sourceColumn() + " = " + key;
+    return plan.sourceTable()
+        + "."
+        + column.sourceColumn()
+        + " at "
+        + plan.identifier().sourceColumn()
+        + " = "
+        + key;
   }
 }

@@ -6,8 +6,8 @@ import java.sql.Statement;
 
 /**
  * A SNAPSHOT transaction around one range read of a running O11 environment (SQL Server row
- * versioning): the range is read as it was when the read began. The pooled connection is given
- * back in READ COMMITTED, as it was found.
+ * versioning): the range is read as it was when the read began. The pooled connection is given back
+ * in READ COMMITTED, as it was found.
  */
 final class SourceSnapshot implements AutoCloseable {
 

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.StringJoiner;
 import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.odc.StageNames;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyInputStream;
 
@@ -18,12 +16,16 @@ final class StageChecksum {
 
   private final InputStream in;
   private final String table;
+
   /** Parsed in place: the checksum runs over whole spans of a row, not over each field. */
   private final byte[] buffer = new byte[1 << 16];
+
   private int position;
   private int limit;
+
   /** Where the current row starts in the buffer, or -1 outside rows. */
   private int rowStart = -1;
+
   private final RowChecksum row = new RowChecksum();
 
   private StageChecksum(InputStream in, String table) {
@@ -34,14 +36,12 @@ final class StageChecksum {
   record Result(long rows, long checksum) {}
 
   static Result of(Connection stage, EntityPlan plan) throws SQLException, IOException {
-    StringJoiner columns = new StringJoiner(", ", " (", ")");
-    plan.columns().forEach(c -> columns.add(StageNames.quote(c.targetColumn())));
-    return of(stage, plan.qualifiedTarget() + columns);
+    return of(stage, StageSql.tableAndColumns(plan));
   }
 
   /** The rows and checksum of {@code table (columns)}, read with {@code COPY ... TO STDOUT}. */
   static Result of(Connection stage, String tableAndColumns) throws SQLException, IOException {
-    String sql = "COPY " + tableAndColumns + " TO STDOUT (FORMAT binary)";
+    String sql = StageSql.copyOut(tableAndColumns);
     try (InputStream raw = new PGCopyInputStream(stage.unwrap(PGConnection.class), sql)) {
       return new StageChecksum(raw, tableAndColumns).sum();
     }
@@ -78,8 +78,11 @@ final class StageChecksum {
   }
 
   private int int32() {
-    int value = ((buffer[position] & 0xff) << 24) | ((buffer[position + 1] & 0xff) << 16)
-        | ((buffer[position + 2] & 0xff) << 8) | (buffer[position + 3] & 0xff);
+    int value =
+        ((buffer[position] & 0xff) << 24)
+            | ((buffer[position + 1] & 0xff) << 16)
+            | ((buffer[position + 2] & 0xff) << 8)
+            | (buffer[position + 3] & 0xff);
     position += 4;
     return value;
   }
@@ -98,7 +101,10 @@ final class StageChecksum {
     position += (int) left;
   }
 
-  /** Makes sure {@code count} bytes are in the buffer from {@code position} on, keeping the current row's part. */
+  /**
+   * Makes sure {@code count} bytes are in the buffer from {@code position} on, keeping the current
+   * row's part.
+   */
   private void need(int count) throws IOException {
     if (limit - position >= count) {
       return;
@@ -111,7 +117,10 @@ final class StageChecksum {
     fill(count);
   }
 
-  /** Before the buffer's read part is dropped: sums the current row's part of it; the row goes on at 0. */
+  /**
+   * Before the buffer's read part is dropped: sums the current row's part of it; the row goes on at
+   * 0.
+   */
   private void leaveRowPart() {
     if (rowStart >= 0) {
       row.update(buffer, rowStart, position - rowStart);

@@ -28,7 +28,12 @@ final class StaticIds {
       }
       Set<Object> values = new HashSet<>();
       try (Statement st = stage.createStatement();
-          ResultSet rs = st.executeQuery("SELECT " + column.staticTarget().idColumn() + " FROM " + column.staticTarget().table())) {
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT "
+                      + column.staticTarget().idColumn()
+                      + " FROM "
+                      + column.staticTarget().table())) {
         while (rs.next()) {
           values.add(normalize(rs.getObject(1)));
         }

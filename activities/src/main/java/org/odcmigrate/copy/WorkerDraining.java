@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Set when the worker process is asked to stop: a range copy then ends after the batch it is
- * committing, with a retryable failure, so another worker resumes it from its checkpoint at
- * once instead of waiting for a heartbeat timeout.
+ * committing, with a retryable failure, so another worker resumes it from its checkpoint at once
+ * instead of waiting for a heartbeat timeout.
  */
 public final class WorkerDraining {
 

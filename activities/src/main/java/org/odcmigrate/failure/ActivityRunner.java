@@ -4,7 +4,6 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,15 +20,19 @@ import org.odcmigrate.plan.PlanRejectedException;
 
 /**
  * Runs the body of an activity: keeps it alive with heartbeats while a long statement runs, and
- * turns our exceptions into Temporal failures that say whether a retry can help.
+ * turns our exceptions into Temporal failures that say whether a retry can help (SQL errors as
+ * {@link SqlErrors} classifies them).
  */
 public final class ActivityRunner {
 
-  private static final ScheduledExecutorService KEEP_ALIVE = Executors.newScheduledThreadPool(1, r -> {
-    Thread t = new Thread(r, "activity-keep-alive");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService KEEP_ALIVE =
+      Executors.newScheduledThreadPool(
+          1,
+          r -> {
+            Thread t = new Thread(r, "activity-keep-alive");
+            t.setDaemon(true);
+            return t;
+          });
 
   private ActivityRunner() {}
 
@@ -65,19 +68,24 @@ public final class ActivityRunner {
     Activity.getExecutionContext().heartbeat(details);
   }
 
-  private static ScheduledFuture<?> keepAlive(ActivityExecutionContext context, AtomicReference<Object> progress) {
+  private static ScheduledFuture<?> keepAlive(
+      ActivityExecutionContext context, AtomicReference<Object> progress) {
     Duration timeout = context.getInfo().getHeartbeatTimeout();
     if (timeout == null || timeout.isZero()) {
       return null;
     }
     long period = Math.max(1_000, timeout.toMillis() / 3);
-    return KEEP_ALIVE.scheduleAtFixedRate(() -> {
-      try {
-        context.heartbeat(progress.get());
-      } catch (RuntimeException e) {
-        // cancellation is seen by the activity thread at its next heartbeat
-      }
-    }, period, period, TimeUnit.MILLISECONDS);
+    return KEEP_ALIVE.scheduleAtFixedRate(
+        () -> {
+          try {
+            context.heartbeat(progress.get());
+          } catch (RuntimeException e) {
+            // cancellation is seen by the activity thread at its next heartbeat
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   static RuntimeException translate(Exception e) {
@@ -85,30 +93,33 @@ public final class ActivityRunner {
       return ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.DATA_REJECTED);
     }
     if (e instanceof VerificationException) {
-      return ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.VERIFICATION_FAILED);
+      return ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), FailureTypes.VERIFICATION_FAILED);
     }
     if (e instanceof PlanRejectedException rejected) {
-      return ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.PLAN_REJECTED, rejected.problems());
+      return ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), FailureTypes.PLAN_REJECTED, rejected.problems());
     }
     if (e instanceof UnknownNameException || e instanceof IllegalArgumentException) {
-      return ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_REQUEST);
+      return ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), FailureTypes.INVALID_REQUEST);
     }
-    Optional<SQLException> sql = SqlFailures.find(e);
-    if (sql.isPresent()) {
-      SqlFailures.Kind kind = SqlFailures.classify(sql.get());
-      if (!kind.retryable()) {
-        return ApplicationFailure.newNonRetryableFailureWithCause(SqlFailures.describe(sql.get(), kind),
-            FailureTypes.SQL_REFUSED, e);
-      }
+    Optional<SqlErrors.Rejection> rejected = SqlErrors.find(e).flatMap(SqlErrors::rejection);
+    if (rejected.isPresent()) {
+      return ApplicationFailure.newNonRetryableFailureWithCause(
+          rejected.get().message(), rejected.get().type(), e);
     }
-    // Anything else (a lost connection, a deadlock, a full disk) may pass: retry, and say why
-    // with every cause, since pools and drivers often wrap the one that matters.
+    // Anything else (a lost connection, a deadlock, a full disk, a SQL error of no known class)
+    // may pass: retry, and say why with every cause, since pools and drivers often wrap the one
+    // that matters.
     return ApplicationFailure.newFailureWithCause(chain(e), e.getClass().getName(), e);
   }
 
   private static String chain(Throwable e) {
     StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    for (Throwable cause = e.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
       if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
         message.append(": ").append(cause.getMessage());
       }

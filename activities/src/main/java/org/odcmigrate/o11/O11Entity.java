@@ -32,7 +32,14 @@ public record O11Entity(
     return attributes.stream()
         .filter(a -> a.key().equalsIgnoreCase(identifierKey))
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException(
-            "entity " + name + " (" + physicalTable + ") has no active identifier attribute with SS_Key " + identifierKey));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "entity "
+                        + name
+                        + " ("
+                        + physicalTable
+                        + ") has no active identifier attribute with SS_Key "
+                        + identifierKey));
   }
 }

@@ -7,123 +7,283 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.odcmigrate.model.O11Type;
 
 /**
- * Reads the active modules, entities and attributes of an O11 environment from its platform
- * tables. Deleted metadata is only flagged inactive in O11, so everything here filters on
- * Is_Active; physical names are read, never derived.
+ * Reads the active modules, entities and attributes of an O11 environment from its platform tables.
+ * Deleted metadata is only flagged inactive in O11, so everything here filters on Is_Active;
+ * physical names are read, never derived. Only the columns public sources confirm are required
+ * (O11-FACTS); the others are used when INFORMATION_SCHEMA shows them, and otherwise the same fact
+ * is derived and said in {@link O11Model#derived()}.
  */
 public final class O11Metadata {
 
   private static final String USER_TABLE = "ossys_User";
+  private static final String ATTRIBUTES = "ossys_Entity_Attr";
+  private static final String TENANT_COLUMN = "TENANT_ID";
 
-  private O11Metadata() {}
+  private final Connection connection;
+  private final PlatformSchema schema;
+  private final Set<String> derived = new LinkedHashSet<>();
+  private final Map<String, PlatformSchema> catalogs = new HashMap<>();
+
+  private O11Metadata(Connection connection, PlatformSchema schema) {
+    this.connection = connection;
+    this.schema = schema;
+  }
 
   public static O11Model read(Connection connection) throws SQLException {
-    String columnNameColumn = attributeColumnNameColumn(connection);
-    Map<Integer, ModuleRow> modules = readModules(connection);
-    Map<Integer, List<O11Attribute>> attributes = readAttributes(connection, columnNameColumn);
+    PlatformSchema schema = PlatformSchema.read(connection);
+    for (String table : List.of("ossys_Espace", "ossys_Entity", ATTRIBUTES)) {
+      if (!schema.hasTable(table)) {
+        throw new SQLException(
+            "table "
+                + table
+                + " not found: is this the O11 platform database"
+                + " (the runtime or admin database of the environment)?");
+      }
+    }
+    return new O11Metadata(connection, schema).read();
+  }
+
+  private O11Model read() throws SQLException {
+    Map<Integer, ModuleRow> modules = readModules();
+    Map<Integer, List<AttributeRow>> attributes = readAttributes();
 
     Map<Integer, List<O11Entity>> entitiesByModule = new LinkedHashMap<>();
     Map<O11Reference, O11Entity> entities = new HashMap<>();
     O11Reference user = null;
-    String sql = "SELECT [Id], [Espace_Id], [Name], [SS_Key], [Physical_Table_Name], [PrimaryKey_SS_Key],"
-        + " [Data_Kind], [Is_Multitenant] FROM [ossys_Entity] WHERE [Is_Active] = 1 ORDER BY [Espace_Id], [Name]";
-    try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+    Optional<String> multitenantFlag = schema.columnOf("ossys_Entity", "Is_Multitenant");
+    if (multitenantFlag.isEmpty()) {
+      derived.add(
+          "multi-tenancy: ossys_Entity has no Is_Multitenant column, so an entity is multi-tenant"
+              + " when its physical table has a "
+              + TENANT_COLUMN
+              + " column");
+    }
+    String sql =
+        "SELECT [Id], [Espace_Id], [Name], [SS_Key], [Physical_Table_Name], [PrimaryKey_SS_Key], [Data_Kind]"
+            + multitenantFlag.map(c -> ", " + SqlServerDialect.quote(c)).orElse("")
+            + " FROM [ossys_Entity] WHERE [Is_Active] = 1 ORDER BY [Espace_Id], [Name]";
+    try (PreparedStatement ps = connection.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         ModuleRow module = modules.get(rs.getInt("Espace_Id"));
         if (module == null) {
           continue; // entity of an inactive module
         }
-        O11Entity entity = new O11Entity(
-            rs.getString("Name"),
-            rs.getString("SS_Key"),
-            rs.getString("Physical_Table_Name"),
-            O11Entity.Kind.of(rs.getString("Data_Kind")),
-            rs.getBoolean("Is_Multitenant"),
-            rs.getString("PrimaryKey_SS_Key"),
-            attributes.getOrDefault(rs.getInt("Id"), List.of()));
+        String physical = rs.getString("Physical_Table_Name");
+        PhysicalTable table = locate(module, physical);
+        boolean multitenant =
+            multitenantFlag.isPresent()
+                ? rs.getBoolean(8)
+                : table.columns().has(table.name(), TENANT_COLUMN);
+        O11Entity entity =
+            new O11Entity(
+                rs.getString("Name"),
+                rs.getString("SS_Key"),
+                table.qualified(),
+                O11Entity.Kind.of(rs.getString("Data_Kind")),
+                multitenant,
+                rs.getString("PrimaryKey_SS_Key"),
+                columnsOf(
+                    rs.getString("Name"),
+                    table,
+                    attributes.getOrDefault(rs.getInt("Id"), List.of())));
         O11Reference ref = new O11Reference(module.key(), entity.key());
         entities.put(ref, entity);
-        entitiesByModule.computeIfAbsent(rs.getInt("Espace_Id"), k -> new ArrayList<>()).add(entity);
-        if (USER_TABLE.equalsIgnoreCase(entity.physicalTable())) {
+        entitiesByModule
+            .computeIfAbsent(rs.getInt("Espace_Id"), k -> new ArrayList<>())
+            .add(entity);
+        if (USER_TABLE.equalsIgnoreCase(physical)) {
           user = ref;
         }
       }
     }
 
     List<O11Module> result = new ArrayList<>();
-    modules.forEach((id, m) -> {
-      if (!m.system()) {
-        result.add(new O11Module(m.name(), m.key(), m.defaultUserProvider(), entitiesByModule.getOrDefault(id, List.of())));
-      }
-    });
-    return new O11Model(List.copyOf(result), Map.copyOf(entities), user);
+    modules.forEach(
+        (id, m) -> {
+          if (!m.system()) {
+            result.add(
+                new O11Module(
+                    m.name(),
+                    m.key(),
+                    m.defaultUserProvider(),
+                    entitiesByModule.getOrDefault(id, List.of())));
+          }
+        });
+    return new O11Model(List.copyOf(result), Map.copyOf(entities), user, List.copyOf(derived));
   }
 
-  private record ModuleRow(String name, String key, boolean system, boolean defaultUserProvider) {}
+  private record ModuleRow(
+      String name, String key, boolean system, boolean defaultUserProvider, String catalog) {}
 
-  private static Map<Integer, ModuleRow> readModules(Connection connection) throws SQLException {
+  private record AttributeRow(O11Attribute attribute, String column) {}
+
+  /**
+   * Where an entity's rows are: the platform database, or the module's catalog when the table is
+   * there.
+   */
+  private record PhysicalTable(String name, String qualified, PlatformSchema columns) {}
+
+  private Map<Integer, ModuleRow> readModules() throws SQLException {
+    Optional<String> provider = schema.columnOf("ossys_Espace", "User_Provider_Espace_Id");
+    if (provider.isEmpty()) {
+      derived.add(
+          "user provider: ossys_Espace has no User_Provider_Espace_Id column, so every module"
+              + " takes its end users from the default Users provider");
+    }
+    Optional<String> catalog =
+        schema
+            .columnOf("ossys_Espace", "DBCatalog_Id")
+            .filter(c -> schema.has("ossys_DBCatalog", "Name"));
+    String sql =
+        "SELECT e.[Id], e.[Name], e.[SS_Key], e.[Is_System]"
+            + provider.map(c -> ", e." + SqlServerDialect.quote(c)).orElse(", NULL")
+            + catalog.map(c -> ", c.[Name]").orElse(", NULL")
+            + " FROM [ossys_Espace] e"
+            + catalog
+                .map(
+                    c ->
+                        " LEFT JOIN [ossys_DBCatalog] c ON c.[Id] = e." + SqlServerDialect.quote(c))
+                .orElse("")
+            + " WHERE e.[Is_Active] = 1 ORDER BY e.[Name]";
     Map<Integer, ModuleRow> modules = new LinkedHashMap<>();
-    String sql = "SELECT [Id], [Name], [SS_Key], [Is_System], [User_Provider_Espace_Id] FROM [ossys_Espace]"
-        + " WHERE [Is_Active] = 1 ORDER BY [Name]";
-    try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = connection.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        rs.getInt("User_Provider_Espace_Id");
+        rs.getInt(5);
         boolean defaultProvider = rs.wasNull();
-        modules.put(rs.getInt("Id"), new ModuleRow(rs.getString("Name"), rs.getString("SS_Key"), rs.getBoolean("Is_System"), defaultProvider));
+        modules.put(
+            rs.getInt(1),
+            new ModuleRow(
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBoolean(4),
+                defaultProvider,
+                rs.getString(6)));
       }
     }
     return modules;
   }
 
-  private static Map<Integer, List<O11Attribute>> readAttributes(Connection connection, String columnNameColumn)
-      throws SQLException {
-    Map<Integer, List<O11Attribute>> attributes = new HashMap<>();
-    String sql = "SELECT [Entity_Id], [Name], [SS_Key], [" + columnNameColumn + "] AS [Column_Name], [Type], [Length],"
-        + " [Decimals], [Is_Mandatory], [Is_AutoNumber], [Delete_Rule] FROM [ossys_Entity_Attr]"
-        + " WHERE [Is_Active] = 1 ORDER BY [Entity_Id], [Position], [Id]";
-    try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+  private Map<Integer, List<AttributeRow>> readAttributes() throws SQLException {
+    Optional<String> columnName =
+        schema.firstOf(ATTRIBUTES, List.of("Database_Name", "Physical_Column_Name"));
+    if (columnName.isEmpty()) {
+      derived.add(
+          "attribute columns: ossys_Entity_Attr has neither Database_Name nor Physical_Column_Name, so each"
+              + " attribute's column is the physical table's column of the same name, compared as O11 upper-cases it");
+    }
+    Optional<String> position = schema.columnOf(ATTRIBUTES, "Position");
+    if (position.isEmpty()) {
+      derived.add(
+          "attribute order: ossys_Entity_Attr has no Position column, so attributes keep the order of their Id");
+    }
+    String sql =
+        "SELECT [Entity_Id], [Name], [SS_Key], [Type], [Length], [Decimals], [Is_Mandatory], [Is_AutoNumber],"
+            + " [Delete_Rule]"
+            + columnName.map(c -> ", " + SqlServerDialect.quote(c)).orElse(", NULL")
+            + " FROM [ossys_Entity_Attr] WHERE [Is_Active] = 1 ORDER BY [Entity_Id], "
+            + position.map(c -> SqlServerDialect.quote(c) + ", ").orElse("")
+            + "[Id]";
+    Map<Integer, List<AttributeRow>> attributes = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String typeCode = rs.getString("Type");
         O11Reference reference = O11Reference.parse(typeCode);
-        attributes.computeIfAbsent(rs.getInt("Entity_Id"), k -> new ArrayList<>()).add(new O11Attribute(
-            rs.getString("Name"),
-            rs.getString("SS_Key"),
-            rs.getString("Column_Name"),
-            reference == null ? O11Type.ofCode(typeCode) : null,
-            reference,
-            rs.getInt("Length"),
-            rs.getInt("Decimals"),
-            rs.getBoolean("Is_Mandatory"),
-            rs.getBoolean("Is_AutoNumber"),
-            rs.getString("Delete_Rule")));
+        O11Attribute attribute =
+            new O11Attribute(
+                rs.getString("Name"),
+                rs.getString("SS_Key"),
+                null,
+                reference == null ? O11Type.ofCode(typeCode) : null,
+                reference,
+                rs.getInt("Length"),
+                rs.getInt("Decimals"),
+                rs.getBoolean("Is_Mandatory"),
+                rs.getBoolean("Is_AutoNumber"),
+                rs.getString("Delete_Rule"));
+        attributes
+            .computeIfAbsent(rs.getInt("Entity_Id"), k -> new ArrayList<>())
+            .add(new AttributeRow(attribute, rs.getString(10)));
       }
     }
     return attributes;
   }
 
-  /** O11 versions name the physical column Database_Name or Physical_Column_Name; ask which. */
-  private static String attributeColumnNameColumn(Connection connection) throws SQLException {
-    String sql = "SELECT [COLUMN_NAME] FROM [INFORMATION_SCHEMA].[COLUMNS] WHERE [TABLE_NAME] = 'ossys_Entity_Attr'";
-    List<String> columns = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
+  /**
+   * The entity's table in the platform database; when it is not there and the module has a database
+   * catalog of its own, the table of that name in the catalog.
+   */
+  private PhysicalTable locate(ModuleRow module, String physical) throws SQLException {
+    if (schema.hasTable(physical) || module.catalog() == null) {
+      return new PhysicalTable(physical, physical, schema);
+    }
+    PlatformSchema catalog = catalogs.get(module.catalog());
+    if (catalog == null) {
+      catalog = PlatformSchema.readCatalog(connection, module.catalog());
+      catalogs.put(module.catalog(), catalog);
+    }
+    if (!catalog.hasTable(physical)) {
+      return new PhysicalTable(physical, physical, schema);
+    }
+    return new PhysicalTable(
+        physical, SqlServerDialect.inCatalog(connection, module.catalog(), physical), catalog);
+  }
+
+  /**
+   * Gives each attribute its physical column: the one the platform names, else the table's column
+   * of its name.
+   */
+  private List<O11Attribute> columnsOf(String entity, PhysicalTable table, List<AttributeRow> rows)
+      throws SQLException {
+    List<O11Attribute> attributes = new ArrayList<>(rows.size());
+    for (AttributeRow row : rows) {
+      O11Attribute a = row.attribute();
+      String column = row.column();
+      if (column == null) {
+        column = table.columns().columnOf(table.name(), a.name()).orElse(null);
+        if (column == null && !table.columns().hasTable(table.name())) {
+          throw new SQLException(
+              "entity "
+                  + entity
+                  + ": its table "
+                  + table.qualified()
+                  + " is not in the platform"
+                  + " database nor in its module's catalog: grant the migration's login read access to it");
+        }
+        if (column == null) {
+          throw new SQLException(
+              "entity "
+                  + entity
+                  + ", attribute "
+                  + a.name()
+                  + ": table "
+                  + table.qualified()
+                  + " has no column of that name and ossys_Entity_Attr names none: the attribute cannot be read");
+        }
       }
+      attributes.add(
+          new O11Attribute(
+              a.name(),
+              a.key(),
+              column,
+              a.type(),
+              a.reference(),
+              a.length(),
+              a.decimals(),
+              a.mandatory(),
+              a.autoNumber(),
+              a.deleteRule()));
     }
-    if (columns.isEmpty()) {
-      throw new SQLException("table ossys_Entity_Attr not found: is this the O11 platform database?");
-    }
-    for (String candidate : List.of("Database_Name", "Physical_Column_Name")) {
-      if (columns.contains(candidate.toLowerCase(Locale.ROOT))) {
-        return candidate;
-      }
-    }
-    throw new SQLException("ossys_Entity_Attr has neither Database_Name nor Physical_Column_Name: columns are " + columns);
+    return attributes;
   }
 }

@@ -7,4 +7,5 @@ import java.util.List;
  *
  * @param defaultUserProvider true when its end users come from the default Users provider
  */
-public record O11Module(String name, String key, boolean defaultUserProvider, List<O11Entity> entities) {}
+public record O11Module(
+    String name, String key, boolean defaultUserProvider, List<O11Entity> entities) {}

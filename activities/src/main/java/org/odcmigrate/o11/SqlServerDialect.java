@@ -1,12 +1,14 @@
 package org.odcmigrate.o11;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The SQL we send to O11's SQL Server. Kept to what H2 in MODE=MSSQLServer also runs, so the
- * same text is exercised by every test; the few SQL Server-only forms are marked.
+ * The SQL we send to O11's SQL Server. Kept to what H2 in MODE=MSSQLServer also runs, so the same
+ * text is exercised by every test; the few SQL Server-only forms are marked.
  */
 public final class SqlServerDialect {
 
@@ -17,14 +19,63 @@ public final class SqlServerDialect {
   }
 
   /**
-   * The keyset read of one key range: {@code lower < id <= upper}, ordered by the identifier in
-   * the source's own collation, one forward-only query per range (never OFFSET). Each column in
-   * {@code streamed} is preceded by its DATALENGTH, so its value can be streamed with its length
-   * known up front.
+   * A physical table, quoted part by part when it lives in another catalog ({@code
+   * Catalog.dbo.Table}); O11's physical table names hold no dots.
    */
-  public static String keysetSelect(String table, List<String> columns, Set<String> streamed, String identifier,
-      boolean lower, boolean upper) {
-    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(table));
+  public static String table(String table) {
+    StringJoiner parts = new StringJoiner(".");
+    for (String part : table.split("\\.")) {
+      parts.add(quote(part));
+    }
+    return parts.toString();
+  }
+
+  /**
+   * The table and column names of one schema of the current database (the schema bound as the only
+   * parameter).
+   */
+  static String columnsOfSchema() {
+    return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM [INFORMATION_SCHEMA].[COLUMNS] WHERE [TABLE_SCHEMA] = ?"
+        + " ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";
+  }
+
+  /**
+   * The table and column names of another catalog's entity tables. SQL Server: the catalog is
+   * another database and O11 keeps its tables in dbo (covered by the SQL Server suite); H2 stands a
+   * schema of the same database in for it (the schema bound as the only parameter).
+   */
+  static String columnsOfCatalog(Connection connection, String catalog) throws SQLException {
+    if (H2SqlServer.isH2(connection)) {
+      return columnsOfSchema();
+    }
+    return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM "
+        + quote(catalog)
+        + ".[INFORMATION_SCHEMA].[COLUMNS]"
+        + " WHERE [TABLE_SCHEMA] = 'dbo' ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";
+  }
+
+  /**
+   * A table of another catalog as {@link #table} reads it: {@code Catalog.dbo.Table}, or {@code
+   * Schema.Table} in H2.
+   */
+  static String inCatalog(Connection connection, String catalog, String table) throws SQLException {
+    return H2SqlServer.isH2(connection) ? catalog + "." + table : catalog + ".dbo." + table;
+  }
+
+  /**
+   * The keyset read of one key range: {@code lower < id <= upper}, ordered by the identifier in the
+   * source's own collation, one forward-only query per range (never OFFSET). Each column in {@code
+   * streamed} is preceded by its DATALENGTH, so its value can be streamed with its length known up
+   * front.
+   */
+  public static String keysetSelect(
+      String table,
+      List<String> columns,
+      Set<String> streamed,
+      String identifier,
+      boolean lower,
+      boolean upper) {
+    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + table(table));
     for (String column : columns) {
       if (streamed.contains(column)) {
         select.add("DATALENGTH(" + quote(column) + ")");
@@ -46,30 +97,54 @@ public final class SqlServerDialect {
   /** Smallest and largest identifier and the row count, to split a big table into key ranges. */
   public static String keyStatistics(String table, String identifier) {
     String id = quote(identifier);
-    return "SELECT MIN(" + id + "), MAX(" + id + "), COUNT(*) FROM " + quote(table);
+    return "SELECT MIN(" + id + "), MAX(" + id + "), COUNT(*) FROM " + table(table);
   }
 
   /**
-   * Every n-th identifier (n bound as the only parameter) in the source's order, without the
-   * last row's: the bounds of ranges of n rows, compared by the source in its own collation.
+   * Every n-th identifier (n bound as the only parameter) in the source's order, without the last
+   * row's: the bounds of ranges of n rows, compared by the source in its own collation.
    */
   public static String everyNthKey(String table, String identifier) {
     String id = quote(identifier);
-    return "SELECT k FROM (SELECT " + id + " AS k, ROW_NUMBER() OVER (ORDER BY " + id + ") AS n, COUNT(*) OVER () AS c"
-        + " FROM " + quote(table) + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
+    return "SELECT k FROM (SELECT "
+        + id
+        + " AS k, ROW_NUMBER() OVER (ORDER BY "
+        + id
+        + ") AS n, COUNT(*) OVER () AS c"
+        + " FROM "
+        + table(table)
+        + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
   }
 
-  public static String count(String table) {
-    return "SELECT COUNT(*) FROM " + quote(table);
+  /**
+   * A condition true when the text column holds U+0000. SQL Server compares NUL as nothing in its
+   * usual collations, so a binary collation is needed there (covered by the SQL Server suite).
+   */
+  public static String containsNul(Connection connection, String column) throws SQLException {
+    return H2SqlServer.isH2(connection)
+        ? "POSITION(CHAR(0), " + quote(column) + ") > 0"
+        : "CHARINDEX(NCHAR(0), " + quote(column) + " COLLATE Latin1_General_BIN2) > 0";
+  }
+
+  /** The table's rows, then the non-NULL values of each column, in one scan. */
+  public static String countRowsAndValues(String table, List<String> columns) {
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+    columns.forEach(c -> sql.append(", COUNT(").append(quote(c)).append(')'));
+    return sql.append(" FROM ").append(table(table)).toString();
   }
 
   /** The active records of a static entity (ids as O11 holds them in this environment). */
   public static String selectStaticRecords(O11Entity entity) {
-    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(entity.physicalTable()));
+    StringJoiner select =
+        new StringJoiner(", ", "SELECT ", " FROM " + table(entity.physicalTable()));
     entity.attributes().forEach(a -> select.add(quote(a.column())));
     String id = quote(entity.identifier().column());
-    return select + " WHERE " + id + " IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = ?"
+    return select
+        + " WHERE "
+        + id
+        + " IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = ?"
         + " AND [Is_Active] = 1 AND [Espace_Id] IN (SELECT [Id] FROM [ossys_Espace] WHERE [SS_Key] = ?))"
-        + " ORDER BY " + id;
+        + " ORDER BY "
+        + id;
   }
 }

@@ -7,9 +7,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.StringJoiner;
 import org.odcmigrate.config.Connections;
+import org.odcmigrate.copy.CheckpointStore;
+import org.odcmigrate.copy.StageRecount;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.migration.AppSchemaActivities;
+import org.odcmigrate.migration.ValidationFinding;
 import org.odcmigrate.model.EntityRef;
 
 /** Foreign keys around an app's load, and the removal of a cancelled migration's app data. */
@@ -23,69 +26,84 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
 
   @Override
   public void dropForeignKeys(String migrationId, String stage, String appKey) {
-    ActivityRunner.call(() -> {
-      try (Connection connection = connections.stage(stage).getConnection()) {
-        ForeignKeys.drop(connection, schemaOf(connection, appKey), migrationId);
-      }
-      return null;
-    });
+    ActivityRunner.call(
+        () -> {
+          try (Connection connection = connections.stage(stage).getConnection()) {
+            ForeignKeys.drop(connection, schemaOf(connection, appKey), migrationId);
+          }
+          return null;
+        });
   }
 
   @Override
   public void restoreForeignKeys(String migrationId, String stage, String appKey) {
-    ActivityRunner.call(() -> {
-      try (Connection connection = connections.stage(stage).getConnection()) {
-        ForeignKeys.restore(connection, schemaOf(connection, appKey));
-      }
-      return null;
-    });
+    ActivityRunner.call(
+        () -> {
+          try (Connection connection = connections.stage(stage).getConnection()) {
+            ForeignKeys.restore(connection, schemaOf(connection, appKey));
+          }
+          return null;
+        });
   }
 
   @Override
   public void deleteCopiedData(String migrationId, String stage, List<AppPlan> apps) {
-    ActivityRunner.call(() -> {
-      try (Connection connection = connections.stage(stage).getConnection()) {
-        for (AppPlan app : apps) {
-          emptyApp(connection, migrationId, app);
-          ForeignKeys.restore(connection, app.schema());
-        }
-      }
-      return null;
-    });
+    ActivityRunner.call(
+        () -> {
+          try (Connection connection = connections.stage(stage).getConnection()) {
+            for (AppPlan app : apps) {
+              emptyApp(connection, migrationId, app);
+              ForeignKeys.restore(connection, app.schema());
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<ValidationFinding> validateStage(
+      String migrationId, String stage, List<AppPlan> apps) {
+    return ActivityRunner.call(
+        () -> {
+          try (Connection connection = connections.stage(stage).getConnection()) {
+            return StageRecount.findings(connection, migrationId, apps);
+          }
+        });
   }
 
   /** Truncates the app's planned tables and forgets their checkpoints, in one transaction. */
-  private static void emptyApp(Connection connection, String migrationId, AppPlan app) throws SQLException {
+  private static void emptyApp(Connection connection, String migrationId, AppPlan app)
+      throws SQLException {
     if (app.entities().isEmpty()) {
       return;
     }
-    StageTransaction.run(connection, () -> {
-      try (Statement st = connection.createStatement();
-          PreparedStatement tables = connection.prepareStatement(
-              "SELECT table_name FROM odc_catalog.entity WHERE app_key = ? AND entity_key = ?");
-          PreparedStatement forget = connection.prepareStatement(
-              "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ?")) {
-      StringJoiner truncate = new StringJoiner(", ", "TRUNCATE ", "");
-      for (EntityRef entity : app.entities()) {
-        tables.setString(1, entity.appKey());
-        tables.setString(2, entity.entityKey());
-        try (var rs = tables.executeQuery()) {
-          if (rs.next()) {
-            truncate.add(StageNames.qualified(app.schema(), rs.getString(1)));
+    StageTransaction.run(
+        connection,
+        () -> {
+          try (Statement st = connection.createStatement();
+              PreparedStatement tables =
+                  connection.prepareStatement(
+                      "SELECT table_name FROM odc_catalog.entity WHERE app_key = ? AND entity_key = ?")) {
+            StringJoiner truncate = new StringJoiner(", ", "TRUNCATE ", "");
+            for (EntityRef entity : app.entities()) {
+              tables.setString(1, entity.appKey());
+              tables.setString(2, entity.entityKey());
+              try (var rs = tables.executeQuery()) {
+                if (rs.next()) {
+                  truncate.add(StageNames.qualified(app.schema(), rs.getString(1)));
+                }
+              }
+            }
+            st.execute(truncate.toString());
+            CheckpointStore.forgetApp(connection, migrationId, app.appKey());
           }
-        }
-      }
-      st.execute(truncate.toString());
-      forget.setString(1, migrationId);
-      forget.setString(2, app.appKey());
-      forget.executeUpdate();
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   private static String schemaOf(Connection connection, String appKey) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT schema_name FROM odc_catalog.app WHERE app_key = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT schema_name FROM odc_catalog.app WHERE app_key = ?")) {
       ps.setString(1, appKey);
       try (var rs = ps.executeQuery()) {
         if (!rs.next()) {

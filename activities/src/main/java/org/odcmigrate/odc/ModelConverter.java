@@ -6,9 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.odcmigrate.o11.O11Attribute;
 import org.odcmigrate.o11.O11Entity;
@@ -18,10 +17,10 @@ import org.odcmigrate.o11.SqlServerDialect;
 import org.odcmigrate.users.O11Roles;
 
 /**
- * The stand-in for ODC code migration: turns O11 modules into stage apps, writing the catalog,
- * one schema per app with one table per entity, the foreign keys of in-app references, the
- * records of static entities (they come with the code in ODC) and the app's runtime role. The
- * apps are left PUBLISHED and deployed. Converting an app again replaces it, data included.
+ * The stand-in for ODC code migration: turns O11 modules into stage apps, writing the catalog, one
+ * schema per app with one table per entity, the foreign keys of in-app references, the records of
+ * static entities (they come with the code in ODC) and the app's runtime role. The apps are left
+ * PUBLISHED and deployed. Converting an app again replaces it, data included.
  */
 public final class ModelConverter {
 
@@ -32,15 +31,24 @@ public final class ModelConverter {
   }
 
   /** Converts the named modules (all application modules when the list is empty). */
-  public List<String> convert(List<String> moduleNames, Connection source, Connection stage) throws SQLException {
+  public List<String> convert(List<String> moduleNames, Connection source, Connection stage)
+      throws SQLException {
     List<O11Module> modules = select(moduleNames);
+    // Over all modules, not just the selected ones: a schema must not take another app's name.
+    Map<String, String> schemas =
+        StageNames.distinct(model.modules().stream().map(O11Module::name).toList(), "modules");
+    for (O11Module module : modules) {
+      ModuleNames.of(module); // refuses names that would meet before anything is replaced
+    }
     StageCatalog.install(stage);
-    StageTransaction.run(stage, () -> {
-      for (O11Module module : modules) {
-        convert(module, source, stage);
-      }
-      return null;
-    });
+    StageTransaction.run(
+        stage,
+        () -> {
+          for (O11Module module : modules) {
+            convert(module, schemas.get(module.name()), source, stage);
+          }
+          return null;
+        });
     return modules.stream().map(O11Module::name).toList();
   }
 
@@ -50,40 +58,45 @@ public final class ModelConverter {
     }
     List<O11Module> modules = new ArrayList<>();
     for (String name : names) {
-      modules.add(model.moduleNamed(name).orElseThrow(() -> new IllegalArgumentException(
-          "module '" + name + "' is not an active application module of the environment; modules are "
-              + model.modules().stream().map(O11Module::name).toList())));
+      modules.add(
+          model
+              .moduleNamed(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "module '"
+                              + name
+                              + "' is not an active application module of the environment; modules are "
+                              + model.modules().stream().map(O11Module::name).toList())));
     }
     return modules;
   }
 
-  private void convert(O11Module module, Connection source, Connection stage) throws SQLException {
-    String schema = StageNames.snake(module.name());
+  private void convert(O11Module module, String schema, Connection source, Connection stage)
+      throws SQLException {
+    ModuleNames names = ModuleNames.of(module);
     String role = StageNames.runtimeRole(schema);
     try (Statement st = stage.createStatement()) {
-      st.execute("DELETE FROM odc_catalog.app WHERE app_key = '" + module.key().replace("'", "''") + "'");
+      st.execute(
+          "DELETE FROM odc_catalog.app WHERE app_key = '" + module.key().replace("'", "''") + "'");
       st.execute("DROP SCHEMA IF EXISTS " + StageNames.quote(schema) + " CASCADE");
       st.execute("CREATE SCHEMA " + StageNames.quote(schema));
     }
     insertApp(stage, module, schema, role);
-    Set<String> tableNames = new HashSet<>();
     for (O11Entity entity : module.entities()) {
       if (entity.kind() == O11Entity.Kind.CLIENT) {
         continue; // client entities live on devices, not in the database
       }
-      String table = StageNames.snake(entity.name());
-      if (!tableNames.add(table)) {
-        throw new IllegalArgumentException("two entities of module " + module.name() + " map to table " + table);
-      }
-      createTable(stage, schema, table, entity);
-      insertEntity(stage, module, entity, table);
+      String table = names.table(entity);
+      createTable(stage, schema, table, entity, names);
+      insertEntity(stage, module, entity, table, names);
       if (entity.kind() == O11Entity.Kind.STATIC) {
-        copyStaticRecords(source, stage, schema, table, entity, module.key());
+        copyStaticRecords(source, stage, schema, table, entity, module.key(), names);
       }
     }
     for (O11Entity entity : module.entities()) {
       if (entity.kind() != O11Entity.Kind.CLIENT) {
-        addForeignKeys(stage, module, schema, entity);
+        addForeignKeys(stage, module, schema, entity, names);
       }
     }
     createRuntimeRole(stage, schema, role);
@@ -91,9 +104,11 @@ public final class ModelConverter {
   }
 
   /** The module's roles come with the converted code: they become the app's roles. */
-  private static void insertAppRoles(Connection source, Connection stage, O11Module module) throws SQLException {
-    try (PreparedStatement ps = stage.prepareStatement(
-        "INSERT INTO odc_catalog.app_role (app_key, role_key, name) VALUES (?, ?, ?)")) {
+  private static void insertAppRoles(Connection source, Connection stage, O11Module module)
+      throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.app_role (app_key, role_key, name) VALUES (?, ?, ?)")) {
       for (O11Roles.Role role : O11Roles.roles(source)) {
         if (role.moduleKey().equalsIgnoreCase(module.key())) {
           ps.setString(1, module.key());
@@ -106,17 +121,16 @@ public final class ModelConverter {
     }
   }
 
-  private void createTable(Connection stage, String schema, String table, O11Entity entity) throws SQLException {
+  private void createTable(
+      Connection stage, String schema, String table, O11Entity entity, ModuleNames names)
+      throws SQLException {
     O11Attribute identifier = entity.identifier();
     StringJoiner columns = new StringJoiner(",\n  ", "(\n  ", "\n)");
-    Set<String> columnNames = new HashSet<>();
     for (O11Attribute attribute : entity.attributes()) {
-      String column = StageNames.snake(attribute.name());
-      if (!columnNames.add(column)) {
-        throw new IllegalArgumentException("two attributes of " + entity.name() + " map to column " + column);
-      }
-      StringBuilder definition = new StringBuilder(StageNames.quote(column)).append(' ')
-          .append(StageTypes.columnType(attribute, model));
+      StringBuilder definition =
+          new StringBuilder(StageNames.quote(names.column(entity, attribute)))
+              .append(' ')
+              .append(StageTypes.columnType(attribute, model));
       if (attribute == identifier) {
         if (attribute.autoNumber()) {
           definition.append(" GENERATED BY DEFAULT AS IDENTITY");
@@ -132,43 +146,71 @@ public final class ModelConverter {
     }
   }
 
-  private void addForeignKeys(Connection stage, O11Module module, String schema, O11Entity entity) throws SQLException {
+  private void addForeignKeys(
+      Connection stage, O11Module module, String schema, O11Entity entity, ModuleNames names)
+      throws SQLException {
     for (O11Attribute attribute : entity.attributes()) {
-      if (!attribute.isReference() || !attribute.reference().moduleKey().equalsIgnoreCase(module.key())) {
+      if (!attribute.isReference()
+          || !attribute.reference().moduleKey().equalsIgnoreCase(module.key())) {
         continue; // only references inside the app get a foreign key
       }
-      String onDelete = switch (attribute.deleteRule() == null ? "Ignore" : attribute.deleteRule()) {
-        case "Protect" -> "RESTRICT";
-        case "Delete" -> "CASCADE";
-        default -> null;
-      };
+      String onDelete =
+          switch (attribute.deleteRule() == null ? "Ignore" : attribute.deleteRule()) {
+            case "Protect" -> "RESTRICT";
+            case "Delete" -> "CASCADE";
+            default -> null;
+          };
       if (onDelete == null || attribute == entity.identifier()) {
         continue;
       }
       O11Entity target = model.target(attribute.reference()).orElseThrow();
-      String table = StageNames.snake(entity.name());
-      String constraint = StageNames.snake(table + "_" + attribute.name() + "_fk");
+      String table = names.table(entity);
+      String column = names.column(entity, attribute);
+      String constraint = StageNames.derived(table + "_" + column + "_fk");
       try (Statement st = stage.createStatement()) {
-        st.execute("ALTER TABLE " + StageNames.qualified(schema, table) + " ADD CONSTRAINT " + StageNames.quote(constraint)
-            + " FOREIGN KEY (" + StageNames.quote(StageNames.snake(attribute.name())) + ") REFERENCES "
-            + StageNames.qualified(schema, StageNames.snake(target.name()))
-            + " (" + StageNames.quote(StageNames.snake(target.identifier().name())) + ") ON DELETE " + onDelete);
+        st.execute(
+            "ALTER TABLE "
+                + StageNames.qualified(schema, table)
+                + " ADD CONSTRAINT "
+                + StageNames.quote(constraint)
+                + " FOREIGN KEY ("
+                + StageNames.quote(column)
+                + ") REFERENCES "
+                + StageNames.qualified(schema, names.table(target))
+                + " ("
+                + StageNames.quote(names.column(target, target.identifier()))
+                + ") ON DELETE "
+                + onDelete);
       }
     }
   }
 
   /** Static records ship with the converted code: the active ones, with their O11 ids. */
-  private void copyStaticRecords(Connection source, Connection stage, String schema, String table, O11Entity entity, String moduleKey)
+  private void copyStaticRecords(
+      Connection source,
+      Connection stage,
+      String schema,
+      String table,
+      O11Entity entity,
+      String moduleKey,
+      ModuleNames names)
       throws SQLException {
     List<O11Attribute> attributes = entity.attributes();
     StringJoiner targetColumns = new StringJoiner(", ");
     StringJoiner marks = new StringJoiner(", ");
     for (O11Attribute attribute : attributes) {
-      targetColumns.add(StageNames.quote(StageNames.snake(attribute.name())));
+      targetColumns.add(StageNames.quote(names.column(entity, attribute)));
       marks.add("?");
     }
     String select = SqlServerDialect.selectStaticRecords(entity);
-    String insert = "INSERT INTO " + StageNames.qualified(schema, table) + " (" + targetColumns + ") VALUES (" + marks + ")";
+    String insert =
+        "INSERT INTO "
+            + StageNames.qualified(schema, table)
+            + " ("
+            + targetColumns
+            + ") VALUES ("
+            + marks
+            + ")";
     try (PreparedStatement read = source.prepareStatement(select);
         PreparedStatement write = stage.prepareStatement(insert)) {
       read.setString(1, entity.key());
@@ -187,19 +229,30 @@ public final class ModelConverter {
 
   private void createRuntimeRole(Connection stage, String schema, String role) throws SQLException {
     try (Statement st = stage.createStatement()) {
-      st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN "
-          + "CREATE ROLE " + StageNames.quote(role) + " LOGIN; END IF; END $$");
+      st.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + role
+              + "') THEN "
+              + "CREATE ROLE "
+              + StageNames.quote(role)
+              + " LOGIN; END IF; END $$");
       st.execute("ALTER ROLE " + StageNames.quote(role) + " LOGIN");
-      st.execute("GRANT USAGE ON SCHEMA " + StageNames.quote(schema) + " TO " + StageNames.quote(role));
-      st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + StageNames.quote(schema)
-          + " TO " + StageNames.quote(role));
+      st.execute(
+          "GRANT USAGE ON SCHEMA " + StageNames.quote(schema) + " TO " + StageNames.quote(role));
+      st.execute(
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "
+              + StageNames.quote(schema)
+              + " TO "
+              + StageNames.quote(role));
     }
   }
 
-  private static void insertApp(Connection stage, O11Module module, String schema, String role) throws SQLException {
-    try (PreparedStatement ps = stage.prepareStatement(
-        "INSERT INTO odc_catalog.app (app_key, name, source_module_key, schema_name, status, deployed, runtime_role)"
-            + " VALUES (?, ?, ?, ?, 'PUBLISHED', true, ?)")) {
+  private static void insertApp(Connection stage, O11Module module, String schema, String role)
+      throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.app (app_key, name, source_module_key, schema_name, status, deployed, runtime_role)"
+                + " VALUES (?, ?, ?, ?, 'PUBLISHED', true, ?)")) {
       ps.setString(1, module.key());
       ps.setString(2, module.name());
       ps.setString(3, module.key());
@@ -209,9 +262,12 @@ public final class ModelConverter {
     }
   }
 
-  private static void insertEntity(Connection stage, O11Module module, O11Entity entity, String table) throws SQLException {
-    try (PreparedStatement ps = stage.prepareStatement(
-        "INSERT INTO odc_catalog.entity (app_key, entity_key, name, table_name, is_static) VALUES (?, ?, ?, ?, ?)")) {
+  private static void insertEntity(
+      Connection stage, O11Module module, O11Entity entity, String table, ModuleNames names)
+      throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.entity (app_key, entity_key, name, table_name, is_static) VALUES (?, ?, ?, ?, ?)")) {
       ps.setString(1, module.key());
       ps.setString(2, entity.key());
       ps.setString(3, entity.name());
@@ -220,16 +276,17 @@ public final class ModelConverter {
       ps.executeUpdate();
     }
     O11Attribute identifier = entity.identifier();
-    try (PreparedStatement ps = stage.prepareStatement(
-        "INSERT INTO odc_catalog.attribute (app_key, entity_key, attribute_key, name, column_name, data_type, length,"
-            + " decimals, is_mandatory, is_identifier, is_auto_number, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.attribute (app_key, entity_key, attribute_key, name, column_name, data_type, length,"
+                + " decimals, is_mandatory, is_identifier, is_auto_number, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int position = 0;
       for (O11Attribute attribute : entity.attributes()) {
         ps.setString(1, module.key());
         ps.setString(2, entity.key());
         ps.setString(3, attribute.key());
         ps.setString(4, attribute.name());
-        ps.setString(5, StageNames.snake(attribute.name()));
+        ps.setString(5, names.column(entity, attribute));
         ps.setString(6, attribute.typeCode());
         ps.setInt(7, attribute.length());
         ps.setInt(8, attribute.decimals());

@@ -12,15 +12,16 @@ import java.util.Map;
 
 /**
  * The stage's own catalog (schema {@code odc_catalog}): the apps that code migration produced,
- * their entities and attributes, and the migration bookkeeping (plans, checkpoints, dropped
- * foreign keys, reports). Also the user store ({@code odc_identity}).
+ * their entities and attributes, and the migration bookkeeping (plans, checkpoints, dropped foreign
+ * keys, reports). Also the user store ({@code odc_identity}).
  */
 public final class StageCatalog {
 
   /** The catalog's layout version; a stage with an older one gets the DDL again. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
-  private static final String DDL = """
+  private static final String DDL =
+      """
       CREATE SCHEMA IF NOT EXISTS odc_catalog;
       CREATE TABLE IF NOT EXISTS odc_catalog.schema_version (version integer NOT NULL);
       CREATE TABLE IF NOT EXISTS odc_catalog.app (
@@ -87,6 +88,15 @@ public final class StageCatalog {
         completed boolean NOT NULL DEFAULT false,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (migration_id, app_key, entity_key, range_no));
+      CREATE TABLE IF NOT EXISTS odc_catalog.copy_value_rewrite (
+        migration_id text NOT NULL,
+        app_key text NOT NULL,
+        entity_key text NOT NULL,
+        range_no integer NOT NULL,
+        attribute text NOT NULL,
+        nulls bigint NOT NULL DEFAULT 0,
+        nul_characters bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (migration_id, app_key, entity_key, range_no, attribute));
       CREATE TABLE IF NOT EXISTS odc_catalog.dropped_foreign_key (
         schema_name text NOT NULL,
         constraint_name text NOT NULL,
@@ -125,27 +135,36 @@ public final class StageCatalog {
     if (installedVersion(connection) >= VERSION) {
       return;
     }
-    StageTransaction.run(connection, () -> {
-      try (Statement st = connection.createStatement()) {
-        // Serialises concurrent installs: CREATE ... IF NOT EXISTS is not safe against itself.
-        st.execute("SELECT pg_advisory_xact_lock(hashtext('odc_catalog.install'))");
-        st.execute(DDL);
-        st.execute("DELETE FROM odc_catalog.schema_version");
-        st.execute("INSERT INTO odc_catalog.schema_version (version) VALUES (" + VERSION + ")");
-      }
-      return null;
-    });
+    StageTransaction.run(
+        connection,
+        () -> {
+          try (Statement st = connection.createStatement()) {
+            // Serialises concurrent installs: CREATE ... IF NOT EXISTS is not safe against itself.
+            st.execute("SELECT pg_advisory_xact_lock(hashtext('odc_catalog.install'))");
+            st.execute(DDL);
+            st.execute("DELETE FROM odc_catalog.schema_version");
+            st.execute("INSERT INTO odc_catalog.schema_version (version) VALUES (" + VERSION + ")");
+          }
+          return null;
+        });
+  }
+
+  /** Whether the stage has a catalog at all (read only, unlike {@link #install}). */
+  public static boolean isInstalled(Connection connection) throws SQLException {
+    return installedVersion(connection) > 0;
   }
 
   private static int installedVersion(Connection connection) throws SQLException {
     try (Statement st = connection.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT to_regclass('odc_catalog.schema_version') IS NOT NULL")) {
+      try (ResultSet rs =
+          st.executeQuery("SELECT to_regclass('odc_catalog.schema_version') IS NOT NULL")) {
         rs.next();
         if (!rs.getBoolean(1)) {
           return 0;
         }
       }
-      try (ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM odc_catalog.schema_version")) {
+      try (ResultSet rs =
+          st.executeQuery("SELECT coalesce(max(version), 0) FROM odc_catalog.schema_version")) {
         rs.next();
         return rs.getInt(1);
       }
@@ -155,36 +174,63 @@ public final class StageCatalog {
   /** Every app of the stage with its entities and attributes. */
   public static List<CatalogApp> apps(Connection connection) throws SQLException {
     Map<String, List<CatalogAttribute>> attributes = new LinkedHashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-            "SELECT app_key, entity_key, attribute_key, name, column_name, data_type, length, decimals,"
-                + " is_mandatory, is_identifier, is_auto_number FROM odc_catalog.attribute ORDER BY position");
+    try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT app_key, entity_key, attribute_key, name, column_name, data_type, length, decimals,"
+                    + " is_mandatory, is_identifier, is_auto_number FROM odc_catalog.attribute ORDER BY position");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        attributes.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>()).add(
-            new CatalogAttribute(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getInt(7), rs.getInt(8), rs.getBoolean(9), rs.getBoolean(10), rs.getBoolean(11)));
+        attributes
+            .computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>())
+            .add(
+                new CatalogAttribute(
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getInt(7),
+                    rs.getInt(8),
+                    rs.getBoolean(9),
+                    rs.getBoolean(10),
+                    rs.getBoolean(11)));
       }
     }
     Map<String, List<CatalogEntity>> entities = new LinkedHashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-            "SELECT app_key, entity_key, name, table_name, is_static FROM odc_catalog.entity ORDER BY name");
+    try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT app_key, entity_key, name, table_name, is_static FROM odc_catalog.entity ORDER BY name");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String app = rs.getString(1);
-        entities.computeIfAbsent(app, k -> new ArrayList<>()).add(new CatalogEntity(
-            rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-            attributes.getOrDefault(app + "/" + rs.getString(2), List.of())));
+        entities
+            .computeIfAbsent(app, k -> new ArrayList<>())
+            .add(
+                new CatalogEntity(
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getBoolean(5),
+                    attributes.getOrDefault(app + "/" + rs.getString(2), List.of())));
       }
     }
     List<CatalogApp> apps = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-            "SELECT app_key, name, source_module_key, schema_name, status, deployed, runtime_role, undeployed_by"
-                + " FROM odc_catalog.app ORDER BY name");
+    try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT app_key, name, source_module_key, schema_name, status, deployed, runtime_role, undeployed_by"
+                    + " FROM odc_catalog.app ORDER BY name");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        apps.add(new CatalogApp(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8),
-            entities.getOrDefault(rs.getString(1), List.of())));
+        apps.add(
+            new CatalogApp(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getBoolean(6),
+                rs.getString(7),
+                rs.getString(8),
+                entities.getOrDefault(rs.getString(1), List.of())));
       }
     }
     return apps;

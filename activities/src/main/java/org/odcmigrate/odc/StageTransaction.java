@@ -2,20 +2,13 @@ package org.odcmigrate.odc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
-/** Runs work in one transaction on a stage connection: all of it commits, or none of it. */
+/**
+ * Runs work in one transaction on a stage connection: all of it commits, or none of it, and what
+ * commits is on disk, whatever the stage's {@code synchronous_commit}.
+ */
 public final class StageTransaction {
-
-  /**
-   * Run on every stage connection of the product when it is opened (the stage pool in
-   * {@code Connections}), so that every transaction it commits (a batch with its checkpoint, a
-   * truncate record, a plan, a report) is on disk when the commit returns. A stage tuned for bulk
-   * loads with {@code synchronous_commit = off} loses acknowledged commits in a crash, and with
-   * them the checkpoints that say which rows are there. Only {@code off} is raised: {@code local}
-   * already flushes locally, and the remote levels of a replicated stage are stricter still.
-   */
-  public static final String DURABLE_COMMITS = "SELECT CASE WHEN current_setting('synchronous_commit') = 'off'"
-      + " THEN set_config('synchronous_commit', 'on', false) END";
 
   private StageTransaction() {}
 
@@ -29,6 +22,7 @@ public final class StageTransaction {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
+      durable(connection);
       T result = work.run();
       connection.commit();
       return result;
@@ -37,6 +31,18 @@ public final class StageTransaction {
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Makes the commit wait for the WAL flush on this server. A stage tuned with {@code
+   * synchronous_commit = off} otherwise acknowledges a batch and its checkpoint that a crash can
+   * still lose, and the copy resumes past rows that are gone. Not {@code remote_apply}: that waits
+   * for standbys we do not know of and, with none configured, is the same as {@code on}.
+   */
+  public static void durable(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("SET LOCAL synchronous_commit = on");
     }
   }
 }

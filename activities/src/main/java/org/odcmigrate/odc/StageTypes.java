@@ -6,10 +6,15 @@ import org.odcmigrate.o11.O11Attribute;
 import org.odcmigrate.o11.O11Entity;
 import org.odcmigrate.o11.O11Model;
 
-/** The stage column type and the value kind of every O11 attribute (O11-FACTS, "ours"). */
+/**
+ * The stage column type and the value kind of every O11 attribute (our convention, listed in
+ * docs/architecture.md, "The stage model").
+ */
 public final class StageTypes {
 
-  /** O11 Text up to this length is nvarchar(n) in SQL Server and varchar(n) here; longer is text. */
+  /**
+   * O11 Text up to this length is nvarchar(n) in SQL Server and varchar(n) here; longer is text.
+   */
   public static final int MAX_VARCHAR_LENGTH = 2000;
 
   private StageTypes() {}
@@ -22,13 +27,16 @@ public final class StageTypes {
         case INTEGER -> "integer";
         case LONG_INTEGER -> "bigint";
         case TEXT -> "text";
-        default -> throw new IllegalStateException("reference " + attribute.name() + " to an identifier of an unexpected kind");
+        default ->
+            throw new IllegalStateException(
+                "reference " + attribute.name() + " to an identifier of an unexpected kind");
       };
     }
     return switch (attribute.type()) {
-      case TEXT -> attribute.length() > 0 && attribute.length() <= MAX_VARCHAR_LENGTH
-          ? "varchar(" + attribute.length() + ")"
-          : "text";
+      case TEXT ->
+          attribute.length() > 0 && attribute.length() <= MAX_VARCHAR_LENGTH
+              ? "varchar(" + attribute.length() + ")"
+              : "text";
       case INTEGER -> "integer";
       case LONG_INTEGER -> "bigint";
       case BOOLEAN -> "boolean";
@@ -52,19 +60,30 @@ public final class StageTypes {
     O11Attribute current = attribute;
     for (int depth = 0; depth < 8; depth++) {
       if (!current.isReference()) {
-        boolean unbounded = current.type() == O11Type.TEXT
-            && !(current.length() > 0 && current.length() <= MAX_VARCHAR_LENGTH);
+        boolean unbounded =
+            current.type() == O11Type.TEXT
+                && !(current.length() > 0 && current.length() <= MAX_VARCHAR_LENGTH);
         return unbounded ? ValueKind.LONG_TEXT : current.type().valueKind();
       }
       if (model.isUserReference(current.reference())) {
         return ValueKind.USER_REFERENCE;
       }
       O11Attribute from = current;
-      O11Entity target = model.target(current.reference()).orElseThrow(() -> new IllegalArgumentException(
-          "attribute " + from.name() + " references an entity that is not active in O11 (" + from.typeCode() + ")"));
+      O11Entity target =
+          model
+              .target(current.reference())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "attribute "
+                              + from.name()
+                              + " references an entity that is not active in O11 ("
+                              + from.typeCode()
+                              + ")"));
       current = target.identifier();
     }
-    throw new IllegalArgumentException("attribute " + attribute.name() + " is a chain of references without end");
+    throw new IllegalArgumentException(
+        "attribute " + attribute.name() + " is a chain of references without end");
   }
 
   /** Whether an O11 type is stored as text with a length limit. */

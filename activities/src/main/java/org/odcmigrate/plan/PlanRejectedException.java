@@ -8,7 +8,11 @@ public final class PlanRejectedException extends RuntimeException {
   private final List<String> problems;
 
   public PlanRejectedException(List<String> problems) {
-    super("The migration cannot start: " + problems.size() + " problem(s) to fix:\n- " + String.join("\n- ", problems));
+    super(
+        "The migration cannot start: "
+            + problems.size()
+            + " problem(s) to fix:\n- "
+            + String.join("\n- ", problems));
     this.problems = List.copyOf(problems);
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.model.EntityRef;
 import org.odcmigrate.odc.StageJson;
+import org.odcmigrate.odc.StageTransaction;
 
 /** The entity plans of a migration, kept in the stage so workflow histories carry only keys. */
 public final class PlanStore {
@@ -15,13 +16,22 @@ public final class PlanStore {
   private PlanStore() {}
 
   /** Replaces the plans of a migration (planning again, after a reset, gives the same rows). */
-  public static void save(Connection stage, String migrationId, List<EntityPlan> plans) throws SQLException {
-    try (PreparedStatement delete = stage.prepareStatement("DELETE FROM odc_catalog.migration_entity_plan WHERE migration_id = ?")) {
+  public static void save(Connection stage, String migrationId, List<EntityPlan> plans)
+      throws SQLException {
+    StageTransaction.run(stage, () -> replace(stage, migrationId, plans));
+  }
+
+  private static Void replace(Connection stage, String migrationId, List<EntityPlan> plans)
+      throws SQLException {
+    try (PreparedStatement delete =
+        stage.prepareStatement(
+            "DELETE FROM odc_catalog.migration_entity_plan WHERE migration_id = ?")) {
       delete.setString(1, migrationId);
       delete.executeUpdate();
     }
-    try (PreparedStatement insert = stage.prepareStatement(
-        "INSERT INTO odc_catalog.migration_entity_plan (migration_id, app_key, entity_key, plan) VALUES (?, ?, ?, ?::jsonb)")) {
+    try (PreparedStatement insert =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.migration_entity_plan (migration_id, app_key, entity_key, plan) VALUES (?, ?, ?, ?::jsonb)")) {
       for (EntityPlan plan : plans) {
         insert.setString(1, migrationId);
         insert.setString(2, plan.ref().appKey());
@@ -31,17 +41,21 @@ public final class PlanStore {
       }
       insert.executeBatch();
     }
+    return null;
   }
 
-  public static EntityPlan load(Connection stage, String migrationId, EntityRef entity) throws SQLException {
-    try (PreparedStatement ps = stage.prepareStatement(
-        "SELECT plan::text FROM odc_catalog.migration_entity_plan WHERE migration_id = ? AND app_key = ? AND entity_key = ?")) {
+  public static EntityPlan load(Connection stage, String migrationId, EntityRef entity)
+      throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "SELECT plan::text FROM odc_catalog.migration_entity_plan WHERE migration_id = ? AND app_key = ? AND entity_key = ?")) {
       ps.setString(1, migrationId);
       ps.setString(2, entity.appKey());
       ps.setString(3, entity.entityKey());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new IllegalStateException("no plan stored for " + entity + " in migration " + migrationId);
+          throw new IllegalStateException(
+              "no plan stored for " + entity + " in migration " + migrationId);
         }
         return StageJson.read(rs.getString(1), EntityPlan.class);
       }

@@ -22,9 +22,8 @@ import org.odcmigrate.odc.StageNames;
 import org.odcmigrate.odc.StageTypes;
 
 /**
- * Matches the stage's apps with the O11 modules they were converted from and builds the copy
- * plan of every entity, collecting every difference a user must fix instead of stopping at the
- * first.
+ * Matches the stage's apps with the O11 modules they were converted from and builds the copy plan
+ * of every entity, collecting every difference a user must fix instead of stopping at the first.
  */
 public final class Planner {
 
@@ -47,33 +46,53 @@ public final class Planner {
         continue; // converted from another environment's module: not part of this migration
       }
       if (!app.isPublished()) {
-        problems.add("app " + app.name() + " is not published in the stage: publish it, then start again");
+        problems.add(
+            "app " + app.name() + " is not published in the stage: publish it, then start again");
       }
       List<EntityRef> refs = new ArrayList<>();
-      Map<String, O11Entity> o11Entities = module.get().entities().stream()
-          .filter(e -> e.kind() != O11Entity.Kind.CLIENT)
-          .collect(Collectors.toMap(e -> e.key().toLowerCase(), Function.identity()));
+      Map<String, O11Entity> o11Entities =
+          module.get().entities().stream()
+              .filter(e -> e.kind() != O11Entity.Kind.CLIENT)
+              .collect(Collectors.toMap(e -> e.key().toLowerCase(), Function.identity()));
       for (CatalogEntity entity : app.entities()) {
         O11Entity o11 = o11Entities.remove(entity.entityKey().toLowerCase());
         if (o11 == null) {
-          problems.add("entity " + app.name() + "." + entity.name() + " exists in ODC but not in O11 module " + module.get().name());
+          problems.add(
+              "entity "
+                  + app.name()
+                  + "."
+                  + entity.name()
+                  + " exists in ODC but not in O11 module "
+                  + module.get().name());
           continue;
         }
         if (entity.isStatic()) {
           continue; // static records come with the converted code
         }
         EntityRef ref = new EntityRef(app.appKey(), app.name(), entity.entityKey(), entity.name());
-        planEntity(ref, app, entity, o11, problems).ifPresent(plan -> {
-          refs.add(ref);
-          entities.add(plan);
-        });
+        planEntity(ref, app, entity, o11, problems)
+            .ifPresent(
+                plan -> {
+                  refs.add(ref);
+                  entities.add(plan);
+                });
       }
-      o11Entities.values().forEach(e -> problems.add(
-          "entity " + module.get().name() + "." + e.name() + " exists in O11 but not in ODC app " + app.name()));
+      o11Entities
+          .values()
+          .forEach(
+              e ->
+                  problems.add(
+                      "entity "
+                          + module.get().name()
+                          + "."
+                          + e.name()
+                          + " exists in O11 but not in ODC app "
+                          + app.name()));
       apps.add(new AppPlan(app.appKey(), app.name(), app.schema(), refs));
     }
     if (apps.isEmpty() && problems.isEmpty()) {
-      problems.add("no app of the stage was converted from a module of this O11 environment: convert the apps first");
+      problems.add(
+          "no app of the stage was converted from a module of this O11 environment: convert the apps first");
     }
     return new PlanResult(apps, entities, problems);
   }
@@ -81,44 +100,76 @@ public final class Planner {
   private Optional<EntityPlan> planEntity(
       EntityRef ref, CatalogApp app, CatalogEntity entity, O11Entity o11, List<String> problems) {
     String where = app.name() + "." + entity.name();
-    Map<String, O11Attribute> o11Attributes = o11.attributes().stream()
-        .collect(Collectors.toMap(a -> a.key().toLowerCase(), Function.identity()));
+    Map<String, O11Attribute> o11Attributes =
+        o11.attributes().stream()
+            .collect(Collectors.toMap(a -> a.key().toLowerCase(), Function.identity()));
     List<ColumnPlan> columns = new ArrayList<>();
     int before = problems.size();
     O11Attribute identifier = o11.identifier();
     for (CatalogAttribute attribute : entity.attributes()) {
       O11Attribute o11Attribute = o11Attributes.remove(attribute.attributeKey().toLowerCase());
       if (o11Attribute == null) {
-        problems.add("attribute " + where + "." + attribute.name() + " exists in ODC but not in O11");
+        problems.add(
+            "attribute " + where + "." + attribute.name() + " exists in ODC but not in O11");
         continue;
       }
       compare(where, attribute, o11Attribute, problems);
-      columns.add(new ColumnPlan(
-          attribute.name(),
-          o11Attribute.column(),
-          attribute.column(),
-          StageTypes.valueKind(o11Attribute, source),
-          o11Attribute == identifier,
-          o11Attribute.isReference(),
-          staticTarget(o11Attribute)));
+      columns.add(
+          new ColumnPlan(
+              attribute.name(),
+              o11Attribute.column(),
+              attribute.column(),
+              StageTypes.valueKind(o11Attribute, source),
+              o11Attribute == identifier,
+              o11Attribute.isReference(),
+              staticTarget(o11Attribute)));
     }
-    o11Attributes.values().forEach(a -> problems.add(
-        "attribute " + where + "." + a.name() + " exists in O11 but not in ODC"));
+    o11Attributes
+        .values()
+        .forEach(
+            a ->
+                problems.add(
+                    "attribute " + where + "." + a.name() + " exists in O11 but not in ODC"));
     if (problems.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new EntityPlan(ref, o11.physicalTable(), app.schema(), entity.table(), columns, identifier.autoNumber()));
+    return Optional.of(
+        new EntityPlan(
+            ref,
+            o11.physicalTable(),
+            app.schema(),
+            entity.table(),
+            columns,
+            identifier.autoNumber()));
   }
 
-  private static void compare(String where, CatalogAttribute odc, O11Attribute o11, List<String> problems) {
+  private static void compare(
+      String where, CatalogAttribute odc, O11Attribute o11, List<String> problems) {
     String name = where + "." + odc.name();
     if (!odc.dataType().equalsIgnoreCase(o11.typeCode())) {
-      problems.add("attribute " + name + " is " + o11.typeCode() + " in O11 but " + odc.dataType() + " in ODC");
+      problems.add(
+          "attribute "
+              + name
+              + " is "
+              + o11.typeCode()
+              + " in O11 but "
+              + odc.dataType()
+              + " in ODC");
       return;
     }
     if (odc.length() != o11.length() || odc.decimals() != o11.decimals()) {
-      problems.add("attribute " + name + " has length/decimals " + o11.length() + "/" + o11.decimals()
-          + " in O11 but " + odc.length() + "/" + odc.decimals() + " in ODC");
+      problems.add(
+          "attribute "
+              + name
+              + " has length/decimals "
+              + o11.length()
+              + "/"
+              + o11.decimals()
+              + " in O11 but "
+              + odc.length()
+              + "/"
+              + odc.decimals()
+              + " in ODC");
     }
     if (odc.mandatory() && !o11.mandatory()) {
       problems.add("attribute " + name + " is optional in O11 but mandatory in ODC");
@@ -141,8 +192,14 @@ public final class Planner {
       }
       for (CatalogEntity e : app.entities()) {
         if (e.entityKey().equalsIgnoreCase(target.entityKey())) {
-          return new ColumnPlan.StaticTarget(StageNames.qualified(app.schema(), e.table()), StageNames.quote(
-              e.attributes().stream().filter(CatalogAttribute::identifier).findFirst().orElseThrow().column()));
+          return new ColumnPlan.StaticTarget(
+              StageNames.qualified(app.schema(), e.table()),
+              StageNames.quote(
+                  e.attributes().stream()
+                      .filter(CatalogAttribute::identifier)
+                      .findFirst()
+                      .orElseThrow()
+                      .column()));
         }
       }
     }

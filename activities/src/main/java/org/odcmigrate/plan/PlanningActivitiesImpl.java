@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.failure.ActivityRunner;
+import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.migration.MigrationPlan;
 import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.migration.PlanningActivities;
@@ -31,49 +31,67 @@ public class PlanningActivitiesImpl implements PlanningActivities {
 
   @Override
   public MigrationPlan planMigration(MigrationRequest request) {
-    return ActivityRunner.call(() -> {
-      List<String> problems = new ArrayList<>(requestProblems(request));
-      try (Connection source = connections.source(request.sourceEnvironment()).getConnection();
-          Connection stage = connections.stage(request.targetStage()).getConnection()) {
-        O11Model model = O11Metadata.read(source);
-        StageCatalog.install(stage);
-        List<CatalogApp> apps = StageCatalog.apps(stage);
-        PlanResult result = new Planner(model, apps).plan();
-        problems.addAll(result.problems());
-        Set<String> planned = result.apps().stream().map(AppPlan::appKey).collect(Collectors.toSet());
-        problems.addAll(PublishedCheck.problems(stage,
-            apps.stream().filter(a -> planned.contains(a.appKey())).toList(), request.migrationId()));
-        problems.addAll(Blockers.find(source, model, result.entities()));
-        if (!request.skipEndUsers() && !request.skipInvalidUsers()) {
-          EmailValidator.validate(O11Users.read(source)).forEach(issue -> problems.add(issue.describe()
-              + " (or start the migration with skipInvalidUsers to leave such users out)"));
-        }
-        if (!problems.isEmpty()) {
-          throw new PlanRejectedException(problems);
-        }
-        stage.setAutoCommit(false);
-        PlanStore.save(stage, request.migrationId(), result.entities());
-        stage.commit();
-        return new MigrationPlan(result.apps());
-      }
-    });
+    return ActivityRunner.call(
+        () -> {
+          List<String> problems = new ArrayList<>(requestProblems(request));
+          try (Connection source = connections.source(request.sourceEnvironment()).getConnection();
+              Connection stage = connections.stage(request.targetStage()).getConnection()) {
+            O11Model model = O11Metadata.read(source);
+            StageCatalog.install(stage);
+            List<CatalogApp> apps = StageCatalog.apps(stage);
+            PlanResult result = new Planner(model, apps).plan();
+            problems.addAll(result.problems());
+            Set<String> planned =
+                result.apps().stream().map(AppPlan::appKey).collect(Collectors.toSet());
+            problems.addAll(
+                PublishedCheck.problems(
+                    stage,
+                    apps.stream().filter(a -> planned.contains(a.appKey())).toList(),
+                    request.migrationId()));
+            problems.addAll(Blockers.find(source, model, result.entities()));
+            if (!request.skipEndUsers() && !request.skipInvalidUsers()) {
+              EmailValidator.validate(O11Users.read(source))
+                  .forEach(
+                      issue ->
+                          problems.add(
+                              issue.describe()
+                                  + " (or start the migration with skipInvalidUsers to leave such users out)"));
+            }
+            if (!problems.isEmpty()) {
+              throw new PlanRejectedException(problems);
+            }
+            PlanStore.save(stage, request.migrationId(), result.entities());
+            return new MigrationPlan(result.apps(), model.derived());
+          }
+        });
   }
 
   /** Choices of the request that this installation cannot carry out. */
   private List<String> requestProblems(MigrationRequest request) {
     List<String> problems = new ArrayList<>();
     if (request.stopEnvironment()
-        && connections.environment(request.sourceEnvironment()).control().type() == ControlConfig.Type.NONE) {
-      problems.add("environment " + request.sourceEnvironment() + " has no control configured to stop it"
-          + " (control.type: database or webhook): choose to keep it running");
+        && connections.environment(request.sourceEnvironment()).control().type()
+            == ControlConfig.Type.NONE) {
+      problems.add(
+          "environment "
+              + request.sourceEnvironment()
+              + " has no control configured to stop it"
+              + " (control.type: database or webhook): choose to keep it running");
     }
     if (request.undeployApps()
-        && connections.stageConfig(request.targetStage()).control().type() == ControlConfig.Type.NONE) {
-      problems.add("stage " + request.targetStage() + " has no control configured to undeploy its apps"
-          + " (control.type: database or webhook): choose to keep them deployed");
+        && connections.stageConfig(request.targetStage()).control().type()
+            == ControlConfig.Type.NONE) {
+      problems.add(
+          "stage "
+              + request.targetStage()
+              + " has no control configured to undeploy its apps"
+              + " (control.type: database or webhook): choose to keep them deployed");
     }
     if (request.skipEndUsers() && connections.stageConfig(request.targetStage()).production()) {
-      problems.add("stage " + request.targetStage() + " is a production stage: end users cannot be skipped there");
+      problems.add(
+          "stage "
+              + request.targetStage()
+              + " is a production stage: end users cannot be skipped there");
     }
     return problems;
   }

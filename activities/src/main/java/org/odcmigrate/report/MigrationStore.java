@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.odcmigrate.migration.MigrationReport;
 import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.odc.StageJson;
+import org.odcmigrate.odc.StageTransaction;
 
 /** The migrations of a stage and their reports, in {@code odc_catalog.migration}. */
 public final class MigrationStore {
@@ -22,22 +23,33 @@ public final class MigrationStore {
   public record StoredMigration(MigrationRequest request, String status, MigrationReport report) {}
 
   public static void recordStart(Connection stage, MigrationRequest request) throws SQLException {
-    try (PreparedStatement ps = stage.prepareStatement(
-        "INSERT INTO odc_catalog.migration (migration_id, source_environment, status, started_at, request)"
-            + " VALUES (?, ?, 'RUNNING', now(), ?::jsonb) ON CONFLICT (migration_id) DO NOTHING")) {
+    StageTransaction.run(stage, () -> insertStart(stage, request));
+  }
+
+  private static Void insertStart(Connection stage, MigrationRequest request) throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.migration (migration_id, source_environment, status, started_at, request)"
+                + " VALUES (?, ?, 'RUNNING', now(), ?::jsonb) ON CONFLICT (migration_id) DO NOTHING")) {
       ps.setString(1, request.migrationId());
       ps.setString(2, request.sourceEnvironment());
       ps.setString(3, StageJson.write(request));
       ps.executeUpdate();
     }
+    return null;
   }
 
   /** Records the report; also when the start was never recorded (a cancel that came first). */
   public static void saveReport(Connection stage, MigrationReport report) throws SQLException {
-    try (PreparedStatement ps = stage.prepareStatement(
-        "INSERT INTO odc_catalog.migration (migration_id, source_environment, status, started_at, finished_at, request,"
-            + " report) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT (migration_id) DO UPDATE"
-            + " SET status = excluded.status, finished_at = excluded.finished_at, report = excluded.report")) {
+    StageTransaction.run(stage, () -> upsertReport(stage, report));
+  }
+
+  private static Void upsertReport(Connection stage, MigrationReport report) throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.migration (migration_id, source_environment, status, started_at, finished_at, request,"
+                + " report) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT (migration_id) DO UPDATE"
+                + " SET status = excluded.status, finished_at = excluded.finished_at, report = excluded.report")) {
       ps.setString(1, report.request().migrationId());
       ps.setString(2, report.request().sourceEnvironment());
       ps.setString(3, report.status().name());
@@ -47,11 +59,14 @@ public final class MigrationStore {
       ps.setString(7, StageJson.write(report));
       ps.executeUpdate();
     }
+    return null;
   }
 
-  public static Optional<StoredMigration> find(Connection stage, String migrationId) throws SQLException {
-    try (PreparedStatement ps = stage.prepareStatement(
-        "SELECT request::text, status, report::text FROM odc_catalog.migration WHERE migration_id = ?")) {
+  public static Optional<StoredMigration> find(Connection stage, String migrationId)
+      throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "SELECT request::text, status, report::text FROM odc_catalog.migration WHERE migration_id = ?")) {
       ps.setString(1, migrationId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -62,8 +77,9 @@ public final class MigrationStore {
   /** The stage's migrations, newest first. */
   public static List<StoredMigration> list(Connection stage, int limit) throws SQLException {
     List<StoredMigration> migrations = new ArrayList<>();
-    try (PreparedStatement ps = stage.prepareStatement(
-        "SELECT request::text, status, report::text FROM odc_catalog.migration ORDER BY started_at DESC LIMIT ?")) {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "SELECT request::text, status, report::text FROM odc_catalog.migration ORDER BY started_at DESC LIMIT ?")) {
       ps.setInt(1, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -75,8 +91,8 @@ public final class MigrationStore {
   }
 
   /**
-   * A migration of the stage with its report's totals, without the report itself: what a list
-   * of migrations needs.
+   * A migration of the stage with its report's totals, without the report itself: what a list of
+   * migrations needs.
    *
    * @param reported true when the migration's report is stored (it has finished)
    */
@@ -99,31 +115,44 @@ public final class MigrationStore {
   }
 
   /** One migration's summary, if the stage has it. */
-  public static Optional<Summary> summary(Connection stage, String migrationId) throws SQLException {
+  public static Optional<Summary> summary(Connection stage, String migrationId)
+      throws SQLException {
     return summaries(stage, migrationId, 1).stream().findFirst();
   }
 
-  private static List<Summary> summaries(Connection stage, String migrationId, int limit) throws SQLException {
+  private static List<Summary> summaries(Connection stage, String migrationId, int limit)
+      throws SQLException {
     List<Summary> summaries = new ArrayList<>();
-    try (PreparedStatement ps = stage.prepareStatement(
-        "SELECT m.migration_id, m.source_environment, m.status, m.started_at, m.finished_at, m.report IS NOT NULL,"
-            + " t.total, t.migrated, t.rows_written, coalesce((m.report->>'usersMigrated')::int, 0), m.report->>'error'"
-            + " FROM odc_catalog.migration m CROSS JOIN LATERAL (SELECT count(e.value) AS total,"
-            + "   count(e.value) FILTER (WHERE e.value->>'status' = 'COMPLETED') AS migrated,"
-            + "   coalesce(sum((e.value->>'rowsWritten')::bigint), 0) AS rows_written"
-            + "   FROM jsonb_array_elements(coalesce(m.report->'apps', '[]'::jsonb)) a"
-            + "   CROSS JOIN jsonb_array_elements(coalesce(a.value->'entities', '[]'::jsonb)) e) t"
-            + " WHERE ?::text IS NULL OR m.migration_id = ?"
-            + " ORDER BY m.started_at DESC, m.migration_id DESC LIMIT ?")) {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "SELECT m.migration_id, m.source_environment, m.status, m.started_at, m.finished_at, m.report IS NOT NULL,"
+                + " t.total, t.migrated, t.rows_written, coalesce((m.report->>'usersMigrated')::int, 0), m.report->>'error'"
+                + " FROM odc_catalog.migration m CROSS JOIN LATERAL (SELECT count(e.value) AS total,"
+                + "   count(e.value) FILTER (WHERE e.value->>'status' = 'COMPLETED') AS migrated,"
+                + "   coalesce(sum((e.value->>'rowsWritten')::bigint), 0) AS rows_written"
+                + "   FROM jsonb_array_elements(coalesce(m.report->'apps', '[]'::jsonb)) a"
+                + "   CROSS JOIN jsonb_array_elements(coalesce(a.value->'entities', '[]'::jsonb)) e) t"
+                + " WHERE ?::text IS NULL OR m.migration_id = ?"
+                + " ORDER BY m.started_at DESC, m.migration_id DESC LIMIT ?")) {
       ps.setString(1, migrationId);
       ps.setString(2, migrationId);
       ps.setInt(3, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Timestamp finished = rs.getTimestamp(5);
-          summaries.add(new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-              finished == null ? null : finished.toInstant(), rs.getBoolean(6), rs.getInt(7), rs.getInt(8),
-              rs.getLong(9), rs.getInt(10), rs.getString(11)));
+          summaries.add(
+              new Summary(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getTimestamp(4).toInstant(),
+                  finished == null ? null : finished.toInstant(),
+                  rs.getBoolean(6),
+                  rs.getInt(7),
+                  rs.getInt(8),
+                  rs.getLong(9),
+                  rs.getInt(10),
+                  rs.getString(11)));
         }
       }
     }

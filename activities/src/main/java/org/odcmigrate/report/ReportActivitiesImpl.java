@@ -19,23 +19,26 @@ public class ReportActivitiesImpl implements ReportActivities {
 
   @Override
   public void recordStart(MigrationRequest request) {
-    ActivityRunner.call(() -> {
-      try (Connection stage = connections.stage(request.targetStage()).getConnection()) {
-        StageCatalog.install(stage);
-        MigrationStore.recordStart(stage, request);
-      }
-      return null;
-    });
+    ActivityRunner.call(
+        () -> {
+          try (Connection stage = connections.stage(request.targetStage()).getConnection()) {
+            StageCatalog.install(stage);
+            MigrationStore.recordStart(stage, request);
+          }
+          return null;
+        });
   }
 
   @Override
   public void saveReport(MigrationReport report) {
-    ActivityRunner.call(() -> {
-      try (Connection stage = connections.stage(report.request().targetStage()).getConnection()) {
-        StageCatalog.install(stage);
-        MigrationStore.saveReport(stage, report);
-      }
-      return null;
-    });
+    ActivityRunner.call(
+        () -> {
+          try (Connection stage =
+              connections.stage(report.request().targetStage()).getConnection()) {
+            StageCatalog.install(stage);
+            MigrationStore.saveReport(stage, report);
+          }
+          return null;
+        });
   }
 }

@@ -5,7 +5,8 @@ package org.odcmigrate.users;
  *
  * @param duplicateOf for a duplicate, the id of the user who keeps the email
  */
-public record EmailIssue(int userId, String username, String email, Reason reason, Integer duplicateOf) {
+public record EmailIssue(
+    int userId, String username, String email, Reason reason, Integer duplicateOf) {
 
   /** Why the email cannot be an ODC login. */
   public enum Reason {
@@ -18,9 +19,24 @@ public record EmailIssue(int userId, String username, String email, Reason reaso
   public String describe() {
     return switch (reason) {
       case EMPTY -> "user " + userId + " (" + username + ") has no email: set one in O11";
-      case MALFORMED -> "user " + userId + " (" + username + ") has a malformed email '" + email + "': correct it in O11";
-      case DUPLICATE -> "user " + userId + " (" + username + ") has email '" + email + "' which user " + duplicateOf
-          + " also has (emails are compared ignoring case): give one of them another email in O11";
+      case MALFORMED ->
+          "user "
+              + userId
+              + " ("
+              + username
+              + ") has a malformed email '"
+              + email
+              + "': correct it in O11";
+      case DUPLICATE ->
+          "user "
+              + userId
+              + " ("
+              + username
+              + ") has email '"
+              + email
+              + "' which user "
+              + duplicateOf
+              + " also has (emails are compared ignoring case): give one of them another email in O11";
     };
   }
 }

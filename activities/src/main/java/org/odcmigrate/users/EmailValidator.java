@@ -9,14 +9,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Checks that every end user, active or not, has a non-empty, well-formed email no other user
- * has (ignoring case): the rules ODC applies to logins.
+ * Checks that every end user, active or not, has a non-empty, well-formed email no other user has
+ * (ignoring case): the rules ODC applies to logins.
  */
 public final class EmailValidator {
 
-  /** A pragmatic address shape: one @, no spaces, a dotted domain; what ODC's sign-in accepts in practice. */
+  /**
+   * A pragmatic address shape: one @, no spaces, a dotted domain; what ODC's sign-in accepts in
+   * practice.
+   */
   private static final Pattern SHAPE =
-      Pattern.compile("^[^@\\s]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+      Pattern.compile(
+          "^[^@\\s]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+
   private static final int MAX_LENGTH = 250;
 
   private EmailValidator() {}
@@ -28,13 +33,19 @@ public final class EmailValidator {
     for (EndUser user : users.stream().sorted(Comparator.comparingInt(EndUser::id)).toList()) {
       String email = user.email() == null ? "" : user.email().trim();
       if (email.isEmpty()) {
-        issues.add(new EmailIssue(user.id(), user.username(), user.email(), EmailIssue.Reason.EMPTY, null));
+        issues.add(
+            new EmailIssue(
+                user.id(), user.username(), user.email(), EmailIssue.Reason.EMPTY, null));
       } else if (email.length() > MAX_LENGTH || !SHAPE.matcher(email).matches()) {
-        issues.add(new EmailIssue(user.id(), user.username(), user.email(), EmailIssue.Reason.MALFORMED, null));
+        issues.add(
+            new EmailIssue(
+                user.id(), user.username(), user.email(), EmailIssue.Reason.MALFORMED, null));
       } else {
         Integer owner = owners.putIfAbsent(email.toLowerCase(Locale.ROOT), user.id());
         if (owner != null) {
-          issues.add(new EmailIssue(user.id(), user.username(), user.email(), EmailIssue.Reason.DUPLICATE, owner));
+          issues.add(
+              new EmailIssue(
+                  user.id(), user.username(), user.email(), EmailIssue.Reason.DUPLICATE, owner));
         }
       }
     }

@@ -21,21 +21,24 @@ public class UserActivitiesImpl implements UserActivities {
 
   @Override
   public UsersResult migrateUsers(MigrationRequest request, List<String> appKeys) {
-    return ActivityRunner.call(() -> {
-      List<EndUser> users;
-      List<O11Roles.Assignment> assignments;
-      try (Connection source = connections.source(request.sourceEnvironment()).getConnection()) {
-        users = O11Users.read(source);
-        assignments = O11Roles.directAssignments(source);
-      }
-      // Preparation rejected the run if any user had an unusable email; these are checked again
-      // because O11 may have changed since, and an invalid user must never reach the store.
-      Set<Integer> invalid = new HashSet<>();
-      EmailValidator.validate(users).forEach(issue -> invalid.add(issue.userId()));
-      List<EndUser> valid = users.stream().filter(u -> !invalid.contains(u.id())).toList();
-      try (Connection stage = connections.stage(request.targetStage()).getConnection()) {
-        return UserStore.upsert(stage, request.sourceEnvironment(), valid, invalid.size(), assignments, appKeys);
-      }
-    });
+    return ActivityRunner.call(
+        () -> {
+          List<EndUser> users;
+          List<O11Roles.Assignment> assignments;
+          try (Connection source =
+              connections.source(request.sourceEnvironment()).getConnection()) {
+            users = O11Users.read(source);
+            assignments = O11Roles.directAssignments(source);
+          }
+          // Preparation rejected the run if any user had an unusable email; these are checked again
+          // because O11 may have changed since, and an invalid user must never reach the store.
+          Set<Integer> invalid = new HashSet<>();
+          EmailValidator.validate(users).forEach(issue -> invalid.add(issue.userId()));
+          List<EndUser> valid = users.stream().filter(u -> !invalid.contains(u.id())).toList();
+          try (Connection stage = connections.stage(request.targetStage()).getConnection()) {
+            return UserStore.upsert(
+                stage, request.sourceEnvironment(), valid, invalid.size(), assignments, appKeys);
+          }
+        });
   }
 }

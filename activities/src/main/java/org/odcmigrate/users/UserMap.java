@@ -19,8 +19,9 @@ public final class UserMap {
 
   public static UserMap load(Connection stage, String environment) throws SQLException {
     Map<Integer, UUID> ids = new HashMap<>();
-    try (PreparedStatement ps = stage.prepareStatement(
-        "SELECT o11_user_id, user_id FROM odc_identity.user_map WHERE source_environment = ?")) {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "SELECT o11_user_id, user_id FROM odc_identity.user_map WHERE source_environment = ?")) {
       ps.setString(1, environment);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -48,14 +48,18 @@ class ControlActivitiesTest {
     stage = EmbeddedStage.newDatabase();
     SampleMigration.convert(source, stage);
     webhook = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-    webhook.createContext("/control", exchange -> {
-      webhookCalls.add(exchange.getRequestHeaders().getFirst("Authorization") + " "
-          + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] answer = "{\"ok\":false}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(webhookStatus, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    webhook.createContext(
+        "/control",
+        exchange -> {
+          webhookCalls.add(
+              exchange.getRequestHeaders().getFirst("Authorization")
+                  + " "
+                  + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          byte[] answer = "{\"ok\":false}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(webhookStatus, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     webhook.start();
   }
 
@@ -66,32 +70,49 @@ class ControlActivitiesTest {
     webhook.stop(0);
   }
 
-  private ControlActivities activities(ControlConfig environmentControl, ControlConfig stageControl) {
-    Connections connections = new Connections(
-        Map.of("O11", new EnvironmentConfig("jdbc:h2:mem:unused", "sa", "", "UTC", 1, environmentControl, false)),
-        Map.of("Stage", new StageConfig(stage.getUrl(), "postgres", "", 2, stageControl, false)));
+  private ControlActivities activities(
+      ControlConfig environmentControl, ControlConfig stageControl) {
+    Connections connections =
+        new Connections(
+            Map.of(
+                "O11",
+                new EnvironmentConfig(
+                    "jdbc:h2:mem:unused", "sa", "", "UTC", 1, environmentControl, false)),
+            Map.of(
+                "Stage", new StageConfig(stage.getUrl(), "postgres", "", 2, stageControl, false)));
     temporal.registerActivitiesImplementations(new ControlActivitiesImpl(connections));
     return temporal.newActivityStub(ControlActivities.class);
   }
 
   private ControlConfig webhookControl() {
-    return new ControlConfig(ControlConfig.Type.WEBHOOK, null, null, null,
-        "http://localhost:" + webhook.getAddress().getPort() + "/control", "Bearer hook-token", 5);
+    return new ControlConfig(
+        ControlConfig.Type.WEBHOOK,
+        null,
+        null,
+        null,
+        "http://localhost:" + webhook.getAddress().getPort() + "/control",
+        "Bearer hook-token",
+        5);
   }
 
   @Test
   void undeployTakesLoginAwayEndsSessionsAndRedeployGivesItBack() throws Exception {
-    ControlActivities control = activities(ControlConfig.none(), new ControlConfig(ControlConfig.Type.DATABASE,
-        null, null, null, null, null, 0));
+    ControlActivities control =
+        activities(
+            ControlConfig.none(),
+            new ControlConfig(ControlConfig.Type.DATABASE, null, null, null, null, null, 0));
     String appKey = appKey("Orders");
     Connection runtimeSession = DriverManager.getConnection(stage.getUrl(), "orders_runtime", "");
 
     assertThat(control.undeployApps("m-1", "Stage", List.of(appKey))).containsExactly("Orders");
     assertThat(canLogin("orders_runtime")).isFalse();
-    assertThat(catalog("SELECT deployed || '/' || undeployed_by FROM odc_catalog.app WHERE name = 'Orders'"))
+    assertThat(
+            catalog(
+                "SELECT deployed || '/' || undeployed_by FROM odc_catalog.app WHERE name = 'Orders'"))
         .isEqualTo("false/m-1");
     assertThatThrownBy(() -> runtimeSession.createStatement().execute("SELECT 1"))
-        .as("the app's open session was ended").isInstanceOf(SQLException.class);
+        .as("the app's open session was ended")
+        .isInstanceOf(SQLException.class);
     assertThatThrownBy(() -> DriverManager.getConnection(stage.getUrl(), "orders_runtime", ""))
         .hasMessageContaining("not permitted to log in");
     assertThat(canLogin("customers_runtime")).as("apps outside the list stay deployed").isTrue();
@@ -100,7 +121,9 @@ class ControlActivitiesTest {
     assertThat(control.undeployApps("m-1", "Stage", List.of(appKey))).containsExactly("Orders");
     assertThat(control.redeployApps("m-1", "Stage")).containsExactly("Orders");
     assertThat(canLogin("orders_runtime")).isTrue();
-    assertThat(catalog("SELECT deployed || '/' || coalesce(undeployed_by, '-') FROM odc_catalog.app WHERE name = 'Orders'"))
+    assertThat(
+            catalog(
+                "SELECT deployed || '/' || coalesce(undeployed_by, '-') FROM odc_catalog.app WHERE name = 'Orders'"))
         .isEqualTo("true/-");
     assertThat(control.redeployApps("m-1", "Stage")).isEmpty();
   }
@@ -112,11 +135,12 @@ class ControlActivitiesTest {
     control.startEnvironment("O11");
     control.undeployApps("m-2", "Stage", List.of(appKey("Catalog")));
     control.redeployApps("m-2", "Stage");
-    assertThat(webhookCalls).containsExactly(
-        "Bearer hook-token {\"action\":\"stop\",\"environment\":\"O11\"}",
-        "Bearer hook-token {\"action\":\"start\",\"environment\":\"O11\"}",
-        "Bearer hook-token {\"action\":\"undeploy\",\"stage\":\"Stage\",\"apps\":[\"Catalog\"]}",
-        "Bearer hook-token {\"action\":\"redeploy\",\"stage\":\"Stage\",\"apps\":[\"Catalog\"]}");
+    assertThat(webhookCalls)
+        .containsExactly(
+            "Bearer hook-token {\"action\":\"stop\",\"environment\":\"O11\"}",
+            "Bearer hook-token {\"action\":\"start\",\"environment\":\"O11\"}",
+            "Bearer hook-token {\"action\":\"undeploy\",\"stage\":\"Stage\",\"apps\":[\"Catalog\"]}",
+            "Bearer hook-token {\"action\":\"redeploy\",\"stage\":\"Stage\",\"apps\":[\"Catalog\"]}");
   }
 
   @Test
@@ -125,8 +149,12 @@ class ControlActivitiesTest {
     webhookStatus = 403;
     assertThatThrownBy(() -> control.stopEnvironment("O11"))
         .isInstanceOf(ActivityFailure.class)
-        .cause().isInstanceOf(ApplicationFailure.class)
-        .satisfies(f -> assertThat(((ApplicationFailure) f).getType()).isEqualTo(FailureTypes.INVALID_REQUEST))
+        .cause()
+        .isInstanceOf(ApplicationFailure.class)
+        .satisfies(
+            f ->
+                assertThat(((ApplicationFailure) f).getType())
+                    .isEqualTo(FailureTypes.INVALID_REQUEST))
         .satisfies(f -> assertThat(((ApplicationFailure) f).isNonRetryable()).isTrue())
         .hasMessageContaining("refused 'stop' with HTTP 403");
   }
@@ -134,7 +162,8 @@ class ControlActivitiesTest {
   @Test
   void withoutControlTheUserIsToldToKeepThingsRunning() throws SQLException {
     ControlActivities control = activities(ControlConfig.none(), ControlConfig.none());
-    assertThatThrownBy(() -> control.stopEnvironment("O11")).hasMessageContaining("choose to keep it running");
+    assertThatThrownBy(() -> control.stopEnvironment("O11"))
+        .hasMessageContaining("choose to keep it running");
     assertThatThrownBy(() -> control.undeployApps("m-3", "Stage", List.of(appKey("Catalog"))))
         .hasMessageContaining("choose to keep them deployed");
   }
@@ -144,15 +173,16 @@ class ControlActivitiesTest {
   }
 
   private boolean canLogin(String role) throws SQLException {
-    return Boolean.parseBoolean(catalog("SELECT rolcanlogin::text FROM pg_roles WHERE rolname = '" + role + "'"));
+    return Boolean.parseBoolean(
+        catalog("SELECT rolcanlogin::text FROM pg_roles WHERE rolname = '" + role + "'"));
   }
 
   private String catalog(String sql) throws SQLException {
-    try (Connection connection = stage.getConnection(); Statement st = connection.createStatement();
+    try (Connection connection = stage.getConnection();
+        Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }
   }
-
 }

@@ -27,25 +27,36 @@ import org.postgresql.copy.PGCopyOutputStream;
 /** Edge values through a real binary COPY and back: what PostgreSQL stores must be what we sent. */
 class PgBinaryOutputTest {
 
-  private static final String[] COLUMNS = {"i4", "i8", "b", "t", "by", "ts", "d", "tm", "n37", "n52", "n", "u"};
+  private static final String[] COLUMNS = {
+    "i4", "i8", "b", "t", "by", "ts", "d", "tm", "n37", "n52", "n", "u"
+  };
 
   private static DataSource stage;
 
   @BeforeAll
   static void createTable() throws SQLException {
     stage = EmbeddedStage.newDatabase();
-    try (Connection connection = stage.getConnection(); Statement st = connection.createStatement()) {
-      st.execute("CREATE TABLE edge (id int PRIMARY KEY, i4 int4, i8 int8, b bool, t text, by bytea, ts timestamp,"
-          + " d date, tm time, n37 numeric(37,8), n52 numeric(5,2), n numeric, u uuid)");
+    try (Connection connection = stage.getConnection();
+        Statement st = connection.createStatement()) {
+      st.execute(
+          "CREATE TABLE edge (id int PRIMARY KEY, i4 int4, i8 int8, b bool, t text, by bytea, ts timestamp,"
+              + " d date, tm time, n37 numeric(37,8), n52 numeric(5,2), n numeric, u uuid)");
     }
   }
 
   @Test
   void numericsKeepValueAndScale() throws Exception {
     BigDecimal currencyMax = new BigDecimal("99999999999999999999999999999.99999999");
-    List<BigDecimal> currencies = List.of(currencyMax, currencyMax.negate(), new BigDecimal("0.00000000"),
-        new BigDecimal("0.00000001"), new BigDecimal("-0.00000001"), new BigDecimal("1234567.12345678"), BigDecimal.ZERO,
-        new BigDecimal("1E+20"));
+    List<BigDecimal> currencies =
+        List.of(
+            currencyMax,
+            currencyMax.negate(),
+            new BigDecimal("0.00000000"),
+            new BigDecimal("0.00000001"),
+            new BigDecimal("-0.00000001"),
+            new BigDecimal("1234567.12345678"),
+            BigDecimal.ZERO,
+            new BigDecimal("1E+20"));
     List<Object[]> rows = new ArrayList<>();
     for (BigDecimal value : currencies) {
       rows.add(row("n37", value));
@@ -53,7 +64,9 @@ class PgBinaryOutputTest {
     List<Object[]> read = roundTrip(rows);
     for (int i = 0; i < currencies.size(); i++) {
       BigDecimal back = (BigDecimal) read.get(i)[col("n37")];
-      assertThat(back).as("numeric(37,8) of %s", currencies.get(i)).isEqualByComparingTo(currencies.get(i));
+      assertThat(back)
+          .as("numeric(37,8) of %s", currencies.get(i))
+          .isEqualByComparingTo(currencies.get(i));
       assertThat(back.scale()).as("scale of %s", currencies.get(i)).isEqualTo(8);
     }
 
@@ -63,25 +76,48 @@ class PgBinaryOutputTest {
     read = roundTrip(rows);
     for (int i = 0; i < small.size(); i++) {
       BigDecimal back = (BigDecimal) read.get(i)[col("n52")];
-      assertThat(back).as("numeric(5,2) of %s", small.get(i)).isEqualTo(new BigDecimal(small.get(i)).setScale(2));
+      assertThat(back)
+          .as("numeric(5,2) of %s", small.get(i))
+          .isEqualTo(new BigDecimal(small.get(i)).setScale(2));
     }
 
     // Unconstrained numeric keeps the scale it is given, so the text the user sees stays identical.
-    List<String> free = List.of("99999999999999999999999999999.99999999", "-99999999999999999999999999999.99999999",
-        "0", "0.00000001", "-0.00000001", "12345.6789", "10000", "0.0001", "1.50", "100.000", "0.10", "0.00",
-        "-1.0000", "123456789012345678901234567890123456789.123456789012345678901234567890", "9999", "99990000",
-        "0.99999999", "1");
+    List<String> free =
+        List.of(
+            "99999999999999999999999999999.99999999",
+            "-99999999999999999999999999999.99999999",
+            "0",
+            "0.00000001",
+            "-0.00000001",
+            "12345.6789",
+            "10000",
+            "0.0001",
+            "1.50",
+            "100.000",
+            "0.10",
+            "0.00",
+            "-1.0000",
+            "123456789012345678901234567890123456789.123456789012345678901234567890",
+            "9999",
+            "99990000",
+            "0.99999999",
+            "1");
     rows.clear();
     free.forEach(v -> rows.add(row("n", new BigDecimal(v))));
     read = roundTrip(rows);
     for (int i = 0; i < free.size(); i++) {
-      assertThat(read.get(i)[col("n")]).as("numeric of %s", free.get(i)).isEqualTo(new BigDecimal(free.get(i)));
+      assertThat(read.get(i)[col("n")])
+          .as("numeric of %s", free.get(i))
+          .isEqualTo(new BigDecimal(free.get(i)));
     }
     roundTrip(List.<Object[]>of(row("n", new BigDecimal("1.50"))));
     assertThat(textOf("n")).isEqualTo("1.50");
 
     // A negative scale has no binary form; the value is kept, written with scale 0.
-    read = roundTrip(List.<Object[]>of(row("n", new BigDecimal("1E+20")), row("n", new BigDecimal("-12E+3"))));
+    read =
+        roundTrip(
+            List.<Object[]>of(
+                row("n", new BigDecimal("1E+20")), row("n", new BigDecimal("-12E+3"))));
     assertThat(read.get(0)[col("n")]).isEqualTo(new BigDecimal("100000000000000000000"));
     assertThat(read.get(1)[col("n")]).isEqualTo(new BigDecimal("-12000"));
   }
@@ -108,14 +144,28 @@ class PgBinaryOutputTest {
 
   @Test
   void datesTimesAndTimestampsAreExact() throws Exception {
-    List<LocalDateTime> stamps = List.of(LocalDateTime.of(1900, 1, 1, 0, 0), LocalDateTime.of(2024, 2, 29, 23, 59, 59, 997_000_000),
-        LocalDateTime.of(9999, 12, 31, 23, 59, 59, 997_000_000), LocalDateTime.of(2000, 1, 1, 0, 0),
-        LocalDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_000), LocalDateTime.of(1753, 1, 1, 0, 0, 0, 3_000_000),
-        LocalDateTime.of(2023, 6, 15, 12, 34, 56, 123_456_000));
-    List<LocalDate> dates = List.of(LocalDate.of(1900, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(2000, 1, 1),
-        LocalDate.of(1999, 12, 31), LocalDate.of(2024, 2, 29));
-    List<LocalTime> times = List.of(LocalTime.MIDNIGHT, LocalTime.of(23, 59, 59), LocalTime.of(12, 0),
-        LocalTime.of(23, 59, 59, 997_000_000));
+    List<LocalDateTime> stamps =
+        List.of(
+            LocalDateTime.of(1900, 1, 1, 0, 0),
+            LocalDateTime.of(2024, 2, 29, 23, 59, 59, 997_000_000),
+            LocalDateTime.of(9999, 12, 31, 23, 59, 59, 997_000_000),
+            LocalDateTime.of(2000, 1, 1, 0, 0),
+            LocalDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_000),
+            LocalDateTime.of(1753, 1, 1, 0, 0, 0, 3_000_000),
+            LocalDateTime.of(2023, 6, 15, 12, 34, 56, 123_456_000));
+    List<LocalDate> dates =
+        List.of(
+            LocalDate.of(1900, 1, 1),
+            LocalDate.of(9999, 12, 31),
+            LocalDate.of(2000, 1, 1),
+            LocalDate.of(1999, 12, 31),
+            LocalDate.of(2024, 2, 29));
+    List<LocalTime> times =
+        List.of(
+            LocalTime.MIDNIGHT,
+            LocalTime.of(23, 59, 59),
+            LocalTime.of(12, 0),
+            LocalTime.of(23, 59, 59, 997_000_000));
     List<Object[]> rows = new ArrayList<>();
     stamps.forEach(v -> rows.add(row("ts", v)));
     dates.forEach(v -> rows.add(row("d", v)));
@@ -135,9 +185,20 @@ class PgBinaryOutputTest {
 
   @Test
   void textIsByteExactAndEmptyIsNotNull() throws Exception {
-    List<String> texts = List.of("", "Emoji 😀 Party 🎉", "李小龙 / Ана Петрова", "𝔐𝔞𝔱𝔥", "Zoë O'Brien",
-        "Émile \"Mimi\" Dupont", "Back\\slash", "Tab\tSeparated", "Two\nLines\r\nLtd", "\\N", "Trailing space ",
-        "x".repeat(100_000));
+    List<String> texts =
+        List.of(
+            "",
+            "Emoji 😀 Party 🎉",
+            "李小龙 / Ана Петрова",
+            "𝔐𝔞𝔱𝔥",
+            "Zoë O'Brien",
+            "Émile \"Mimi\" Dupont",
+            "Back\\slash",
+            "Tab\tSeparated",
+            "Two\nLines\r\nLtd",
+            "\\N",
+            "Trailing space ",
+            "x".repeat(100_000));
     List<Object[]> rows = new ArrayList<>();
     texts.forEach(v -> rows.add(row("t", v)));
     rows.add(row("t", null));
@@ -175,11 +236,21 @@ class PgBinaryOutputTest {
     for (byte[] v : binaries) {
       assertThat((byte[]) read.get(r++)[col("by")]).isEqualTo(v);
     }
-    assertThat(Arrays.asList(read.get(r)[col("i4")], read.get(r + 1)[col("i4")], read.get(r + 2)[col("i4")],
-        read.get(r + 3)[col("i4")])).containsExactly(Integer.MIN_VALUE, Integer.MAX_VALUE, 0, -1);
+    assertThat(
+            Arrays.asList(
+                read.get(r)[col("i4")],
+                read.get(r + 1)[col("i4")],
+                read.get(r + 2)[col("i4")],
+                read.get(r + 3)[col("i4")]))
+        .containsExactly(Integer.MIN_VALUE, Integer.MAX_VALUE, 0, -1);
     r += 4;
-    assertThat(Arrays.asList(read.get(r)[col("i8")], read.get(r + 1)[col("i8")], read.get(r + 2)[col("i8")],
-        read.get(r + 3)[col("i8")])).containsExactly(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L);
+    assertThat(
+            Arrays.asList(
+                read.get(r)[col("i8")],
+                read.get(r + 1)[col("i8")],
+                read.get(r + 2)[col("i8")],
+                read.get(r + 3)[col("i8")]))
+        .containsExactly(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L);
     r += 4;
     assertThat(read.get(r++)[col("b")]).isEqualTo(true);
     assertThat(read.get(r++)[col("b")]).isEqualTo(false);
@@ -189,9 +260,20 @@ class PgBinaryOutputTest {
 
   @Test
   void aRowWithEveryTypeAtOnce() throws Exception {
-    Object[] values = {42, 42L, true, "all", new byte[] {1, 2}, LocalDateTime.of(2024, 1, 1, 0, 0, 0, 3_000_000),
-        LocalDate.of(2024, 1, 1), LocalTime.of(1, 2, 3), new BigDecimal("1.00000000"), new BigDecimal("1.50"),
-        new BigDecimal("1.50"), UUID.randomUUID()};
+    Object[] values = {
+      42,
+      42L,
+      true,
+      "all",
+      new byte[] {1, 2},
+      LocalDateTime.of(2024, 1, 1, 0, 0, 0, 3_000_000),
+      LocalDate.of(2024, 1, 1),
+      LocalTime.of(1, 2, 3),
+      new BigDecimal("1.00000000"),
+      new BigDecimal("1.50"),
+      new BigDecimal("1.50"),
+      UUID.randomUUID()
+    };
     Object[] back = roundTrip(List.<Object[]>of(values)).get(0);
     for (int c = 0; c < values.length; c++) {
       if (values[c] instanceof byte[] bytes) {
@@ -229,7 +311,8 @@ class PgBinaryOutputTest {
         st.execute("UPDATE edge SET by = set_byte(by, 0, get_byte(by, 0) # 1) WHERE id = 70");
       }
       assertThat(StageChecksum.of(connection, "edge (" + columns + ")").checksum())
-          .as("checksum after one bit of one value changed").isNotEqualTo(sent);
+          .as("checksum after one bit of one value changed")
+          .isNotEqualTo(sent);
       connection.rollback();
     }
   }
@@ -238,13 +321,16 @@ class PgBinaryOutputTest {
    * Empties the table and writes the rows (id = position) through one binary COPY, binaries over
    * 100 kB as streams; returns the sum of the rows' checksums.
    */
-  private static long copyIn(Connection connection, List<Object[]> rows) throws SQLException, IOException {
+  private static long copyIn(Connection connection, List<Object[]> rows)
+      throws SQLException, IOException {
     try (Statement st = connection.createStatement()) {
       st.execute("TRUNCATE edge");
     }
     long sent = 0;
-    try (PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-        "COPY edge (id, " + String.join(", ", COLUMNS) + ") FROM STDIN (FORMAT binary)")) {
+    try (PGCopyOutputStream copy =
+        new PGCopyOutputStream(
+            connection.unwrap(PGConnection.class),
+            "COPY edge (id, " + String.join(", ", COLUMNS) + ") FROM STDIN (FORMAT binary)")) {
       PgBinaryOutput out = new PgBinaryOutput(copy);
       out.header();
       for (int r = 0; r < rows.size(); r++) {
@@ -310,7 +396,8 @@ class PgBinaryOutputTest {
 
   /** The text form PostgreSQL itself prints for a column of the only row. */
   private static String textOf(String column) throws SQLException {
-    try (Connection connection = stage.getConnection(); Statement st = connection.createStatement();
+    try (Connection connection = stage.getConnection();
+        Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("SELECT " + column + "::text FROM edge")) {
       rs.next();
       return rs.getString(1);

@@ -41,6 +41,7 @@ import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.control.ControlActivitiesImpl;
 import org.odcmigrate.copy.EntityCopier;
+import org.odcmigrate.fixtures.ConfirmedSource;
 import org.odcmigrate.fixtures.CopiedRows;
 import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
@@ -74,7 +75,8 @@ import org.testcontainers.utility.DockerImageName;
 @Testcontainers(disabledWithoutDocker = true)
 class SqlServerSuiteTest {
 
-  private static final DockerImageName IMAGE = DockerImageName.parse("mcr.microsoft.com/mssql/server:2022-latest");
+  private static final DockerImageName IMAGE =
+      DockerImageName.parse("mcr.microsoft.com/mssql/server:2022-latest");
   private static final ZoneId LISBON = ZoneId.of("Europe/Lisbon");
   private static final String MIGRATION = "migration-1";
   private static final int BATCH = 1_000;
@@ -86,7 +88,8 @@ class SqlServerSuiteTest {
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   @Container
-  private static final MSSQLServerContainer<?> SQL_SERVER = new MSSQLServerContainer<>(IMAGE).acceptLicense();
+  private static final MSSQLServerContainer<?> SQL_SERVER =
+      new MSSQLServerContainer<>(IMAGE).acceptLicense();
 
   /** Says why the suite is skipped, in the words of whoever reads the test report. */
   static final class DockerRequired implements ExecutionCondition {
@@ -94,8 +97,10 @@ class SqlServerSuiteTest {
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       return DockerClientFactory.instance().isDockerAvailable()
           ? ConditionEvaluationResult.enabled("a Docker engine runs the SQL Server 2022 container")
-          : ConditionEvaluationResult.disabled("SQL Server suite skipped: no Docker engine to run "
-              + IMAGE + " (H2 in SQL Server mode covers the same SQL elsewhere)");
+          : ConditionEvaluationResult.disabled(
+              "SQL Server suite skipped: no Docker engine to run "
+                  + IMAGE
+                  + " (H2 in SQL Server mode covers the same SQL elsewhere)");
     }
   }
 
@@ -114,22 +119,95 @@ class SqlServerSuiteTest {
   @Test
   void seedingCreatesTheSampleOnceWithSnapshotReadsAndRuntimeLogins() throws Exception {
     String url = newDatabaseUrl();
-    List<String> first = SeedSqlServer.seed(url, admin(), adminPassword(), 50, false, RUNTIME_PASSWORD);
-    assertThat(first.get(0)).startsWith("Created the sample O11 environment").contains("[Customers, Orders, Catalog]");
-    List<String> again = SeedSqlServer.seed(url, admin(), adminPassword(), 50, false, RUNTIME_PASSWORD);
+    List<String> first =
+        SeedSqlServer.seed(url, admin(), adminPassword(), 50, false, RUNTIME_PASSWORD);
+    assertThat(first.get(0))
+        .startsWith("Created the sample O11 environment")
+        .contains("[Customers, Orders, Catalog]");
+    List<String> again =
+        SeedSqlServer.seed(url, admin(), adminPassword(), 50, false, RUNTIME_PASSWORD);
     assertThat(again.get(0)).contains("already holds the sample O11 environment");
 
     try (Connection connection = DriverManager.getConnection(url, admin(), adminPassword())) {
-      assertThat(single(connection, "SELECT snapshot_isolation_state FROM sys.databases WHERE name = DB_NAME()"))
+      assertThat(
+              single(
+                  connection,
+                  "SELECT snapshot_isolation_state FROM sys.databases WHERE name = DB_NAME()"))
           .isEqualTo("1");
       // The image's default collation: case-insensitive, as most O11 databases.
-      assertThat(single(connection, "SELECT CONVERT(nvarchar(128), DATABASEPROPERTYEX(DB_NAME(), 'Collation'))"))
+      assertThat(
+              single(
+                  connection,
+                  "SELECT CONVERT(nvarchar(128), DATABASEPROPERTYEX(DB_NAME(), 'Collation'))"))
           .contains("_CI_");
-      assertThat(strings(connection, "SELECT name FROM sys.database_principals WHERE name IN ('OSRUNTIME', 'OSUSER')"))
+      assertThat(
+              strings(
+                  connection,
+                  "SELECT name FROM sys.database_principals WHERE name IN ('OSRUNTIME', 'OSUSER')"))
           .containsExactlyInAnyOrder("OSRUNTIME", "OSUSER");
     }
     try (Connection runtime = DriverManager.getConnection(url, "OSUSER", RUNTIME_PASSWORD)) {
-      assertThat(Integer.parseInt(single(runtime, "SELECT COUNT(*) FROM [ossys_Espace]"))).isPositive();
+      assertThat(Integer.parseInt(single(runtime, "SELECT COUNT(*) FROM [ossys_Espace]")))
+          .isPositive();
+    }
+  }
+
+  @Test
+  void entityTablesInASecondDatabaseAreReadCheckedAndMigrated() throws Exception {
+    String url = newDatabaseUrl();
+    SeedSqlServer.createDatabase(url, admin(), adminPassword());
+    String catalog = "o11_catalog_" + DATABASES.incrementAndGet();
+    try (Connection admin =
+            DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
+        Statement st = admin.createStatement()) {
+      st.execute("CREATE DATABASE " + SqlServerDialect.quote(catalog));
+    }
+    SampleSource source =
+        ConfirmedSource.onSqlServer(dataSource(url, admin(), adminPassword()), url, catalog);
+    O11Model model = read(source);
+    O11Entity item =
+        model.moduleNamed(ConfirmedSource.MODULE).orElseThrow().entities().stream()
+            .filter(e -> e.name().equals("Item"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(item.physicalTable()).isEqualTo(catalog + ".dbo." + ConfirmedSource.ITEM_TABLE);
+    assertThat(item.multitenant()).isTrue();
+
+    SampleMigration migration = migrate(source);
+    try (Connection from = source.dataSource().getConnection();
+        Connection to = migration.stage().getConnection()) {
+      org.odcmigrate.plan.CheckReport check =
+          new org.odcmigrate.plan.Assessment(org.odcmigrate.config.ValuePolicy.defaults(), 1_000)
+              .run("O11", "test", from, to);
+      // SQL Server ignores NUL in its usual collations: the binary comparison finds them.
+      assertThat(check.rewrites())
+          .contains(
+              new org.odcmigrate.plan.CheckReport.Rewrite(
+                  "Inventory",
+                  "Note",
+                  "Body",
+                  org.odcmigrate.plan.CheckReport.Kind.NUL_CHARACTER,
+                  2,
+                  "refused (migration.nulCharacters: reject)"));
+      assertThat(check.entities())
+          .extracting(org.odcmigrate.plan.CheckReport.EntitySize::rows)
+          .containsExactlyInAnyOrder(4L, 3L);
+    }
+    EntityCopier copier =
+        new EntityCopier(source.dataSource(), migration.stage(), ZoneOffset.UTC)
+            .withValues(
+                new org.odcmigrate.config.ValuePolicy(
+                    org.odcmigrate.config.ValuePolicy.NullValues.DEFAULT,
+                    org.odcmigrate.config.ValuePolicy.NulCharacters.REPLACE));
+    for (String entity : List.of("Item", "Note")) {
+      EntityResult result =
+          copyAll(copier, migration.task(ConfirmedSource.MODULE, entity, BATCH, NO_SPLIT));
+      assertThat(result.status()).isEqualTo(EntityResult.Status.COMPLETED);
+      CopiedRows.assertMatchesSource(
+          migration, migration.entityPlan(ConfirmedSource.MODULE, entity), ZoneOffset.UTC);
+      if (entity.equals("Note")) {
+        assertThat(result.nulCharactersByAttribute()).isEqualTo(Map.of("Body", 3L, "Title", 1L));
+      }
     }
   }
 
@@ -141,35 +219,64 @@ class SqlServerSuiteTest {
       assertThat(fromSqlServer).isEqualTo(read(h2));
     }
     // The same model spelled out, so that a difference in both readers cannot hide.
-    assertThat(fromSqlServer.modules()).extracting(O11Module::name).containsExactly("Catalog", "Customers", "Orders");
+    assertThat(fromSqlServer.modules())
+        .extracting(O11Module::name)
+        .containsExactly("Catalog", "Customers", "Orders");
     O11Module customers = fromSqlServer.moduleNamed("Customers").orElseThrow();
-    assertThat(customers.entities()).extracting(O11Entity::name)
+    assertThat(customers.entities())
+        .extracting(O11Entity::name)
         .containsExactly("Country", "Customer", "CustomerNote", "UserProfile");
     O11Entity customer = entity(customers, "Customer");
     assertThat(customer.physicalTable()).isEqualTo(sqlServer.table("Customers", "Customer"));
-    assertThat(customer.attributes()).extracting(O11Attribute::name).doesNotContain("LegacyCode")
-        .containsExactly("Id", "Name", "Email", "Phone", "Notes", "IsVip", "BirthDate", "CreatedOn", "Balance",
-            "Discount", "Photo", "CountryId", "CreatedBy");
-    assertThat(customer.attributes()).extracting(O11Attribute::column)
+    assertThat(customer.attributes())
+        .extracting(O11Attribute::name)
+        .doesNotContain("LegacyCode")
+        .containsExactly(
+            "Id",
+            "Name",
+            "Email",
+            "Phone",
+            "Notes",
+            "IsVip",
+            "BirthDate",
+            "CreatedOn",
+            "Balance",
+            "Discount",
+            "Photo",
+            "CountryId",
+            "CreatedBy");
+    assertThat(customer.attributes())
+        .extracting(O11Attribute::column)
         .contains("ID", "NAME", "PHOTO", "CREATEDBY");
     assertThat(customer.identifier().type()).isEqualTo(O11Type.LONG_INTEGER);
     assertThat(customer.identifier().autoNumber()).isTrue();
     assertThat(attribute(customer, "Balance").type()).isEqualTo(O11Type.CURRENCY);
-    assertThat(attribute(customer, "Discount")).extracting(O11Attribute::length, O11Attribute::decimals).containsExactly(5, 2);
-    assertThat(fromSqlServer.isUserReference(attribute(customer, "CreatedBy").reference())).isTrue();
-    assertThat(fromSqlServer.target(fromSqlServer.userEntity()).orElseThrow().physicalTable()).isEqualTo("ossys_User");
+    assertThat(attribute(customer, "Discount"))
+        .extracting(O11Attribute::length, O11Attribute::decimals)
+        .containsExactly(5, 2);
+    assertThat(fromSqlServer.isUserReference(attribute(customer, "CreatedBy").reference()))
+        .isTrue();
+    assertThat(fromSqlServer.target(fromSqlServer.userEntity()).orElseThrow().physicalTable())
+        .isEqualTo("ossys_User");
     assertThat(entity(customers, "Country").kind()).isEqualTo(O11Entity.Kind.STATIC);
     assertThat(entity(customers, "CustomerNote").multitenant()).isTrue();
     O11Entity product = entity(fromSqlServer.moduleNamed("Catalog").orElseThrow(), "Product");
-    assertThat(product.identifier()).extracting(O11Attribute::column, O11Attribute::type, O11Attribute::length)
+    assertThat(product.identifier())
+        .extracting(O11Attribute::column, O11Attribute::type, O11Attribute::length)
         .containsExactly("SKU", O11Type.TEXT, 20);
     // Physical columns as SQL Server has them: the reader never derives a name.
     try (Connection connection = sqlServer.dataSource().getConnection()) {
       for (O11Module module : fromSqlServer.modules()) {
         for (O11Entity entity : module.entities()) {
-          Set<String> columns = Set.copyOf(strings(connection,
-              "SELECT name FROM sys.columns WHERE object_id = OBJECT_ID(N'" + SqlServerDialect.quote(entity.physicalTable()) + "')"));
-          assertThat(columns).as("columns of %s", entity.physicalTable())
+          Set<String> columns =
+              Set.copyOf(
+                  strings(
+                      connection,
+                      "SELECT name FROM sys.columns WHERE object_id = OBJECT_ID(N'"
+                          + SqlServerDialect.quote(entity.physicalTable())
+                          + "')"));
+          assertThat(columns)
+              .as("columns of %s", entity.physicalTable())
               .containsAll(entity.attributes().stream().map(O11Attribute::column).toList());
         }
       }
@@ -190,19 +297,26 @@ class SqlServerSuiteTest {
       EntityResult result = copyAll(copier, migration.task(app, entity, BATCH, NO_SPLIT));
       assertThat(result.status()).as(entity).isEqualTo(EntityResult.Status.COMPLETED);
       assertThat(result.rowsWritten()).as(entity).isEqualTo(source.rows(app, entity)).isPositive();
-      assertThat(result.nulledReferences()).as(entity).isEqualTo(CopiedRows.assertMatchesSource(migration, plan, LISBON));
+      assertThat(result.nulledReferences())
+          .as(entity)
+          .isEqualTo(CopiedRows.assertMatchesSource(migration, plan, LISBON));
     }
     // SQL Server's own values, spelled out: datetime's 1/300 s ticks, characters outside the BMP
     // in nvarchar, decimal(37,8) at its limits.
-    Map<String, Map<String, Object>> customers = CopiedRows.stageRows(migration, migration.entityPlan("Customers", "Customer"));
-    assertThat(column(customers, "created_on")).contains(
-        LocalDateTime.of(2024, 2, 29, 23, 59, 59, 997_000_000),
-        LocalDateTime.of(2023, 6, 15, 11, 34, 56, 7_000_000),
-        LocalDateTime.of(2024, 1, 1, 0, 0, 0, 3_000_000),
-        CopiedRows.UNSET);
-    assertThat(column(customers, "name")).contains("Emoji 😀 Party 🎉", "𝔐𝔞𝔱𝔥 𝒮𝒸𝓇𝒾𝓅𝓉 Corp", "Trailing space ");
-    assertThat(column(customers, "balance")).contains(new BigDecimal("99999999999999999999999999999.99999999"),
-        new BigDecimal("-0.00000001"));
+    Map<String, Map<String, Object>> customers =
+        CopiedRows.stageRows(migration, migration.entityPlan("Customers", "Customer"));
+    assertThat(column(customers, "created_on"))
+        .contains(
+            LocalDateTime.of(2024, 2, 29, 23, 59, 59, 997_000_000),
+            LocalDateTime.of(2023, 6, 15, 11, 34, 56, 7_000_000),
+            LocalDateTime.of(2024, 1, 1, 0, 0, 0, 3_000_000),
+            CopiedRows.UNSET);
+    assertThat(column(customers, "name"))
+        .contains("Emoji 😀 Party 🎉", "𝔐𝔞𝔱𝔥 𝒮𝒸𝓇𝒾𝓅𝓉 Corp", "Trailing space ");
+    assertThat(column(customers, "balance"))
+        .contains(
+            new BigDecimal("99999999999999999999999999999.99999999"),
+            new BigDecimal("-0.00000001"));
   }
 
   @Test
@@ -213,17 +327,27 @@ class SqlServerSuiteTest {
     String id = plan.identifier().sourceColumn();
     byte[] photo = new byte[5 * 1024 * 1024];
     new Random(7).nextBytes(photo);
-    try (Connection connection = source.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(
-        "UPDATE " + SqlServerDialect.quote(plan.sourceTable()) + " SET [PHOTO] = ? WHERE " + SqlServerDialect.quote(id) + " = 7")) {
+    try (Connection connection = source.dataSource().getConnection();
+        PreparedStatement ps =
+            connection.prepareStatement(
+                "UPDATE "
+                    + SqlServerDialect.quote(plan.sourceTable())
+                    + " SET [PHOTO] = ? WHERE "
+                    + SqlServerDialect.quote(id)
+                    + " = 7")) {
       ps.setBytes(1, photo);
       assertThat(ps.executeUpdate()).isEqualTo(1);
     }
 
     // The read the copy sends: the value's DATALENGTH first, then the value as a stream.
-    String read = SqlServerDialect.keysetSelect(plan.sourceTable(), List.of(id, "PHOTO"), Set.of("PHOTO"), id, true, true);
+    String read =
+        SqlServerDialect.keysetSelect(
+            plan.sourceTable(), List.of(id, "PHOTO"), Set.of("PHOTO"), id, true, true);
     assertThat(read).contains("DATALENGTH([PHOTO]), [PHOTO]");
     try (Connection connection = source.dataSource().getConnection();
-        PreparedStatement ps = connection.prepareStatement(read, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        PreparedStatement ps =
+            connection.prepareStatement(
+                read, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       ps.setLong(1, 6);
       ps.setLong(2, 7);
       try (ResultSet rs = ps.executeQuery()) {
@@ -236,12 +360,16 @@ class SqlServerSuiteTest {
       }
     }
 
-    EntityResult result = copyAll(new EntityCopier(source.dataSource(), migration.stage(), ZoneOffset.UTC),
-        migration.task("Customers", "Customer", 10, NO_SPLIT));
+    EntityResult result =
+        copyAll(
+            new EntityCopier(source.dataSource(), migration.stage(), ZoneOffset.UTC),
+            migration.task("Customers", "Customer", 10, NO_SPLIT));
     assertThat(result.rowsWritten()).isEqualTo(50);
     CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC);
-    try (Connection stage = migration.stage().getConnection(); Statement st = stage.createStatement();
-        ResultSet rs = st.executeQuery("SELECT photo FROM " + plan.qualifiedTarget() + " WHERE id = 7")) {
+    try (Connection stage = migration.stage().getConnection();
+        Statement st = stage.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT photo FROM " + plan.qualifiedTarget() + " WHERE id = 7")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getBytes(1)).isEqualTo(photo);
     }
@@ -264,7 +392,8 @@ class SqlServerSuiteTest {
         written += copier.copyRange(task, range, IGNORE).rowsWritten();
       }
       assertThat(written).isEqualTo(600);
-      assertThat(CopiedRows.stageIds(migration, plan)).isEqualTo(CopiedRows.sourceIds(migration, plan));
+      assertThat(CopiedRows.stageIds(migration, plan))
+          .isEqualTo(CopiedRows.sourceIds(migration, plan));
       assertThat(copier.verify(task).rowsWritten()).isEqualTo(600);
     }
   }
@@ -280,7 +409,8 @@ class SqlServerSuiteTest {
       collationOrder = strings(connection, "SELECT [SKU] FROM " + table + " ORDER BY [SKU]");
       // The source compares case-insensitively: a resume key matches whatever its case.
       assertThat(single(connection, "SELECT COUNT(*) FROM " + table + " WHERE [SKU] > 'abc-1'"))
-          .isEqualTo(single(connection, "SELECT COUNT(*) FROM " + table + " WHERE [SKU] > 'ABC-1'"));
+          .isEqualTo(
+              single(connection, "SELECT COUNT(*) FROM " + table + " WHERE [SKU] > 'ABC-1'"));
     }
     List<String> ordinal = new ArrayList<>(collationOrder);
     Collections.sort(ordinal);
@@ -293,12 +423,18 @@ class SqlServerSuiteTest {
     assertThat(ranges).as("text identifiers are one range").containsExactly(KeyRange.whole());
 
     List<CopyProgress> first = new ArrayList<>();
-    assertThatThrownBy(() -> copier.copyRange(task, ranges.get(0), p -> {
-      first.add(p);
-      if (first.size() == 4) {
-        throw new IllegalStateException("worker killed");
-      }
-    })).hasMessage("worker killed");
+    assertThatThrownBy(
+            () ->
+                copier.copyRange(
+                    task,
+                    ranges.get(0),
+                    p -> {
+                      first.add(p);
+                      if (first.size() == 4) {
+                        throw new IllegalStateException("worker killed");
+                      }
+                    }))
+        .hasMessage("worker killed");
     List<CopyProgress> second = new ArrayList<>();
     RangeResult result = copier.copyRange(task, ranges.get(0), second::add);
 
@@ -314,7 +450,8 @@ class SqlServerSuiteTest {
     }
     assertThat(lastKeys).isEqualTo(expected);
     assertThat(second.get(0).rowsWritten()).isEqualTo(15);
-    assertThat(CopiedRows.stageIds(migration, plan)).isEqualTo(CopiedRows.sourceIds(migration, plan));
+    assertThat(CopiedRows.stageIds(migration, plan))
+        .isEqualTo(CopiedRows.sourceIds(migration, plan));
     assertThat(copier.verify(task).rowsWritten()).isEqualTo(60);
     CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC);
   }
@@ -331,27 +468,60 @@ class SqlServerSuiteTest {
     }
     HikariDataSource pool = pool(source.url(), 1);
     CopyTask frozen = migration.task("Customers", "Customer", 50, NO_SPLIT);
-    CopyTask running = new CopyTask(frozen.migrationId(), frozen.environment(), frozen.stage(), frozen.entity(),
-        frozen.batchSize(), frozen.splitRows(), false);
-    EntityCopier copier = new EntityCopier(pool, migration.stage(), ZoneOffset.UTC, true, new org.odcmigrate.copy.WorkerDraining());
+    CopyTask running =
+        new CopyTask(
+            frozen.migrationId(),
+            frozen.environment(),
+            frozen.stage(),
+            frozen.entity(),
+            frozen.batchSize(),
+            frozen.splitRows(),
+            false);
+    EntityCopier copier =
+        new EntityCopier(
+            pool,
+            migration.stage(),
+            ZoneOffset.UTC,
+            true,
+            new org.odcmigrate.copy.WorkerDraining());
     KeyRange range = copier.prepare(running).get(0);
 
     // O11 keeps running: after the first batch, rows ahead of the read change.
     AtomicBoolean changed = new AtomicBoolean();
-    String copyColumns = plan.columns().stream().map(ColumnPlan::sourceColumn).filter(c -> !c.equals("ID"))
-        .map(SqlServerDialect::quote).collect(Collectors.joining(", "));
-    RangeResult result = copier.copyRange(running, range, progress -> {
-      if (changed.compareAndSet(false, true)) {
-        try (Connection writer = source.dataSource().getConnection(); Statement st = writer.createStatement()) {
-          st.executeUpdate("DELETE FROM " + table + " WHERE [ID] = 150");
-          st.executeUpdate("UPDATE " + table + " SET [NAME] = N'changed during the copy' WHERE [ID] = 120");
-          st.executeUpdate("INSERT INTO " + table + " (" + copyColumns + ") SELECT " + copyColumns + " FROM " + table
-              + " WHERE [ID] = 1");
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
+    String copyColumns =
+        plan.columns().stream()
+            .map(ColumnPlan::sourceColumn)
+            .filter(c -> !c.equals("ID"))
+            .map(SqlServerDialect::quote)
+            .collect(Collectors.joining(", "));
+    RangeResult result =
+        copier.copyRange(
+            running,
+            range,
+            progress -> {
+              if (changed.compareAndSet(false, true)) {
+                try (Connection writer = source.dataSource().getConnection();
+                    Statement st = writer.createStatement()) {
+                  st.executeUpdate("DELETE FROM " + table + " WHERE [ID] = 150");
+                  st.executeUpdate(
+                      "UPDATE "
+                          + table
+                          + " SET [NAME] = N'changed during the copy' WHERE [ID] = 120");
+                  st.executeUpdate(
+                      "INSERT INTO "
+                          + table
+                          + " ("
+                          + copyColumns
+                          + ") SELECT "
+                          + copyColumns
+                          + " FROM "
+                          + table
+                          + " WHERE [ID] = 1");
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            });
 
     assertThat(changed).isTrue();
     assertThat(result.rowsWritten()).isEqualTo(200);
@@ -365,8 +535,12 @@ class SqlServerSuiteTest {
     // The pooled connection comes back as it was lent: auto-commit, READ COMMITTED on the server.
     try (Connection again = pool.getConnection()) {
       assertThat(again.getAutoCommit()).isTrue();
-      assertThat(single(again, "SELECT transaction_isolation_level FROM sys.dm_exec_sessions WHERE session_id = @@SPID"))
-          .as("2 = READ COMMITTED").isEqualTo("2");
+      assertThat(
+              single(
+                  again,
+                  "SELECT transaction_isolation_level FROM sys.dm_exec_sessions WHERE session_id = @@SPID"))
+          .as("2 = READ COMMITTED")
+          .isEqualTo("2");
     }
 
     // Without ALLOW_SNAPSHOT_ISOLATION the copy stops with SQL Server's own explanation.
@@ -374,12 +548,24 @@ class SqlServerSuiteTest {
     try (Connection connection = source.dataSource().getConnection()) {
       database = single(connection, "SELECT DB_NAME()");
     }
-    try (Connection admin = DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
+    try (Connection admin =
+            DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
         Statement st = admin.createStatement()) {
-      st.execute("ALTER DATABASE " + SqlServerDialect.quote(database) + " SET ALLOW_SNAPSHOT_ISOLATION OFF");
+      st.execute(
+          "ALTER DATABASE "
+              + SqlServerDialect.quote(database)
+              + " SET ALLOW_SNAPSHOT_ISOLATION OFF");
     }
     migration.store("migration-2");
-    CopyTask next = new CopyTask("migration-2", running.environment(), running.stage(), running.entity(), 50, NO_SPLIT, false);
+    CopyTask next =
+        new CopyTask(
+            "migration-2",
+            running.environment(),
+            running.stage(),
+            running.entity(),
+            50,
+            NO_SPLIT,
+            false);
     KeyRange nextRange = copier.prepare(next).get(0);
     assertThatThrownBy(() -> copier.copyRange(next, nextRange, IGNORE))
         .isInstanceOf(SQLException.class)
@@ -396,37 +582,80 @@ class SqlServerSuiteTest {
     assertThat(blockers(source, stage)).isEmpty();
 
     String customers = SqlServerDialect.quote(source.table("Customers", "Customer"));
-    try (Connection connection = source.dataSource().getConnection(); Statement st = connection.createStatement()) {
-      try (PreparedStatement ps = connection.prepareStatement("UPDATE " + customers + " SET [PHOTO] = ? WHERE [ID] IN (1, 2)")) {
+    try (Connection connection = source.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "UPDATE " + customers + " SET [PHOTO] = ? WHERE [ID] IN (1, 2)")) {
         ps.setBytes(1, new byte[20 * 1024 * 1024 + 1]);
         assertThat(ps.executeUpdate()).isEqualTo(2);
       }
-      try (PreparedStatement ps = connection.prepareStatement("UPDATE " + customers + " SET [PHOTO] = ? WHERE [ID] = 3")) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("UPDATE " + customers + " SET [PHOTO] = ? WHERE [ID] = 3")) {
         ps.setBytes(1, new byte[20 * 1024 * 1024]); // exactly the limit: allowed
         assertThat(ps.executeUpdate()).isEqualTo(1);
       }
       // 100,000,001 characters, built by the server: nvarchar(max) holds 2 bytes each.
-      assertThat(st.executeUpdate("UPDATE " + customers + " SET [NOTES] = REPLICATE(CAST(N'x' AS NVARCHAR(MAX)), 100000001)"
-          + " WHERE [ID] = 4")).isEqualTo(1);
-      assertThat(st.executeUpdate("UPDATE " + SqlServerDialect.quote(source.table("Customers", "CustomerNote"))
-          + " SET [TENANT_ID] = 2 WHERE [ID] <= 3")).isEqualTo(3);
+      assertThat(
+              st.executeUpdate(
+                  "UPDATE "
+                      + customers
+                      + " SET [NOTES] = REPLICATE(CAST(N'x' AS NVARCHAR(MAX)), 100000001)"
+                      + " WHERE [ID] = 4"))
+          .isEqualTo(1);
+      assertThat(
+              st.executeUpdate(
+                  "UPDATE "
+                      + SqlServerDialect.quote(source.table("Customers", "CustomerNote"))
+                      + " SET [TENANT_ID] = 2 WHERE [ID] <= 3"))
+          .isEqualTo(3);
     }
     List<String> blockers = blockers(source, stage);
     assertThat(blockers).hasSize(3);
-    assertThat(blockers).anySatisfy(b -> assertThat(b).contains("Customers.Customer.Photo").contains("2 value(s) over 20 MB"));
-    assertThat(blockers).anySatisfy(b -> assertThat(b).contains("Customers.Customer.Notes")
-        .contains("1 value(s) over 100,000,000 characters"));
-    assertThat(blockers).anySatisfy(b -> assertThat(b).contains("Customers.CustomerNote")
-        .contains("3 row(s) belong to tenants other than the default"));
+    assertThat(blockers)
+        .anySatisfy(
+            b ->
+                assertThat(b)
+                    .contains("Customers.Customer.Photo")
+                    .contains("2 value(s) over 20 MB"));
+    assertThat(blockers)
+        .anySatisfy(
+            b ->
+                assertThat(b)
+                    .contains("Customers.Customer.Notes")
+                    .contains("1 value(s) over 100,000,000 characters"));
+    assertThat(blockers)
+        .anySatisfy(
+            b ->
+                assertThat(b)
+                    .contains("Customers.CustomerNote")
+                    .contains("3 row(s) belong to tenants other than the default"));
   }
 
   @Test
   void stopDisablesTheRuntimeLoginsAndEndsTheirSessionsStartEnablesThem() throws Exception {
     SampleSource source = newEnvironment(50);
     createControlLogin(source);
-    Connections connections = new Connections(Map.of("O11", new EnvironmentConfig(source.url(), admin(), adminPassword(),
-        "UTC", 2, new ControlConfig(ControlConfig.Type.DATABASE, "odc_migrate_control", CONTROL_PASSWORD,
-            SeedSqlServer.RUNTIME_LOGINS, null, null, 0), false)), Map.of());
+    Connections connections =
+        new Connections(
+            Map.of(
+                "O11",
+                new EnvironmentConfig(
+                    source.url(),
+                    admin(),
+                    adminPassword(),
+                    "UTC",
+                    2,
+                    new ControlConfig(
+                        ControlConfig.Type.DATABASE,
+                        "odc_migrate_control",
+                        CONTROL_PASSWORD,
+                        SeedSqlServer.RUNTIME_LOGINS,
+                        null,
+                        null,
+                        0),
+                    false)),
+            Map.of());
     closing.add(connections);
     TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
     closing.add(temporal::close);
@@ -435,21 +664,24 @@ class SqlServerSuiteTest {
     ControlActivities control = temporal.newActivityStub(ControlActivities.class);
 
     Connection runtime = DriverManager.getConnection(source.url(), "OSRUNTIME", RUNTIME_PASSWORD);
-    closing.add(() -> {
-      try {
-        runtime.close();
-      } catch (SQLException e) {
-        // The stop ended this session on the server: there is nothing left to close.
-      }
-    });
+    closing.add(
+        () -> {
+          try {
+            runtime.close();
+          } catch (SQLException e) {
+            // The stop ended this session on the server: there is nothing left to close.
+          }
+        });
     assertThat(single(runtime, "SELECT 1")).isEqualTo("1");
 
     control.stopEnvironment("O11");
     assertThat(disabled("OSRUNTIME")).isTrue();
     assertThat(disabled("OSUSER")).isTrue();
-    assertThatThrownBy(() -> single(runtime, "SELECT 1")).as("the application's session was ended")
+    assertThatThrownBy(() -> single(runtime, "SELECT 1"))
+        .as("the application's session was ended")
         .isInstanceOf(SQLException.class);
-    assertThatThrownBy(() -> DriverManager.getConnection(source.url(), "OSRUNTIME", RUNTIME_PASSWORD))
+    assertThatThrownBy(
+            () -> DriverManager.getConnection(source.url(), "OSRUNTIME", RUNTIME_PASSWORD))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("Login failed for user 'OSRUNTIME'");
     control.stopEnvironment("O11"); // a retried stop finds nothing more to do
@@ -457,7 +689,8 @@ class SqlServerSuiteTest {
     control.startEnvironment("O11");
     assertThat(disabled("OSRUNTIME")).isFalse();
     assertThat(disabled("OSUSER")).isFalse();
-    try (Connection again = DriverManager.getConnection(source.url(), "OSRUNTIME", RUNTIME_PASSWORD)) {
+    try (Connection again =
+        DriverManager.getConnection(source.url(), "OSRUNTIME", RUNTIME_PASSWORD)) {
       assertThat(single(again, "SELECT 1")).isEqualTo("1");
     }
   }
@@ -466,24 +699,43 @@ class SqlServerSuiteTest {
   void aReaderWithTheDocumentedGrantsPlansAndCopiesAndWritesNothing() throws Exception {
     SampleSource admin = newEnvironment(50);
     createReaderLogin(admin);
-    SQLServerDataSource readerDataSource = dataSource(admin.url(), "odc_migrate_reader", READER_PASSWORD);
+    SQLServerDataSource readerDataSource =
+        dataSource(admin.url(), "odc_migrate_reader", READER_PASSWORD);
     SampleSource reader = new SampleSource(readerDataSource, admin.url(), admin.sample());
 
     SampleMigration migration = migrate(reader);
     try (Connection connection = reader.dataSource().getConnection()) {
-      assertThat(Blockers.find(connection, O11Metadata.read(connection), migration.plan().entities())).isEmpty();
+      assertThat(
+              Blockers.find(connection, O11Metadata.read(connection), migration.plan().entities()))
+          .isEmpty();
     }
-    EntityCopier copier = new EntityCopier(reader.dataSource(), migration.stage(), ZoneOffset.UTC, true, new org.odcmigrate.copy.WorkerDraining());
+    EntityCopier copier =
+        new EntityCopier(
+            reader.dataSource(),
+            migration.stage(),
+            ZoneOffset.UTC,
+            true,
+            new org.odcmigrate.copy.WorkerDraining());
     for (EntityPlan plan : migration.plan().entities()) {
-      CopyTask frozen = migration.task(plan.ref().appName(), plan.ref().entityName(), BATCH, NO_SPLIT);
-      CopyTask running = new CopyTask(frozen.migrationId(), frozen.environment(), frozen.stage(), frozen.entity(),
-          frozen.batchSize(), frozen.splitRows(), false);
+      CopyTask frozen =
+          migration.task(plan.ref().appName(), plan.ref().entityName(), BATCH, NO_SPLIT);
+      CopyTask running =
+          new CopyTask(
+              frozen.migrationId(),
+              frozen.environment(),
+              frozen.stage(),
+              frozen.entity(),
+              frozen.batchSize(),
+              frozen.splitRows(),
+              false);
       assertThat(copyAll(copier, running).status()).isEqualTo(EntityResult.Status.COMPLETED);
       CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC);
     }
-    try (Connection connection = reader.dataSource().getConnection(); Statement st = connection.createStatement()) {
+    try (Connection connection = reader.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
       assertThatThrownBy(() -> st.executeUpdate("UPDATE [ossys_Espace] SET [Name] = [Name]"))
-          .isInstanceOf(SQLException.class).hasMessageContaining("permission was denied");
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("permission was denied");
     }
   }
 
@@ -508,7 +760,11 @@ class SqlServerSuiteTest {
   private static SampleSource newEnvironment(int rows) throws SQLException {
     String url = newDatabaseUrl();
     SeedSqlServer.createDatabase(url, admin(), adminPassword());
-    SampleSource source = SampleSource.on(dataSource(url, admin(), adminPassword()), url, new SampleSize(rows, SeedSqlServer.SEED));
+    SampleSource source =
+        SampleSource.on(
+            dataSource(url, admin(), adminPassword()),
+            url,
+            new SampleSize(rows, SeedSqlServer.SEED));
     try (Connection connection = source.dataSource().getConnection()) {
       SeedSqlServer.createRuntimeLogins(connection, SeedSqlServer.RUNTIME_LOGINS, RUNTIME_PASSWORD);
     }
@@ -535,7 +791,8 @@ class SqlServerSuiteTest {
   }
 
   private static SampleMigration migrate(SampleSource source) throws SQLException {
-    SampleMigration migration = SampleMigration.create(source, EmbeddedStage.newDatabase(), MIGRATION);
+    SampleMigration migration =
+        SampleMigration.create(source, EmbeddedStage.newDatabase(), MIGRATION);
     migration.dropForeignKeys();
     return migration;
   }
@@ -562,16 +819,24 @@ class SqlServerSuiteTest {
 
   /** docs/operations.md, "A read-only login for O11", statement for statement. */
   private static void createReaderLogin(SampleSource source) throws SQLException {
-    try (Connection master = DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
+    try (Connection master =
+            DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
         Statement st = master.createStatement()) {
-      st.execute("IF SUSER_ID(N'odc_migrate_reader') IS NULL"
-          + " CREATE LOGIN [odc_migrate_reader] WITH PASSWORD = N'" + READER_PASSWORD + "'");
+      st.execute(
+          "IF SUSER_ID(N'odc_migrate_reader') IS NULL"
+              + " CREATE LOGIN [odc_migrate_reader] WITH PASSWORD = N'"
+              + READER_PASSWORD
+              + "'");
     }
-    try (Connection database = source.dataSource().getConnection(); Statement st = database.createStatement()) {
+    try (Connection database = source.dataSource().getConnection();
+        Statement st = database.createStatement()) {
       st.execute("CREATE USER [odc_migrate_reader] FOR LOGIN [odc_migrate_reader]");
-      List<String> grants = strings(database, "SELECT N'GRANT SELECT ON ' + QUOTENAME(SCHEMA_NAME([schema_id])) + N'.'"
-          + " + QUOTENAME([name]) + N' TO [odc_migrate_reader];' FROM sys.tables"
-          + " WHERE [name] LIKE N'ossys[_]%' OR [name] LIKE N'OSUSR[_]%'");
+      List<String> grants =
+          strings(
+              database,
+              "SELECT N'GRANT SELECT ON ' + QUOTENAME(SCHEMA_NAME([schema_id])) + N'.'"
+                  + " + QUOTENAME([name]) + N' TO [odc_migrate_reader];' FROM sys.tables"
+                  + " WHERE [name] LIKE N'ossys[_]%' OR [name] LIKE N'OSUSR[_]%'");
       assertThat(grants).hasSizeGreaterThan(10);
       for (String grant : grants) {
         st.execute(grant);
@@ -581,21 +846,27 @@ class SqlServerSuiteTest {
 
   /** docs/operations.md, "A control login for O11", statement for statement. */
   private static void createControlLogin(SampleSource source) throws SQLException {
-    try (Connection master = DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
+    try (Connection master =
+            DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
         Statement st = master.createStatement()) {
-      st.execute("IF SUSER_ID(N'odc_migrate_control') IS NULL"
-          + " CREATE LOGIN [odc_migrate_control] WITH PASSWORD = N'" + CONTROL_PASSWORD + "'");
+      st.execute(
+          "IF SUSER_ID(N'odc_migrate_control') IS NULL"
+              + " CREATE LOGIN [odc_migrate_control] WITH PASSWORD = N'"
+              + CONTROL_PASSWORD
+              + "'");
       st.execute("GRANT ALTER ANY LOGIN TO [odc_migrate_control]");
       st.execute("GRANT VIEW SERVER STATE TO [odc_migrate_control]");
       st.execute("GRANT ALTER ANY CONNECTION TO [odc_migrate_control]");
     }
-    try (Connection database = source.dataSource().getConnection(); Statement st = database.createStatement()) {
+    try (Connection database = source.dataSource().getConnection();
+        Statement st = database.createStatement()) {
       st.execute("CREATE USER [odc_migrate_control] FOR LOGIN [odc_migrate_control]");
     }
   }
 
   private static void enableRuntimeLogins() throws SQLException {
-    try (Connection master = DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
+    try (Connection master =
+            DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
         Statement st = master.createStatement()) {
       for (String login : SeedSqlServer.RUNTIME_LOGINS) {
         st.execute("ALTER LOGIN " + SqlServerDialect.quote(login) + " ENABLE");
@@ -604,8 +875,11 @@ class SqlServerSuiteTest {
   }
 
   private static boolean disabled(String login) throws SQLException {
-    try (Connection master = DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
-        PreparedStatement ps = master.prepareStatement("SELECT is_disabled FROM sys.server_principals WHERE name = ?")) {
+    try (Connection master =
+            DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), admin(), adminPassword());
+        PreparedStatement ps =
+            master.prepareStatement(
+                "SELECT is_disabled FROM sys.server_principals WHERE name = ?")) {
       ps.setString(1, login);
       try (ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).as("login %s exists", login).isTrue();
@@ -619,7 +893,10 @@ class SqlServerSuiteTest {
   }
 
   private static O11Attribute attribute(O11Entity entity, String name) {
-    return entity.attributes().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+    return entity.attributes().stream()
+        .filter(a -> a.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<Object> column(Map<String, Map<String, Object>> rows, String column) {
@@ -629,7 +906,8 @@ class SqlServerSuiteTest {
   }
 
   private static String single(Connection connection, String sql) throws SQLException {
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       assertThat(rs.next()).as("a row from %s", sql).isTrue();
       return rs.getString(1);
     }
@@ -637,7 +915,8 @@ class SqlServerSuiteTest {
 
   private static List<String> strings(Connection connection, String sql) throws SQLException {
     List<String> values = new ArrayList<>();
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         values.add(rs.getString(1));
       }

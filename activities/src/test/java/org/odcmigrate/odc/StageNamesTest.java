@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,29 +20,29 @@ class StageNamesTest {
 
   @ParameterizedTest
   @CsvSource({
-      "OrderLine, order_line",
-      "CreatedOn, created_on",
-      "HTTPServer, http_server",
-      "Id, id",
-      "A1B, a1_b",
-      "IsVip, is_vip",
-      "Order, order",
-      "X, x",
-      "ProductSKU, product_sku",
-      "SKUCode, sku_code",
-      "getHTTPResponseCode, get_http_response_code",
-      "Customer2Address, customer2_address",
-      "Tenant_Id, tenant_id",
-      "Is_Active, is_active",
-      "already_snake, already_snake",
-      "'  Spaced  Name ', spaced_name",
-      "__Weird__Name__, weird_name",
-      "a--b, a_b",
-      "Ação, ação",
-      "ÉclairÀLaCrème, éclair_à_la_crème",
-      "Emoji😀Name, emoji_name",
-      "V2, v2",
-      "ABC, abc"
+    "OrderLine, order_line",
+    "CreatedOn, created_on",
+    "HTTPServer, http_server",
+    "Id, id",
+    "A1B, a1_b",
+    "IsVip, is_vip",
+    "Order, order",
+    "X, x",
+    "ProductSKU, product_sku",
+    "SKUCode, sku_code",
+    "getHTTPResponseCode, get_http_response_code",
+    "Customer2Address, customer2_address",
+    "Tenant_Id, tenant_id",
+    "Is_Active, is_active",
+    "already_snake, already_snake",
+    "'  Spaced  Name ', spaced_name",
+    "__Weird__Name__, weird_name",
+    "a--b, a_b",
+    "Ação, ação",
+    "ÉclairÀLaCrème, éclair_à_la_crème",
+    "Emoji😀Name, emoji_name",
+    "V2, v2",
+    "ABC, abc"
   })
   void snakeCase(String o11Name, String expected) {
     assertThat(StageNames.snake(o11Name)).isEqualTo(expected);
@@ -63,8 +65,10 @@ class StageNamesTest {
     String accented = "ação".repeat(20);
     String snake = StageNames.snake(accented);
     assertValidIdentifier(snake);
-    assertThat(accented).startsWith(snake);
-    assertThat(snake.getBytes(StandardCharsets.UTF_8).length).isBetween(MAX_IDENTIFIER_BYTES - 1, MAX_IDENTIFIER_BYTES);
+    assertThat(snake).matches(".*_[0-9a-f]{8}");
+    assertThat(accented).startsWith(snake.substring(0, snake.length() - 9));
+    assertThat(snake.getBytes(StandardCharsets.UTF_8).length)
+        .isBetween(MAX_IDENTIFIER_BYTES - 1, MAX_IDENTIFIER_BYTES);
     assertValidIdentifier(StageNames.snake("ÇãÕéÍóÚàÂê".repeat(10)));
     // Three bytes per letter; the cut never splits a character.
     assertValidIdentifier(StageNames.snake("顧客住所".repeat(20)));
@@ -89,14 +93,77 @@ class StageNamesTest {
   }
 
   @Test
+  void longNamesAlikeInTheirFirst63BytesStayApart() {
+    String common = "TheCustomerContactPreferenceForMarketingCommunicationsByChannel";
+    String a = StageNames.snake(common + "Email");
+    String b = StageNames.snake(common + "Phone");
+    assertValidIdentifier(a);
+    assertValidIdentifier(b);
+    assertThat(a).isNotEqualTo(b).startsWith("the_customer_contact_preference");
+    assertThat(StageNames.snake(common + "Email")).as("the same name every time").isEqualTo(a);
+    // The short name that fits is left as it is.
+    assertThat(StageNames.snake("CustomerName")).isEqualTo("customer_name");
+  }
+
+  @Test
+  void namesMergedBySnakeCaseGetTheirOwnHashWhateverTheOrder() {
+    Map<String, String> names =
+        StageNames.distinct(List.of("Customer", "CUSTOMER", "OrderLine", "Order"), "entities of M");
+    assertThat(names).containsEntry("OrderLine", "order_line").containsEntry("Order", "order");
+    assertThat(names.get("Customer")).matches("customer_[0-9a-f]{8}");
+    assertThat(names.get("CUSTOMER"))
+        .matches("customer_[0-9a-f]{8}")
+        .isNotEqualTo(names.get("Customer"));
+    assertThat(
+            StageNames.distinct(
+                List.of("Order", "OrderLine", "CUSTOMER", "Customer"), "entities of M"))
+        .as("another order, the same names")
+        .isEqualTo(names);
+    assertThat(StageNames.distinct(List.of("Order_Line", "OrderLine"), "entities of M").values())
+        .doesNotHaveDuplicates()
+        .allSatisfy(StageNamesTest::assertValidIdentifier);
+  }
+
+  @Test
+  void namesThatStillMeetAreRefusedNamingBoth() {
+    String hashedCustomer =
+        StageNames.distinct(List.of("Customer", "CUSTOMER"), "x").get("Customer");
+    assertThatThrownBy(
+            () ->
+                StageNames.distinct(
+                    List.of("Customer", "CUSTOMER", hashedCustomer), "entities of module Sales"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the entities of module Sales '"
+                + "Customer"
+                + "' and '"
+                + hashedCustomer
+                + "' both map to stage name "
+                + hashedCustomer
+                + "; rename one of them in O11");
+    assertThatThrownBy(
+            () -> StageNames.distinct(List.of("Name", "Name"), "attributes of Sales.Customer"))
+        .hasMessage(
+            "the attributes of Sales.Customer 'Name' and 'Name' both map to stage name name_"
+                + StageNames.distinct(List.of("Name", "NAME"), "x").get("Name").substring(5)
+                + "; rename one of them in O11");
+  }
+
+  @Test
   void runtimeRolesFitPostgresIdentifiersToo() {
     assertThat(StageNames.runtimeRole("customers")).isEqualTo("customers_runtime");
-    String schema = StageNames.snake("CustomerRelationshipManagementBackofficeCoreServicesAndReports");
+    String schema =
+        StageNames.snake("CustomerRelationshipManagementBackofficeCoreServicesAndReports");
     String role = StageNames.runtimeRole(schema);
-    assertThat(role.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MAX_IDENTIFIER_BYTES);
+    assertThat(role.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(MAX_IDENTIFIER_BYTES);
     assertThat(role).endsWith("_runtime");
-    assertThat(StageNames.runtimeRole("ação".repeat(15))).endsWith("_runtime")
-        .satisfies(r -> assertThat(r.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MAX_IDENTIFIER_BYTES));
+    assertThat(StageNames.runtimeRole("ação".repeat(15)))
+        .endsWith("_runtime")
+        .satisfies(
+            r ->
+                assertThat(r.getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(MAX_IDENTIFIER_BYTES));
   }
 
   @Test
@@ -107,10 +174,17 @@ class StageNamesTest {
   }
 
   private static void assertValidIdentifier(String name) {
-    assertThat(name).isNotEmpty()
-        .doesNotStartWith("_").doesNotEndWith("_").doesNotContain("__")
+    assertThat(name)
+        .isNotEmpty()
+        .doesNotStartWith("_")
+        .doesNotEndWith("_")
+        .doesNotContain("__")
         .isEqualTo(name.toLowerCase());
-    assertThat(name.getBytes(StandardCharsets.UTF_8).length).as("bytes of %s", name).isLessThanOrEqualTo(MAX_IDENTIFIER_BYTES);
-    assertThat(name.codePoints().allMatch(cp -> cp == '_' || Character.isLetterOrDigit(cp))).as(name).isTrue();
+    assertThat(name.getBytes(StandardCharsets.UTF_8).length)
+        .as("bytes of %s", name)
+        .isLessThanOrEqualTo(MAX_IDENTIFIER_BYTES);
+    assertThat(name.codePoints().allMatch(cp -> cp == '_' || Character.isLetterOrDigit(cp)))
+        .as(name)
+        .isTrue();
   }
 }

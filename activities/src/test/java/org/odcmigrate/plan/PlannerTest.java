@@ -21,7 +21,9 @@ import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.model.EntityRef;
 import org.odcmigrate.model.ValueKind;
 
-/** Planning over the converted sample: the plan itself, and every model difference reported by name. */
+/**
+ * Planning over the converted sample: the plan itself, and every model difference reported by name.
+ */
 class PlannerTest {
 
   private SampleSource source;
@@ -45,27 +47,40 @@ class PlannerTest {
 
     assertThat(result.problems()).isEmpty();
     assertThat(result.accepted()).isTrue();
-    Map<String, List<String>> entitiesByApp = result.apps().stream().collect(Collectors.toMap(
-        AppPlan::appName, app -> app.entities().stream().map(EntityRef::entityName).sorted().toList()));
+    Map<String, List<String>> entitiesByApp =
+        result.apps().stream()
+            .collect(
+                Collectors.toMap(
+                    AppPlan::appName,
+                    app -> app.entities().stream().map(EntityRef::entityName).sorted().toList()));
     // Country is static (its records come with the code); LegacyReports is a deleted module.
-    assertThat(entitiesByApp).containsOnly(
-        Map.entry("Customers", List.of("Customer", "CustomerNote", "UserProfile")),
-        Map.entry("Orders", List.of("Order", "OrderLine")),
-        Map.entry("Catalog", List.of("Product", "Warehouse")));
-    assertThat(result.apps()).extracting(AppPlan::schema).containsExactlyInAnyOrder("customers", "orders", "catalog");
-    assertThat(result.entities()).extracting(EntityPlan::ref)
-        .containsExactlyInAnyOrderElementsOf(result.apps().stream().flatMap(a -> a.entities().stream()).toList());
+    assertThat(entitiesByApp)
+        .containsOnly(
+            Map.entry("Customers", List.of("Customer", "CustomerNote", "UserProfile")),
+            Map.entry("Orders", List.of("Order", "OrderLine")),
+            Map.entry("Catalog", List.of("Product", "Warehouse")));
+    assertThat(result.apps())
+        .extracting(AppPlan::schema)
+        .containsExactlyInAnyOrder("customers", "orders", "catalog");
+    assertThat(result.entities())
+        .extracting(EntityPlan::ref)
+        .containsExactlyInAnyOrderElementsOf(
+            result.apps().stream().flatMap(a -> a.entities().stream()).toList());
 
     EntityPlan customer = plan(result, "Customer");
     assertThat(customer.sourceTable()).isEqualTo(source.table("Customers", "Customer"));
     assertThat(customer.qualifiedTarget()).isEqualTo("\"customers\".\"customer\"");
     assertThat(customer.autoNumber()).isTrue();
     assertThat(customer.identifier().sourceColumn()).isEqualTo("ID");
-    assertThat(customer.columns()).extracting(ColumnPlan::attribute).doesNotContain("LegacyCode").hasSize(13);
+    assertThat(customer.columns())
+        .extracting(ColumnPlan::attribute)
+        .doesNotContain("LegacyCode")
+        .hasSize(13);
     ColumnPlan country = column(customer, "CountryId");
     assertThat(country.reference()).isTrue();
     assertThat(country.kind()).isEqualTo(ValueKind.INTEGER);
-    assertThat(country.staticTarget()).isEqualTo(new ColumnPlan.StaticTarget("\"customers\".\"country\"", "\"id\""));
+    assertThat(country.staticTarget())
+        .isEqualTo(new ColumnPlan.StaticTarget("\"customers\".\"country\"", "\"id\""));
     assertThat(column(customer, "CreatedBy").kind()).isEqualTo(ValueKind.USER_REFERENCE);
     assertThat(column(customer, "CreatedBy").staticTarget()).isNull();
     assertThat(column(customer, "Balance").kind()).isEqualTo(ValueKind.DECIMAL);
@@ -81,30 +96,38 @@ class PlannerTest {
 
   @Test
   void everyDifferenceBetweenTheModelsIsReportedByName() throws SQLException {
-    catalog("DELETE FROM odc_catalog.attribute a USING odc_catalog.entity e"
-        + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Customer' AND a.name = 'Phone'");
-    catalog("UPDATE odc_catalog.attribute a SET length = 100 FROM odc_catalog.entity e"
-        + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Product' AND a.name = 'Name'");
-    catalog("UPDATE odc_catalog.attribute a SET decimals = 3 FROM odc_catalog.entity e"
-        + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Customer' AND a.name = 'Discount'");
-    catalog("UPDATE odc_catalog.attribute a SET data_type = 'rtEmail' FROM odc_catalog.entity e"
-        + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Order' AND a.name = 'Reference'");
-    catalog("UPDATE odc_catalog.attribute a SET is_mandatory = true FROM odc_catalog.entity e"
-        + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Warehouse' AND a.name = 'Capacity'");
+    catalog(
+        "DELETE FROM odc_catalog.attribute a USING odc_catalog.entity e"
+            + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Customer' AND a.name = 'Phone'");
+    catalog(
+        "UPDATE odc_catalog.attribute a SET length = 100 FROM odc_catalog.entity e"
+            + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Product' AND a.name = 'Name'");
+    catalog(
+        "UPDATE odc_catalog.attribute a SET decimals = 3 FROM odc_catalog.entity e"
+            + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Customer' AND a.name = 'Discount'");
+    catalog(
+        "UPDATE odc_catalog.attribute a SET data_type = 'rtEmail' FROM odc_catalog.entity e"
+            + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Order' AND a.name = 'Reference'");
+    catalog(
+        "UPDATE odc_catalog.attribute a SET is_mandatory = true FROM odc_catalog.entity e"
+            + " WHERE a.app_key = e.app_key AND a.entity_key = e.entity_key AND e.name = 'Warehouse' AND a.name = 'Capacity'");
     o11("UPDATE [ossys_Entity_Attr] SET [Is_Active] = 0 WHERE [Name] = 'Quantity'");
 
     PlanResult result = SampleMigration.plan(source, stage);
 
     assertThat(result.accepted()).isFalse();
-    assertThat(result.problems()).containsExactlyInAnyOrder(
-        "attribute Customers.Customer.Phone exists in O11 but not in ODC",
-        "attribute Catalog.Product.Name has length/decimals 200/0 in O11 but 100/0 in ODC",
-        "attribute Customers.Customer.Discount has length/decimals 5/2 in O11 but 5/3 in ODC",
-        "attribute Orders.Order.Reference is rtText in O11 but rtEmail in ODC",
-        "attribute Catalog.Warehouse.Capacity is optional in O11 but mandatory in ODC",
-        "attribute Orders.OrderLine.Quantity exists in ODC but not in O11");
+    assertThat(result.problems())
+        .containsExactlyInAnyOrder(
+            "attribute Customers.Customer.Phone exists in O11 but not in ODC",
+            "attribute Catalog.Product.Name has length/decimals 200/0 in O11 but 100/0 in ODC",
+            "attribute Customers.Customer.Discount has length/decimals 5/2 in O11 but 5/3 in ODC",
+            "attribute Orders.Order.Reference is rtText in O11 but rtEmail in ODC",
+            "attribute Catalog.Warehouse.Capacity is optional in O11 but mandatory in ODC",
+            "attribute Orders.OrderLine.Quantity exists in ODC but not in O11");
     // An entity with a difference gets no plan; the others still do.
-    assertThat(result.entities()).extracting(e -> e.ref().entityName()).containsExactly("CustomerNote", "UserProfile");
+    assertThat(result.entities())
+        .extracting(e -> e.ref().entityName())
+        .containsExactly("CustomerNote", "UserProfile");
   }
 
   @Test
@@ -114,9 +137,10 @@ class PlannerTest {
 
     PlanResult result = SampleMigration.plan(source, stage);
 
-    assertThat(result.problems()).containsExactlyInAnyOrder(
-        "entity Catalog.Warehouse exists in O11 but not in ODC app Catalog",
-        "entity Orders.OrderLine exists in ODC but not in O11 module Orders");
+    assertThat(result.problems())
+        .containsExactlyInAnyOrder(
+            "entity Catalog.Warehouse exists in O11 but not in ODC app Catalog",
+            "entity Orders.OrderLine exists in ODC but not in O11 module Orders");
   }
 
   @Test
@@ -126,7 +150,9 @@ class PlannerTest {
     PlanResult result = SampleMigration.plan(source, stage);
 
     assertThat(result.accepted()).isFalse();
-    assertThat(result.problems()).singleElement().asString()
+    assertThat(result.problems())
+        .singleElement()
+        .asString()
         .contains("app Orders is not published");
   }
 
@@ -141,11 +167,17 @@ class PlannerTest {
   }
 
   private static EntityPlan plan(PlanResult result, String entity) {
-    return result.entities().stream().filter(e -> e.ref().entityName().equals(entity)).findFirst().orElseThrow();
+    return result.entities().stream()
+        .filter(e -> e.ref().entityName().equals(entity))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static ColumnPlan column(EntityPlan plan, String attribute) {
-    return plan.columns().stream().filter(c -> c.attribute().equals(attribute)).findFirst().orElseThrow();
+    return plan.columns().stream()
+        .filter(c -> c.attribute().equals(attribute))
+        .findFirst()
+        .orElseThrow();
   }
 
   private void catalog(String sql) throws SQLException {
@@ -153,13 +185,15 @@ class PlannerTest {
   }
 
   private void catalog(String sql, int rows) throws SQLException {
-    try (Connection connection = stage.getConnection(); PreparedStatement ps = connection.prepareStatement(sql)) {
+    try (Connection connection = stage.getConnection();
+        PreparedStatement ps = connection.prepareStatement(sql)) {
       assertThat(ps.executeUpdate()).as(sql).isEqualTo(rows);
     }
   }
 
   private void o11(String sql) throws SQLException {
-    try (Connection connection = source.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(sql)) {
+    try (Connection connection = source.dataSource().getConnection();
+        PreparedStatement ps = connection.prepareStatement(sql)) {
       assertThat(ps.executeUpdate()).as(sql).isEqualTo(1);
     }
   }

@@ -51,45 +51,65 @@ class PreparationChecksTest {
   @Test
   void aBinaryOverTwentyMegabytesBlocksNamingEntityAttributeAndCount() throws SQLException {
     try (Connection connection = source.dataSource().getConnection();
-        PreparedStatement ps = connection.prepareStatement(
-            "UPDATE [" + source.table("Customers", "Customer") + "] SET [PHOTO] = ? WHERE [ID] IN (1, 2)")) {
+        PreparedStatement ps =
+            connection.prepareStatement(
+                "UPDATE ["
+                    + source.table("Customers", "Customer")
+                    + "] SET [PHOTO] = ? WHERE [ID] IN (1, 2)")) {
       ps.setBytes(1, new byte[20 * 1024 * 1024 + 1]);
       assertThat(ps.executeUpdate()).isEqualTo(2);
     }
-    assertThat(blockers()).singleElement().asString()
-        .contains("Customers.Customer.Photo").contains("2 value(s) over 20 MB");
+    assertThat(blockers())
+        .singleElement()
+        .asString()
+        .contains("Customers.Customer.Photo")
+        .contains("2 value(s) over 20 MB");
   }
 
   @Test
   void rowsOfAnotherTenantBlock() throws SQLException {
-    try (Connection connection = source.dataSource().getConnection(); Statement st = connection.createStatement()) {
-      st.executeUpdate("UPDATE [" + source.table("Customers", "CustomerNote") + "] SET [TENANT_ID] = 2 WHERE [ID] <= 3");
+    try (Connection connection = source.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      st.executeUpdate(
+          "UPDATE ["
+              + source.table("Customers", "CustomerNote")
+              + "] SET [TENANT_ID] = 2 WHERE [ID] <= 3");
     }
-    assertThat(blockers()).singleElement().asString()
-        .contains("Customers.CustomerNote").contains("3 row(s) belong to tenants other than the default");
+    assertThat(blockers())
+        .singleElement()
+        .asString()
+        .contains("Customers.CustomerNote")
+        .contains("3 row(s) belong to tenants other than the default");
   }
 
   @Test
   void aModuleOfAnotherUserProviderBlocks() throws SQLException {
-    try (Connection connection = source.dataSource().getConnection(); Statement st = connection.createStatement()) {
-      st.executeUpdate("UPDATE [ossys_Espace] SET [User_Provider_Espace_Id] = 1 WHERE [Name] = 'Orders'");
+    try (Connection connection = source.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      st.executeUpdate(
+          "UPDATE [ossys_Espace] SET [User_Provider_Espace_Id] = 1 WHERE [Name] = 'Orders'");
     }
-    assertThat(blockers()).singleElement().asString()
-        .contains("module Orders").contains("another user provider");
+    assertThat(blockers())
+        .singleElement()
+        .asString()
+        .contains("module Orders")
+        .contains("another user provider");
   }
 
   @Test
   void anUndeployedAppOrAMissingColumnIsNotPublished() throws SQLException {
-    try (Connection connection = stage.getConnection(); Statement st = connection.createStatement()) {
+    try (Connection connection = stage.getConnection();
+        Statement st = connection.createStatement()) {
       st.executeUpdate("UPDATE odc_catalog.app SET deployed = false WHERE name = 'Catalog'");
       st.execute("ALTER TABLE orders.order_line DROP COLUMN quantity");
       st.execute("DROP TABLE catalog.warehouse");
-      assertThat(PublishedCheck.problems(connection, StageCatalog.apps(connection), "m-1")).containsExactlyInAnyOrder(
-          "app Catalog is not deployed in the stage: deploy it, then start again",
-          "app Catalog is not published completely: table catalog.warehouse of entity Warehouse does not exist;"
-              + " publish the app again",
-          "app Orders is not published completely: column orders.order_line.quantity of attribute OrderLine.Quantity"
-              + " does not exist; publish the app again");
+      assertThat(PublishedCheck.problems(connection, StageCatalog.apps(connection), "m-1"))
+          .containsExactlyInAnyOrder(
+              "app Catalog is not deployed in the stage: deploy it, then start again",
+              "app Catalog is not published completely: table catalog.warehouse of entity Warehouse does not exist;"
+                  + " publish the app again",
+              "app Orders is not published completely: column orders.order_line.quantity of attribute OrderLine.Quantity"
+                  + " does not exist; publish the app again");
     }
   }
 }

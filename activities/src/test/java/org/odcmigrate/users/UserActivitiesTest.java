@@ -49,13 +49,22 @@ class UserActivitiesTest {
     source = SampleSource.small();
     stage = EmbeddedStage.newDatabase();
     SampleMigration.convert(source, stage);
-    Connections connections = new Connections(
-        Map.of("O11", new EnvironmentConfig(source.url(), "", "", "UTC", 2, ControlConfig.none(), false)),
-        Map.of("Stage", new StageConfig(stage.getUrl(), "postgres", "", 2, ControlConfig.none(), true)));
-    temporal.registerActivitiesImplementations(new UserActivitiesImpl(connections), new PlanningActivitiesImpl(connections));
+    Connections connections =
+        new Connections(
+            Map.of(
+                "O11",
+                new EnvironmentConfig(source.url(), "", "", "UTC", 2, ControlConfig.none(), false)),
+            Map.of(
+                "Stage",
+                new StageConfig(stage.getUrl(), "postgres", "", 2, ControlConfig.none(), true)));
+    temporal.registerActivitiesImplementations(
+        new UserActivitiesImpl(connections), new PlanningActivitiesImpl(connections));
     users = temporal.newActivityStub(UserActivities.class);
     planning = temporal.newActivityStub(PlanningActivities.class);
-    appKeys = stageRows("SELECT app_key FROM odc_catalog.app ORDER BY 1").stream().map(r -> r[0]).toList();
+    appKeys =
+        stageRows("SELECT app_key FROM odc_catalog.app ORDER BY 1").stream()
+            .map(r -> r[0])
+            .toList();
   }
 
   @AfterEach
@@ -65,7 +74,15 @@ class UserActivitiesTest {
   }
 
   private static MigrationRequest request(boolean skipInvalid, boolean skipUsers) {
-    return new MigrationRequest("m-users", "O11", "Stage", false, false, skipInvalid, skipUsers, MigrationOptions.defaults());
+    return new MigrationRequest(
+        "m-users",
+        "O11",
+        "Stage",
+        false,
+        false,
+        skipInvalid,
+        skipUsers,
+        MigrationOptions.defaults());
   }
 
   @Test
@@ -84,29 +101,41 @@ class UserActivitiesTest {
   void aSecondRunUpdatesUsersUnderTheSameIdsAndResetsTheirRoles() throws SQLException {
     users.migrateUsers(request(false, false), appKeys);
     Map<String, UUID> idsBefore = stageIds();
-    sourceUpdate("UPDATE [ossys_User] SET [Name] = 'Renamed Person', [Is_Active] = 0 WHERE [Id] = 2");
-    sourceUpdate("DELETE FROM [ossys_User_Role] WHERE [User_Id] = 1 AND [Id] = (SELECT MIN([Id]) FROM [ossys_User_Role]"
-        + " WHERE [User_Id] = 1)");
-    stageUpdate("DELETE FROM odc_identity.user_role WHERE user_id = (SELECT user_id FROM odc_identity.user_map"
-        + " WHERE o11_user_id = 3)");
+    sourceUpdate(
+        "UPDATE [ossys_User] SET [Name] = 'Renamed Person', [Is_Active] = 0 WHERE [Id] = 2");
+    sourceUpdate(
+        "DELETE FROM [ossys_User_Role] WHERE [User_Id] = 1 AND [Id] = (SELECT MIN([Id]) FROM [ossys_User_Role]"
+            + " WHERE [User_Id] = 1)");
+    stageUpdate(
+        "DELETE FROM odc_identity.user_role WHERE user_id = (SELECT user_id FROM odc_identity.user_map"
+            + " WHERE o11_user_id = 3)");
 
     UsersResult again = users.migrateUsers(request(false, false), appKeys);
 
     assertThat(again.created()).isZero();
     assertThat(stageIds()).isEqualTo(idsBefore);
-    assertThat(stageRows("SELECT u.name, u.is_active::text FROM odc_identity.end_user u JOIN odc_identity.user_map m"
-        + " ON m.user_id = u.id WHERE m.o11_user_id = 2").get(0)).containsExactly("Renamed Person", "false");
+    assertThat(
+            stageRows(
+                    "SELECT u.name, u.is_active::text FROM odc_identity.end_user u JOIN odc_identity.user_map m"
+                        + " ON m.user_id = u.id WHERE m.o11_user_id = 2")
+                .get(0))
+        .containsExactly("Renamed Person", "false");
     assertThat(stageRoles()).isEqualTo(o11DirectRoles());
   }
 
   @Test
   void invalidEmailsRefuseTheStartUnlessTheUserChoosesToSkipThoseUsers() throws SQLException {
     sourceUpdate("UPDATE [ossys_User] SET [Email] = '' WHERE [Id] = 3");
-    sourceUpdate("UPDATE [ossys_User] SET [Email] = UPPER((SELECT [Email] FROM [ossys_User] WHERE [Id] = 5)) WHERE [Id] = 4");
+    sourceUpdate(
+        "UPDATE [ossys_User] SET [Email] = UPPER((SELECT [Email] FROM [ossys_User] WHERE [Id] = 5)) WHERE [Id] = 4");
 
     assertThatThrownBy(() -> planning.planMigration(request(false, false)))
-        .cause().isInstanceOf(ApplicationFailure.class)
-        .satisfies(f -> assertThat(((ApplicationFailure) f).getType()).isEqualTo(FailureTypes.PLAN_REJECTED))
+        .cause()
+        .isInstanceOf(ApplicationFailure.class)
+        .satisfies(
+            f ->
+                assertThat(((ApplicationFailure) f).getType())
+                    .isEqualTo(FailureTypes.PLAN_REJECTED))
         .hasMessageContaining("user 3 (user3) has no email: set one in O11")
         .hasMessageContaining("user 5 (user5) has email")
         .hasMessageContaining("which user 4 also has");
@@ -120,7 +149,8 @@ class UserActivitiesTest {
   @Test
   void endUsersCannotBeSkippedOnAProductionStage() {
     assertThatThrownBy(() -> planning.planMigration(request(false, true)))
-        .hasMessageContaining("stage Stage is a production stage: end users cannot be skipped there");
+        .hasMessageContaining(
+            "stage Stage is a production stage: end users cannot be skipped there");
   }
 
   private Map<String, String> o11Users() throws SQLException {
@@ -133,8 +163,10 @@ class UserActivitiesTest {
 
   private Map<String, String> stageUsersByO11Id() throws SQLException {
     Map<String, String> emails = new TreeMap<>();
-    for (String[] row : stageRows("SELECT m.o11_user_id, u.email FROM odc_identity.user_map m"
-        + " JOIN odc_identity.end_user u ON u.id = m.user_id")) {
+    for (String[] row :
+        stageRows(
+            "SELECT m.o11_user_id, u.email FROM odc_identity.user_map m"
+                + " JOIN odc_identity.end_user u ON u.id = m.user_id")) {
       emails.put(row[0], row[1]);
     }
     return emails;
@@ -150,15 +182,23 @@ class UserActivitiesTest {
 
   /** "O11 user id/role SS_Key" of every direct role in the stage. */
   private List<String> stageRoles() throws SQLException {
-    return stageRows("SELECT m.o11_user_id || '/' || lower(r.role_key) FROM odc_identity.user_role r"
-        + " JOIN odc_identity.user_map m ON m.user_id = r.user_id ORDER BY 1").stream().map(r -> r[0]).toList();
+    return stageRows(
+            "SELECT m.o11_user_id || '/' || lower(r.role_key) FROM odc_identity.user_role r"
+                + " JOIN odc_identity.user_map m ON m.user_id = r.user_id ORDER BY 1")
+        .stream()
+        .map(r -> r[0])
+        .toList();
   }
 
   private List<String> o11DirectRoles() throws SQLException {
-    return sourceRows("SELECT CAST(ur.[User_Id] AS VARCHAR(10)) || '/' || LOWER(r.[SS_Key]) FROM [ossys_User_Role] ur"
-        + " JOIN [ossys_Role] r ON r.[Id] = ur.[Role_Id] JOIN [ossys_Espace] e ON e.[Id] = r.[Espace_Id]"
-        + " WHERE r.[Is_Active] = 1 AND e.[Is_Active] = 1 AND e.[Is_System] = 0 ORDER BY 1").stream()
-        .map(r -> r[0]).sorted().toList();
+    return sourceRows(
+            "SELECT CAST(ur.[User_Id] AS VARCHAR(10)) || '/' || LOWER(r.[SS_Key]) FROM [ossys_User_Role] ur"
+                + " JOIN [ossys_Role] r ON r.[Id] = ur.[Role_Id] JOIN [ossys_Espace] e ON e.[Id] = r.[Espace_Id]"
+                + " WHERE r.[Is_Active] = 1 AND e.[Is_Active] = 1 AND e.[Is_System] = 0 ORDER BY 1")
+        .stream()
+        .map(r -> r[0])
+        .sorted()
+        .toList();
   }
 
   private List<String[]> sourceRows(String sql) throws SQLException {
@@ -174,20 +214,23 @@ class UserActivitiesTest {
   }
 
   private void sourceUpdate(String sql) throws SQLException {
-    try (Connection c = source.dataSource().getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = source.dataSource().getConnection();
+        Statement st = c.createStatement()) {
       st.executeUpdate(sql);
     }
   }
 
   private void stageUpdate(String sql) throws SQLException {
-    try (Connection c = stage.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = stage.getConnection();
+        Statement st = c.createStatement()) {
       st.executeUpdate(sql);
     }
   }
 
   private static List<String[]> rows(Connection c, String sql) throws SQLException {
     List<String[]> rows = new java.util.ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         String[] row = new String[n];

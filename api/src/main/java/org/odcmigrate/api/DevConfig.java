@@ -7,10 +7,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /**
- * What {@code dev} and {@code demo} start inside the JVM; ignored by {@code api} and {@code worker}.
+ * What {@code dev} and {@code demo} start inside the JVM; ignored by {@code api} and {@code
+ * worker}.
  *
- * @param temporalTestServerPort start the Temporal test server on this port (0: use {@code temporal.target})
- * @param embeddedPostgresPort start an embedded PostgreSQL on this port (0: use the configured stages)
+ * @param temporalTestServerPort start the Temporal test server on this port (0: use {@code
+ *     temporal.target})
+ * @param embeddedPostgresPort start an embedded PostgreSQL on this port (0: use the configured
+ *     stages)
  * @param sample generate a sample O11 environment and convert it into a stage (null: none)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)

@@ -13,11 +13,16 @@ import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.TemporalConfig;
 
-/** The one configuration file of every command: Temporal, environments, stages, defaults, API auth. */
+/**
+ * The one configuration file of every command: Temporal, environments, stages, defaults, API auth.
+ */
 public class OdcMigrateConfiguration extends Configuration {
 
   @Valid @NotNull private TemporalConfig temporal = TemporalConfig.defaults();
-  @Valid @NotNull private Map<String, @Valid EnvironmentConfig> environments = new LinkedHashMap<>();
+
+  @Valid @NotNull
+  private Map<String, @Valid EnvironmentConfig> environments = new LinkedHashMap<>();
+
   @Valid @NotNull private Map<String, @Valid StageConfig> stages = new LinkedHashMap<>();
   @Valid @NotNull private MigrationDefaults migration = MigrationDefaults.defaults();
   @Valid @NotNull private DevConfig dev = DevConfig.none();
@@ -96,6 +101,6 @@ public class OdcMigrateConfiguration extends Configuration {
 
   /** Connection pools for the configured environments and stages (opened on first use). */
   public Connections connections() {
-    return new Connections(environments, stages);
+    return new Connections(environments, stages, migration.values());
   }
 }

@@ -7,8 +7,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /**
- * What only the {@code worker} command reads. ({@code dev} and {@code demo} run their worker in
- * the API's process, whose admin port shows its metrics.)
+ * What only the {@code worker} command reads. ({@code dev} and {@code demo} run their worker in the
+ * API's process, whose admin port shows its metrics.)
  *
  * @param admin the worker's own admin port
  */

@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The REST API as {@code demo} and {@code migrate} call it: JSON over HTTP with an optional
- * bearer token; an answer other than 2xx becomes an {@link ApiProblem} carrying the problem's detail.
+ * The REST API as {@code demo} and {@code migrate} call it: JSON over HTTP with an optional bearer
+ * token; an answer other than 2xx becomes an {@link ApiProblem} carrying the problem's detail.
  */
 final class ApiClient {
 
@@ -39,7 +39,8 @@ final class ApiClient {
   private final URI api;
   private final String token;
   private final ObjectMapper json;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A client of the API at {@code api}; {@code token} is null or empty for an API without auth. */
   ApiClient(URI api, String token, ObjectMapper json) {
@@ -91,30 +92,39 @@ final class ApiClient {
   }
 
   private HttpRequest.Builder post(String path, Map<String, Object> body) throws IOException {
-    return request(path).header("Content-Type", "application/json")
+    return request(path)
+        .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(TIMEOUT)
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(api.resolve(path))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     return request;
   }
 
-  private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException, ApiProblem {
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private JsonNode send(HttpRequest.Builder request)
+      throws IOException, InterruptedException, ApiProblem {
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode body;
     try {
       body = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
     } catch (IOException e) {
-      throw new ApiProblem(response.statusCode(), "the API answered " + response.statusCode() + " with a body that is not JSON");
+      throw new ApiProblem(
+          response.statusCode(),
+          "the API answered " + response.statusCode() + " with a body that is not JSON");
     }
     if (response.statusCode() / 100 != 2) {
       String detail = body.path("detail").asText("");
-      throw new ApiProblem(response.statusCode(), detail.isEmpty() ? "the API answered " + response.statusCode() : detail);
+      throw new ApiProblem(
+          response.statusCode(),
+          detail.isEmpty() ? "the API answered " + response.statusCode() : detail);
     }
     return body;
   }

@@ -12,35 +12,50 @@ import org.odcmigrate.api.DevConfig;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 
 /**
- * {@code demo}: {@code dev}, then one migration of the sample environment started through the
- * REST API, its progress printed as it runs; exits 0 only if the migration completed.
+ * {@code demo}: {@code dev}, then one migration of the sample environment started through the REST
+ * API, its progress printed as it runs; exits 0 only if the migration completed.
  */
 final class DemoCommand extends DevCommand {
 
   DemoCommand(Application<OdcMigrateConfiguration> application) {
-    super(application, "demo", "Runs dev, migrates the sample environment through the REST API, prints the result");
+    super(
+        application,
+        "demo",
+        "Runs dev, migrates the sample environment through the REST API, prints the result");
   }
 
   @Override
-  protected void run(Environment environment, Namespace namespace, OdcMigrateConfiguration config) throws Exception {
+  protected void run(Environment environment, Namespace namespace, OdcMigrateConfiguration config)
+      throws Exception {
     DevConfig.SampleConfig sample = config.getDev().sample();
     if (sample == null) {
-      throw new IllegalArgumentException("demo needs dev.sample in the configuration: the environment and stage to migrate");
+      throw new IllegalArgumentException(
+          "demo needs dev.sample in the configuration: the environment and stage to migrate");
     }
-    environment.lifecycle().addServerLifecycleListener(server -> {
-      URI page = pageUrl(server);
-      Thread demo = new Thread(() -> {
-        int status = demo(new ApiClient(page, null, environment.getObjectMapper()), page, sample.environment(),
-            sample.stage());
-        try {
-          server.stop();
-        } catch (Exception e) {
-          // exiting anyway
-        }
-        System.exit(status);
-      }, "demo");
-      demo.start();
-    });
+    environment
+        .lifecycle()
+        .addServerLifecycleListener(
+            server -> {
+              URI page = pageUrl(server);
+              Thread demo =
+                  new Thread(
+                      () -> {
+                        int status =
+                            demo(
+                                new ApiClient(page, null, environment.getObjectMapper()),
+                                page,
+                                sample.environment(),
+                                sample.stage());
+                        try {
+                          server.stop();
+                        } catch (Exception e) {
+                          // exiting anyway
+                        }
+                        System.exit(status);
+                      },
+                      "demo");
+              demo.start();
+            });
     super.run(environment, namespace, config);
   }
 
@@ -48,10 +63,13 @@ final class DemoCommand extends DevCommand {
   private static int demo(ApiClient api, URI page, String environment, String stage) {
     PrintStream out = System.out;
     try {
-      out.printf("%nStarting a data migration from O11 environment %s to ODC stage %s"
-          + " (environment kept running, apps kept deployed)%n", environment, stage);
+      out.printf(
+          "%nStarting a data migration from O11 environment %s to ODC stage %s"
+              + " (environment kept running, apps kept deployed)%n",
+          environment, stage);
       String id = api.start(environment, stage, false, false).path("id").asText();
-      out.println("Migration " + id + " accepted; the web page shows it at " + page + "#/migrations/" + id);
+      out.println(
+          "Migration " + id + " accepted; the web page shows it at " + page + "#/migrations/" + id);
       MigrationWatch watch = new MigrationWatch(api, out, false, Duration.ofMillis(500));
       JsonNode view = watch.follow(id);
       watch.printEntities(api.entities(id));

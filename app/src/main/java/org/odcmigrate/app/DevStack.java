@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code dev} runs beside the API in one JVM: the Temporal test server, an embedded
- * PostgreSQL, a generated sample O11 environment converted into a stage, and a worker whose
- * metrics go into the API's registry, so the admin port's {@code /metrics} shows them.
+ * PostgreSQL, a generated sample O11 environment converted into a stage, and a worker whose metrics
+ * go into the API's registry, so the admin port's {@code /metrics} shows them.
  */
 public final class DevStack implements Managed {
 
@@ -45,7 +45,8 @@ public final class DevStack implements Managed {
   public void start() throws Exception {
     DevConfig dev = config.getDev();
     if (dev.embeddedPostgresPort() > 0) {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(dev.embeddedPostgresPort()).start();
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder().setPort(dev.embeddedPostgresPort()).start();
       started.push(postgres);
       LOG.info("Embedded PostgreSQL listening on port {}", dev.embeddedPostgresPort());
     }
@@ -61,7 +62,8 @@ public final class DevStack implements Managed {
     started.push(temporal);
     Connections connections = config.connections();
     started.push(connections);
-    MigrationWorker worker = MigrationWorker.create(temporal.client(), config.getTemporal(), connections, metrics);
+    MigrationWorker worker =
+        MigrationWorker.create(temporal.client(), config.getTemporal(), connections, metrics);
     started.push(worker);
     worker.start();
     LOG.info("Worker polling task queue {}", config.getTemporal().taskQueue());
@@ -72,15 +74,29 @@ public final class DevStack implements Managed {
     EnvironmentConfig environment = config.getEnvironments().get(sample.environment());
     StageConfig stage = config.getStages().get(sample.stage());
     if (environment == null || stage == null) {
-      throw new IllegalArgumentException("dev.sample names environment '" + sample.environment() + "' and stage '"
-          + sample.stage() + "': both must be configured under environments and stages");
+      throw new IllegalArgumentException(
+          "dev.sample names environment '"
+              + sample.environment()
+              + "' and stage '"
+              + sample.stage()
+              + "': both must be configured under environments and stages");
     }
-    try (Connection source = DriverManager.getConnection(environment.url(), environment.user(), environment.password());
-        Connection target = DriverManager.getConnection(stage.url(), stage.user(), stage.password())) {
-      SampleEnvironment.Result result = SampleEnvironment.create(source, new SampleEnvironment.SampleSize(sample.rowsPerEntity(), sample.seed()));
-      List<String> apps = new ModelConverter(O11Metadata.read(source)).convert(List.of(), source, target);
-      LOG.info("Sample O11 environment {} generated ({} modules); apps {} converted into stage {}",
-          sample.environment(), result.appModules().size(), apps, sample.stage());
+    try (Connection source =
+            DriverManager.getConnection(
+                environment.url(), environment.user(), environment.password());
+        Connection target =
+            DriverManager.getConnection(stage.url(), stage.user(), stage.password())) {
+      SampleEnvironment.Result result =
+          SampleEnvironment.create(
+              source, new SampleEnvironment.SampleSize(sample.rowsPerEntity(), sample.seed()));
+      List<String> apps =
+          new ModelConverter(O11Metadata.read(source)).convert(List.of(), source, target);
+      LOG.info(
+          "Sample O11 environment {} generated ({} modules); apps {} converted into stage {}",
+          sample.environment(),
+          result.appModules().size(),
+          apps,
+          sample.stage());
     }
   }
 

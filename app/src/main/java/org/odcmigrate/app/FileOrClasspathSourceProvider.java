@@ -18,7 +18,8 @@ final class FileOrClasspathSourceProvider implements ConfigurationSourceProvider
     }
     InputStream bundled = getClass().getClassLoader().getResourceAsStream(path);
     if (bundled == null) {
-      throw new FileNotFoundException("configuration file " + path + " not found (neither on disk nor bundled)");
+      throw new FileNotFoundException(
+          "configuration file " + path + " not found (neither on disk nor bundled)");
     }
     return bundled;
   }

@@ -2,6 +2,7 @@ package org.odcmigrate.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.IOException;
@@ -44,24 +45,37 @@ final class MigrateCommand extends Command {
 
   @Override
   public void configure(Subparser subparser) {
-    Subparsers actions = subparser.addSubparsers().dest("action").title("actions").metavar("ACTION");
+    Subparsers actions =
+        subparser.addSubparsers().dest("action").title("actions").metavar("ACTION");
 
     Subparser start = connection(actions.addParser("start").help("start a data migration"));
     start.addArgument("--source").required(true).help("the O11 environment to migrate from");
     start.addArgument("--stage").required(true).help("the ODC stage to migrate into");
-    start.addArgument("--stop-environment").action(Arguments.storeTrue())
+    start
+        .addArgument("--stop-environment")
+        .action(Arguments.storeTrue())
         .help("stop the O11 environment during the migration (default: keep it running)");
-    start.addArgument("--undeploy-apps").action(Arguments.storeTrue())
+    start
+        .addArgument("--undeploy-apps")
+        .action(Arguments.storeTrue())
         .help("undeploy the stage's apps during the migration (default: keep them deployed)");
-    start.addArgument("--watch").action(Arguments.storeTrue()).help("follow the migration until it ends");
+    start
+        .addArgument("--watch")
+        .action(Arguments.storeTrue())
+        .help("follow the migration until it ends");
     plain(start);
 
     Subparser list = connection(actions.addParser("list").help("list migrations, newest first"));
-    list.addArgument("--limit").type(Integer.class).setDefault(20).help("how many (1 to 500, default 20)");
+    list.addArgument("--limit")
+        .type(Integer.class)
+        .setDefault(20)
+        .help("how many (1 to 500, default 20)");
 
-    connection(actions.addParser("status").help("show a migration and its entities")).addArgument("id");
+    connection(actions.addParser("status").help("show a migration and its entities"))
+        .addArgument("id");
 
-    Subparser watch = connection(actions.addParser("watch").help("follow a migration until it ends"));
+    Subparser watch =
+        connection(actions.addParser("watch").help("follow a migration until it ends"));
     watch.addArgument("id");
     plain(watch);
 
@@ -71,19 +85,28 @@ final class MigrateCommand extends Command {
   }
 
   private static Subparser connection(Subparser action) {
-    action.addArgument("--api").setDefault("http://localhost:8080").help("the API's address (default http://localhost:8080)");
-    action.addArgument("--token").help("an API token (default: the environment variable " + TOKEN_VARIABLE + ")");
+    action
+        .addArgument("--api")
+        .setDefault("http://localhost:8080")
+        .help("the API's address (default http://localhost:8080)");
+    action
+        .addArgument("--token")
+        .help("an API token (default: the environment variable " + TOKEN_VARIABLE + ")");
     return action;
   }
 
   private static void plain(Subparser action) {
-    action.addArgument("--plain").action(Arguments.storeTrue())
-        .help("print progress as lines even on a terminal (the default when output is not a terminal)");
+    action
+        .addArgument("--plain")
+        .action(Arguments.storeTrue())
+        .help(
+            "print progress as lines even on a terminal (the default when output is not a terminal)");
   }
 
   @Override
   public void run(Bootstrap<?> bootstrap, Namespace namespace) {
-    int status = execute(namespace, System.out, System.console() != null, bootstrap.getObjectMapper());
+    int status =
+        execute(namespace, System.out, System.console() != null, bootstrap.getObjectMapper());
     if (status != OK) {
       System.exit(status);
     }
@@ -91,7 +114,10 @@ final class MigrateCommand extends Command {
 
   /** Runs one action; returns the exit status. */
   int execute(Namespace namespace, PrintStream out, boolean terminal, ObjectMapper json) {
-    String token = namespace.getString("token") != null ? namespace.getString("token") : environment.get(TOKEN_VARIABLE);
+    String token =
+        namespace.getString("token") != null
+            ? namespace.getString("token")
+            : environment.get(TOKEN_VARIABLE);
     ApiClient api = new ApiClient(URI.create(namespace.getString("api")), token, json);
     boolean bar = terminal && !Boolean.TRUE.equals(namespace.getBoolean("plain"));
     MigrationWatch watch = new MigrationWatch(api, out, bar, poll);
@@ -102,13 +128,18 @@ final class MigrateCommand extends Command {
         case "status" -> status(api, namespace.getString("id"), watch);
         case "watch" -> watch(api, namespace.getString("id"), watch);
         case "cancel" -> cancel(api, namespace.getString("id"), namespace.getString("reason"), out);
-        default -> throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
+        default ->
+            throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
       };
     } catch (ApiClient.ApiProblem e) {
       out.println("The API refused (" + e.status() + "): " + e.getMessage());
       return REQUEST_FAILED;
     } catch (IOException e) {
-      out.println("Cannot reach the API at " + api.api() + ": " + (e.getMessage() == null ? e : e.getMessage()));
+      out.println(
+          "Cannot reach the API at "
+              + api.api()
+              + ": "
+              + (e.getMessage() == null ? e : e.getMessage()));
       return REQUEST_FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -116,14 +147,19 @@ final class MigrateCommand extends Command {
     }
   }
 
-  private static int start(Namespace namespace, ApiClient api, MigrationWatch watch, PrintStream out)
+  private static int start(
+      Namespace namespace, ApiClient api, MigrationWatch watch, PrintStream out)
       throws IOException, InterruptedException, ApiClient.ApiProblem {
     boolean stop = namespace.getBoolean("stop_environment");
     boolean undeploy = namespace.getBoolean("undeploy_apps");
-    out.printf("Starting a data migration from O11 environment %s to ODC stage %s (environment %s, apps %s)%n",
-        namespace.getString("source"), namespace.getString("stage"), stop ? "stopped" : "kept running",
+    out.printf(
+        "Starting a data migration from O11 environment %s to ODC stage %s (environment %s, apps %s)%n",
+        namespace.getString("source"),
+        namespace.getString("stage"),
+        stop ? "stopped" : "kept running",
         undeploy ? "undeployed" : "kept deployed");
-    JsonNode started = api.start(namespace.getString("source"), namespace.getString("stage"), stop, undeploy);
+    JsonNode started =
+        api.start(namespace.getString("source"), namespace.getString("stage"), stop, undeploy);
     String id = started.path("id").asText();
     out.println("Migration " + id + " started");
     return namespace.getBoolean("watch") ? watch(api, id, watch) : OK;
@@ -132,12 +168,19 @@ final class MigrateCommand extends Command {
   private static int list(ApiClient api, int limit, PrintStream out)
       throws IOException, InterruptedException, ApiClient.ApiProblem {
     JsonNode migrations = api.migrations(limit);
-    out.printf("%-26s %-16s %-16s %-10s %-20s %9s %12s%n", "Id", "Environment", "Stage", "Status", "Started", "Entities",
-        "Rows");
+    out.printf(
+        "%-26s %-16s %-16s %-10s %-20s %9s %12s%n",
+        "Id", "Environment", "Stage", "Status", "Started", "Entities", "Rows");
     for (JsonNode m : migrations) {
-      out.printf("%-26s %-16s %-16s %-10s %-20s %9s %12d%n", m.path("id").asText(), m.path("sourceEnvironment").asText(""),
-          m.path("targetStage").asText(), m.path("status").asText(), m.path("startedAt").asText("").replaceFirst("\\..*", ""),
-          m.path("entitiesMigrated").asInt() + "/" + m.path("entitiesTotal").asInt(), m.path("rowsWritten").asLong());
+      out.printf(
+          "%-26s %-16s %-16s %-10s %-20s %9s %12d%n",
+          m.path("id").asText(),
+          m.path("sourceEnvironment").asText(""),
+          m.path("targetStage").asText(),
+          m.path("status").asText(),
+          m.path("startedAt").asText("").replaceFirst("\\..*", ""),
+          m.path("entitiesMigrated").asInt() + "/" + m.path("entitiesTotal").asInt(),
+          m.path("rowsWritten").asLong());
     }
     return OK;
   }
@@ -161,8 +204,18 @@ final class MigrateCommand extends Command {
   private static int cancel(ApiClient api, String id, String reason, PrintStream out)
       throws IOException, InterruptedException, ApiClient.ApiProblem {
     JsonNode accepted = api.cancel(id, reason);
-    out.println("Cancel requested for migration " + id + " on stage " + accepted.path("targetStage").asText()
-        + ": its copied app data is being removed; follow it with: migrate watch " + id);
+    out.println(
+        "Cancel requested for migration "
+            + id
+            + " on stage "
+            + accepted.path("targetStage").asText()
+            + ": its copied app data is being removed; follow it with: migrate watch "
+            + id);
     return OK;
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    UserErrors.print(cli, e);
   }
 }

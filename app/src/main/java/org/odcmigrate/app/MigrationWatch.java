@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class MigrationWatch {
 
   private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
+
   /** Clears the bar's line so that a log line does not end with the rest of the bar. */
   private static final String CLEAR_LINE = "\r\033[2K";
 
@@ -43,7 +44,11 @@ final class MigrationWatch {
         JsonNode logs = api.logs(id, shown);
         for (JsonNode line : logs.path("lines")) {
           out.print(bar != null ? CLEAR_LINE : "");
-          out.printf("  %s %-5s %s%n", line.path("time").asText(), line.path("level").asText(), line.path("message").asText());
+          out.printf(
+              "  %s %-5s %s%n",
+              line.path("time").asText(),
+              line.path("level").asText(),
+              line.path("message").asText());
         }
         shown = logs.path("next").asInt(shown);
         JsonNode view = api.migration(id);
@@ -91,14 +96,19 @@ final class MigrationWatch {
 
   /** The warning shown while no worker answers, empty while the figures are live. */
   static String banner(JsonNode view) {
-    return view.path("live").asBoolean(true) ? ""
+    return view.path("live").asBoolean(true)
+        ? ""
         : "  ! No worker is running this migration: " + view.path("notLiveReason").asText();
   }
 
-  /** {@code [  12 s] APP_DATA    entities 3/6, rows 12000 (1000 rows/s)} */
+  /** {@code [ 12 s] APP_DATA entities 3/6, rows 12000 (1000 rows/s)} */
   static String progressLine(JsonNode view) {
-    return String.format("[%4d s] %-11s entities %d/%d, %s", view.path("elapsedSeconds").asLong(),
-        view.path("phase").asText(), view.path("entitiesMigrated").asInt(), view.path("entitiesTotal").asInt(),
+    return String.format(
+        "[%4d s] %-11s entities %d/%d, %s",
+        view.path("elapsedSeconds").asLong(),
+        view.path("phase").asText(),
+        view.path("entitiesMigrated").asInt(),
+        view.path("entitiesTotal").asInt(),
         rows(view));
   }
 
@@ -114,11 +124,18 @@ final class MigrationWatch {
 
   /** The portal's closing list: every entity of every app with its row counts. */
   void printEntities(JsonNode entities) {
-    out.printf("%n%-16s %-20s %-10s %12s %12s %11s%n", "App", "Entity", "Status", "O11 rows", "ODC rows", "Nulled refs");
+    out.printf(
+        "%n%-16s %-20s %-10s %12s %12s %11s%n",
+        "App", "Entity", "Status", "O11 rows", "ODC rows", "Nulled refs");
     for (JsonNode app : entities.path("apps")) {
       for (JsonNode entity : app.path("entities")) {
-        out.printf("%-16s %-20s %-10s %12d %12d %11d%n", app.path("appName").asText(), entity.path("entityName").asText(),
-            entity.path("status").asText(), entity.path("sourceRows").asLong(), entity.path("rowsWritten").asLong(),
+        out.printf(
+            "%-16s %-20s %-10s %12d %12d %11d%n",
+            app.path("appName").asText(),
+            entity.path("entityName").asText(),
+            entity.path("status").asText(),
+            entity.path("sourceRows").asLong(),
+            entity.path("rowsWritten").asLong(),
             entity.path("nulledReferences").asLong());
         if (!entity.path("detail").asText("").isEmpty()) {
           out.println("    " + entity.path("detail").asText());
@@ -127,11 +144,20 @@ final class MigrationWatch {
     }
   }
 
-  /** {@code Migration <id> COMPLETED in 5 s: 6 of 6 entities, 1800 rows, 40 end users} and the error, if any. */
+  /**
+   * {@code Migration <id> COMPLETED in 5 s: 6 of 6 entities, 1800 rows, 40 end users} and the
+   * error, if any.
+   */
   void printOutcome(JsonNode view) {
-    out.printf("%nMigration %s %s in %d s: %d of %d entities, %d rows, %d end users%n", view.path("id").asText(),
-        view.path("status").asText(), view.path("elapsedSeconds").asLong(), view.path("entitiesMigrated").asInt(),
-        view.path("entitiesTotal").asInt(), view.path("rowsWritten").asLong(), view.path("usersMigrated").asInt());
+    out.printf(
+        "%nMigration %s %s in %d s: %d of %d entities, %d rows, %d end users%n",
+        view.path("id").asText(),
+        view.path("status").asText(),
+        view.path("elapsedSeconds").asLong(),
+        view.path("entitiesMigrated").asInt(),
+        view.path("entitiesTotal").asInt(),
+        view.path("rowsWritten").asLong(),
+        view.path("usersMigrated").asInt());
     if (!view.path("error").asText("").isEmpty()) {
       out.println("Error: " + view.path("error").asText());
     }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.auth.ApiAuth;
+import org.odcmigrate.api.core.CheckService;
 import org.odcmigrate.api.core.EnvironmentService;
 import org.odcmigrate.api.core.MigrationCore;
 import org.odcmigrate.api.core.StageApps;
@@ -36,7 +37,7 @@ import org.odcmigrate.config.TemporalConnection;
 
 /**
  * The single runnable jar: {@code api}, {@code worker}, {@code dev}, {@code demo}, {@code convert},
- * {@code migrate}.
+ * {@code migrate}, {@code check}.
  */
 public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> {
 
@@ -51,6 +52,15 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     return "odc-migrate";
   }
 
+  /**
+   * A command that failed has printed its one line (see {@link UserErrors}): bad input or a refused
+   * operation.
+   */
+  @Override
+  protected void onFatalError(Throwable t) {
+    System.exit(UserErrors.BAD_INPUT);
+  }
+
   @Override
   protected void addDefaultCommands(Bootstrap<OdcMigrateConfiguration> bootstrap) {
     // Our own command names replace Dropwizard's "server" and "check".
@@ -60,13 +70,15 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
   public void initialize(Bootstrap<OdcMigrateConfiguration> bootstrap) {
     configure(bootstrap.getObjectMapper());
     bootstrap.setConfigurationSourceProvider(
-        new SubstitutingSourceProvider(new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        new SubstitutingSourceProvider(
+            new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new ApiCommand(this));
     bootstrap.addCommand(new WorkerCommand());
     bootstrap.addCommand(new DevCommand(this));
     bootstrap.addCommand(new DemoCommand(this));
     bootstrap.addCommand(new ConvertCommand());
     bootstrap.addCommand(new MigrateCommand());
+    bootstrap.addCommand(new CheckCommand());
   }
 
   /**
@@ -75,7 +87,10 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
    * Nesting is bounded: no body or configuration of ours is deeper than a few levels.
    */
   static ObjectMapper configure(ObjectMapper mapper) {
-    mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build());
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build());
     return mapper
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -84,15 +99,17 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
 
   /**
    * Request bodies take JSON types as they are: {@code "true"} or {@code 1} is no boolean and
-   * {@code 42} no name. Set after the configuration was read, where YAML's untyped scalars
-   * (a numeric password, say) must still become text.
+   * {@code 42} no name. Set after the configuration was read, where YAML's untyped scalars (a
+   * numeric password, say) must still become text.
    */
   static void strictRequestTypes(ObjectMapper mapper) {
-    mapper.coercionConfigFor(LogicalType.Boolean)
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Textual)
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
@@ -110,22 +127,39 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     environment.lifecycle().manage(new Closing(temporal));
     environment.lifecycle().manage(new Closing(connections));
 
-    MigrationCore migrations = MigrationCore.create(
-        temporal.client(), config.getTemporal(), connections, config.getMigration(), Clock.systemUTC());
+    MigrationCore migrations =
+        MigrationCore.create(
+            temporal.client(),
+            config.getTemporal(),
+            connections,
+            config.getMigration(),
+            Clock.systemUTC());
     ApiAuth.register(config.getAuth(), environment);
     environment.jersey().register(new BodySizeLimit(BodySizeLimit.DEFAULT_LIMIT));
     environment.jersey().register(new Utf8Only());
-    environment.jersey().register(new EnvironmentResource(config.getEnvironments(),
-        new EnvironmentService(temporal.client(), config.getTemporal(), connections)));
-    environment.jersey().register(new StageResource(config.getStages(), new StageApps(connections)));
+    environment
+        .jersey()
+        .register(
+            new EnvironmentResource(
+                config.getEnvironments(),
+                new EnvironmentService(temporal.client(), config.getTemporal(), connections),
+                new CheckService(connections, config.getMigration())));
+    environment
+        .jersey()
+        .register(new StageResource(config.getStages(), new StageApps(connections)));
     environment.jersey().register(new MigrationResource(migrations.starter(), migrations.finder()));
-    environment.jersey().register(OpenApiResource.describing(
-        Set.of(EnvironmentResource.class, StageResource.class, MigrationResource.class), config.getAuth().isEnabled()));
+    environment
+        .jersey()
+        .register(
+            OpenApiResource.describing(
+                Set.of(EnvironmentResource.class, StageResource.class, MigrationResource.class),
+                config.getAuth().isEnabled()));
     for (Object mapper : ProblemMappers.all()) {
       environment.jersey().register(mapper);
     }
     WebPage.register(environment);
     ProblemErrorHandler.install(environment);
-    Operations.register(environment, temporal.service(), config.getTemporal().target(), connections, migrations);
+    Operations.register(
+        environment, temporal.service(), config.getTemporal().target(), connections, migrations);
   }
 }

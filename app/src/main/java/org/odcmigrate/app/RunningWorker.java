@@ -33,7 +33,8 @@ final class RunningWorker implements AutoCloseable {
   }
 
   /** Connects, opens the admin port (if enabled), then starts polling the task queue. */
-  static RunningWorker start(OdcMigrateConfiguration config, MetricRegistry metrics, HealthCheckRegistry checks)
+  static RunningWorker start(
+      OdcMigrateConfiguration config, MetricRegistry metrics, HealthCheckRegistry checks)
       throws Exception {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
@@ -41,12 +42,14 @@ final class RunningWorker implements AutoCloseable {
       started.push(temporal);
       Connections connections = config.connections();
       started.push(connections);
-      MigrationWorker worker = MigrationWorker.create(temporal.client(), config.getTemporal(), connections, metrics);
+      MigrationWorker worker =
+          MigrationWorker.create(temporal.client(), config.getTemporal(), connections, metrics);
 
       WorkerAdmin admin = null;
       WorkerConfig.AdminPort adminPort = config.getWorker().admin();
       if (adminPort.enabled()) {
-        Operations.registerHealthChecks(checks, temporal.service(), config.getTemporal().target(), connections);
+        Operations.registerHealthChecks(
+            checks, temporal.service(), config.getTemporal().target(), connections);
         if (!checks.getNames().contains("deadlocks")) {
           checks.register("deadlocks", new ThreadDeadlockHealthCheck());
         }
@@ -68,7 +71,10 @@ final class RunningWorker implements AutoCloseable {
     return admin == null ? OptionalInt.empty() : OptionalInt.of(admin.port());
   }
 
-  /** Stops polling and lets running copies commit their batch, then closes the port and the connections. */
+  /**
+   * Stops polling and lets running copies commit their batch, then closes the port and the
+   * connections.
+   */
   @Override
   public void close() {
     close(started);

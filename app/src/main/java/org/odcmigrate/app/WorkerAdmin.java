@@ -16,9 +16,9 @@ import org.odcmigrate.api.WorkerConfig;
 import org.odcmigrate.api.health.PrometheusExport;
 
 /**
- * The admin port of a worker process: the servlets behind the API's admin port ({@code /metrics}
- * in Prometheus' format, {@code /healthcheck}, {@code /ping}, {@code /threads}), on a Jetty of
- * its own with a handful of threads, since a worker has no Dropwizard server to lend one.
+ * The admin port of a worker process: the servlets behind the API's admin port ({@code /metrics} in
+ * Prometheus' format, {@code /healthcheck}, {@code /ping}, {@code /threads}), on a Jetty of its own
+ * with a handful of threads, since a worker has no Dropwizard server to lend one.
  */
 final class WorkerAdmin implements AutoCloseable {
 
@@ -31,7 +31,8 @@ final class WorkerAdmin implements AutoCloseable {
   }
 
   /** Listens at once: a port already taken stops the worker before it takes any work. */
-  static WorkerAdmin start(WorkerConfig.AdminPort config, MetricRegistry metrics, HealthCheckRegistry checks)
+  static WorkerAdmin start(
+      WorkerConfig.AdminPort config, MetricRegistry metrics, HealthCheckRegistry checks)
       throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 1);
     threads.setName("worker-admin");
@@ -44,19 +45,28 @@ final class WorkerAdmin implements AutoCloseable {
     server.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler();
-    context.addServlet(new ServletHolder(new PrometheusMetricsServlet(PrometheusExport.of(metrics))), "/metrics");
+    context.addServlet(
+        new ServletHolder(new PrometheusMetricsServlet(PrometheusExport.of(metrics))), "/metrics");
     context.addServlet(new ServletHolder(new HealthCheckServlet(checks)), "/healthcheck");
     context.addServlet(new ServletHolder(new PingServlet()), "/ping");
     context.addServlet(new ServletHolder(new ThreadDumpServlet()), "/threads");
     server.setHandler(context);
-    server.setStopAtShutdown(false); // the worker's own shutdown hook stops it, after the worker drained
+    server.setStopAtShutdown(
+        false); // the worker's own shutdown hook stops it, after the worker drained
     try {
       server.start();
     } catch (IOException e) {
       server.stop();
-      throw new IOException("the worker's admin port cannot listen on " + (config.bindHost() == null ? "*" : config.bindHost())
-          + ":" + config.port() + " (" + e.getMessage() + "): choose another worker.admin.port, 0 for any free"
-          + " one, or turn it off with worker.admin.enabled: false", e);
+      throw new IOException(
+          "the worker's admin port cannot listen on "
+              + (config.bindHost() == null ? "*" : config.bindHost())
+              + ":"
+              + config.port()
+              + " ("
+              + e.getMessage()
+              + "): choose another worker.admin.port, 0 for any free"
+              + " one, or turn it off with worker.admin.enabled: false",
+          e);
     } catch (Exception e) {
       server.stop();
       throw e;

@@ -1,5 +1,6 @@
 package org.odcmigrate.app;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.util.concurrent.CountDownLatch;
@@ -18,20 +19,38 @@ final class WorkerCommand extends ConfiguredCommand<OdcMigrateConfiguration> {
   }
 
   @Override
-  protected void run(Bootstrap<OdcMigrateConfiguration> bootstrap, Namespace namespace, OdcMigrateConfiguration config)
+  protected void run(
+      Bootstrap<OdcMigrateConfiguration> bootstrap,
+      Namespace namespace,
+      OdcMigrateConfiguration config)
       throws Exception {
     // The JVM's gauges, beside the log appenders' meters Dropwizard registered with the logging:
     // the same process metrics the API's admin port shows.
     bootstrap.registerMetrics();
     CountDownLatch stopped = new CountDownLatch(1);
-    RunningWorker worker = RunningWorker.start(config, bootstrap.getMetricRegistry(), bootstrap.getHealthCheckRegistry());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping the worker: running activities get time to commit their batch");
-      worker.close();
-      stopped.countDown();
-    }, "worker-shutdown"));
-    LOG.info("Worker polling task queue {} at {} (namespace {})",
-        config.getTemporal().taskQueue(), config.getTemporal().target(), config.getTemporal().namespace());
+    RunningWorker worker =
+        RunningWorker.start(
+            config, bootstrap.getMetricRegistry(), bootstrap.getHealthCheckRegistry());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info(
+                      "Stopping the worker: running activities get time to commit their batch");
+                  worker.close();
+                  stopped.countDown();
+                },
+                "worker-shutdown"));
+    LOG.info(
+        "Worker polling task queue {} at {} (namespace {})",
+        config.getTemporal().taskQueue(),
+        config.getTemporal().target(),
+        config.getTemporal().namespace());
     stopped.await();
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    UserErrors.print(cli, e);
   }
 }

@@ -21,7 +21,8 @@ final class ApiHttp {
       "{\"sourceEnvironment\":\"O11-Sample\",\"targetStage\":\"Development\",\"stopEnvironment\":false,\"undeployApps\":false}";
   private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
   private final String token;
 
@@ -39,7 +40,10 @@ final class ApiHttp {
   }
 
   HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -47,14 +51,16 @@ final class ApiHttp {
   }
 
   HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
     return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
   /** The JSON body of a 2xx answer of the expected status. */
   JsonNode ok(HttpResponse<String> response, int status) throws IOException {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     return JSON.readTree(response.body());
   }
 
@@ -85,7 +91,9 @@ final class ApiHttp {
       if (condition.test(view)) {
         return view;
       }
-      assertThat(System.nanoTime()).as("migration %s never %s: %s", id, what, view).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("migration %s never %s: %s", id, what, view)
+          .isLessThan(deadline);
       Thread.sleep(100);
     }
   }

@@ -28,8 +28,8 @@ import org.odcmigrate.migration.DataMigrationWorkflow;
 
 /**
  * Every endpoint of the API over HTTP against the running {@code dev} application, auth off:
- * answers, paging, live and stored views, cancel, a migration terminated in Temporal, every
- * error class as problem JSON, the OpenAPI document and the admin port's health and metrics.
+ * answers, paging, live and stored views, cancel, a migration terminated in Temporal, every error
+ * class as problem JSON, the OpenAPI document and the admin port's health and metrics.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiTest {
@@ -87,30 +87,45 @@ class ApiTest {
 
   @Test
   void stageAppsIncludeUnpublishedOnesAndSayWhichCanBeMigrated() throws Exception {
-    try (Connection stage = DriverManager.getConnection(stage().url(), stage().user(), stage().password());
+    try (Connection stage =
+            DriverManager.getConnection(stage().url(), stage().user(), stage().password());
         Statement st = stage.createStatement()) {
-      st.execute("UPDATE odc_catalog.app SET status = 'UNPUBLISHED', deployed = false WHERE name = 'Catalog'");
-      st.execute("INSERT INTO odc_catalog.app VALUES ('other-app', 'Elsewhere', 'module-of-another-environment',"
-          + " 'elsewhere', 'PUBLISHED', true, 'elsewhere_runtime')");
+      st.execute(
+          "UPDATE odc_catalog.app SET status = 'UNPUBLISHED', deployed = false WHERE name = 'Catalog'");
+      st.execute(
+          "INSERT INTO odc_catalog.app VALUES ('other-app', 'Elsewhere', 'module-of-another-environment',"
+              + " 'elsewhere', 'PUBLISHED', true, 'elsewhere_runtime')");
       try {
         JsonNode all = api.ok(api.get("/api/stages/Development/apps"), 200);
-        assertThat(all).extracting(a -> a.path("name").asText()).containsExactly("Catalog", "Customers", "Elsewhere", "Orders");
+        assertThat(all)
+            .extracting(a -> a.path("name").asText())
+            .containsExactly("Catalog", "Customers", "Elsewhere", "Orders");
         JsonNode catalog = all.get(0);
         assertThat(catalog.path("status").asText()).isEqualTo("UNPUBLISHED");
         assertThat(catalog.path("deployed").asBoolean()).isFalse();
-        assertThat(catalog.path("entities")).extracting(e -> e.path("name").asText()).containsExactly("Product", "Warehouse");
+        assertThat(catalog.path("entities"))
+            .extracting(e -> e.path("name").asText())
+            .containsExactly("Product", "Warehouse");
         assertThat(catalog.has("migratable")).as("only with ?source=").isFalse();
 
-        JsonNode fromSample = api.ok(api.get("/api/stages/Development/apps?source=O11-Sample"), 200);
-        assertThat(fromSample).extracting(a -> a.path("name").asText()).containsExactly("Catalog", "Customers", "Orders");
+        JsonNode fromSample =
+            api.ok(api.get("/api/stages/Development/apps?source=O11-Sample"), 200);
+        assertThat(fromSample)
+            .extracting(a -> a.path("name").asText())
+            .containsExactly("Catalog", "Customers", "Orders");
         assertThat(fromSample.get(0).path("migratable").asBoolean()).isFalse();
-        assertThat(fromSample.get(0).path("reason").asText()).contains("not published").contains("not deployed");
+        assertThat(fromSample.get(0).path("reason").asText())
+            .contains("not published")
+            .contains("not deployed");
         assertThat(fromSample.get(1).path("migratable").asBoolean()).isTrue();
         assertThat(fromSample.get(1).has("reason")).isFalse();
-        assertThat(fromSample.get(1).path("entities")).extracting(e -> e.path("isStatic").asBoolean()).contains(true, false);
+        assertThat(fromSample.get(1).path("entities"))
+            .extracting(e -> e.path("isStatic").asBoolean())
+            .contains(true, false);
       } finally {
         st.execute("DELETE FROM odc_catalog.app WHERE app_key = 'other-app'");
-        st.execute("UPDATE odc_catalog.app SET status = 'PUBLISHED', deployed = true WHERE name = 'Catalog'");
+        st.execute(
+            "UPDATE odc_catalog.app SET status = 'PUBLISHED', deployed = true WHERE name = 'Catalog'");
       }
     }
   }
@@ -129,7 +144,9 @@ class ApiTest {
     assertThat(first.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(first.path("targetStage").asText()).isEqualTo("Development");
     assertThat(first.path("sourceEnvironment").asText()).isEqualTo("O11-Sample");
-    assertThat(first.path("entitiesMigrated").asInt()).isEqualTo(first.path("entitiesTotal").asInt()).isEqualTo(7);
+    assertThat(first.path("entitiesMigrated").asInt())
+        .isEqualTo(first.path("entitiesTotal").asInt())
+        .isEqualTo(7);
     assertThat(first.path("rowsWritten").asLong()).isPositive();
     assertThat(first.path("usersMigrated").asInt()).isPositive();
     List<String> started = new ArrayList<>();
@@ -139,7 +156,8 @@ class ApiTest {
     assertThat(api.ok(api.get("/api/migrations?limit=1"), 200)).hasSize(1);
     assertThat(api.ok(api.get("/api/migrations?limit=1&offset=" + all.size()), 200)).isEmpty();
     ApiHttp.problem(api.get("/api/migrations?limit=0"), 400);
-    assertThat(ApiHttp.problem(api.get("/api/migrations?limit=501"), 400).path("detail").asText()).contains("limit", "500");
+    assertThat(ApiHttp.problem(api.get("/api/migrations?limit=501"), 400).path("detail").asText())
+        .contains("limit", "500");
     ApiHttp.problem(api.get("/api/migrations?limit=ten"), 400);
     ApiHttp.problem(api.get("/api/migrations?offset=-1"), 400);
   }
@@ -167,14 +185,17 @@ class ApiTest {
   void entitiesOfEveryAppWithRowCounts() throws Exception {
     JsonNode entities = api.ok(api.get("/api/migrations/" + completed + "/entities"), 200);
     assertThat(entities.path("status").asText()).isEqualTo("COMPLETED");
-    assertThat(entities.path("apps")).extracting(a -> a.path("appName").asText())
+    assertThat(entities.path("apps"))
+        .extracting(a -> a.path("appName").asText())
         .containsExactlyInAnyOrder("Catalog", "Customers", "Orders");
     int count = 0;
     for (JsonNode app : entities.path("apps")) {
       for (JsonNode entity : app.path("entities")) {
         count++;
         assertThat(entity.path("status").asText()).isEqualTo("COMPLETED");
-        assertThat(entity.path("rowsWritten").asLong()).isEqualTo(entity.path("sourceRows").asLong()).isPositive();
+        assertThat(entity.path("rowsWritten").asLong())
+            .isEqualTo(entity.path("sourceRows").asLong())
+            .isPositive();
         assertThat(entity.has("nulledReferences")).isTrue();
         assertThat(entity.path("entityKey").asText()).isNotEmpty();
       }
@@ -186,50 +207,140 @@ class ApiTest {
   void everyErrorClassIsProblemJson() throws Exception {
     ApiHttp.problem(api.post("/api/migrations", "{\"sourceEnvironment\":"), 400);
     ApiHttp.problem(api.post("/api/migrations", ""), 400);
-    assertThat(ApiHttp.problem(api.post("/api/migrations", ApiHttp.START_SAMPLE.replace("false,\"undeployApps\"",
-        "\"no\",\"undeployApps\"")), 400).path("detail").asText()).contains("stopEnvironment", "true or false");
-    assertThat(ApiHttp.problem(api.post("/api/migrations", "{\"targetStage\":\"Development\",\"stopEnvironment\":false,"
-        + "\"undeployApps\":false}"), 400).path("detail").asText()).contains("sourceEnvironment", "required");
-    assertThat(ApiHttp.problem(api.post("/api/migrations", ApiHttp.START_SAMPLE.replace("}", ",\"force\":true}")), 400)
-        .path("detail").asText()).contains("force");
-    assertThat(ApiHttp.problem(api.get("/api/migrations/no-such-id"), 404).path("detail").asText()).contains("no-such-id");
+    assertThat(
+            ApiHttp.problem(
+                    api.post(
+                        "/api/migrations",
+                        ApiHttp.START_SAMPLE.replace(
+                            "false,\"undeployApps\"", "\"no\",\"undeployApps\"")),
+                    400)
+                .path("detail")
+                .asText())
+        .contains("stopEnvironment", "true or false");
+    assertThat(
+            ApiHttp.problem(
+                    api.post(
+                        "/api/migrations",
+                        "{\"targetStage\":\"Development\",\"stopEnvironment\":false,"
+                            + "\"undeployApps\":false}"),
+                    400)
+                .path("detail")
+                .asText())
+        .contains("sourceEnvironment", "required");
+    assertThat(
+            ApiHttp.problem(
+                    api.post(
+                        "/api/migrations", ApiHttp.START_SAMPLE.replace("}", ",\"force\":true}")),
+                    400)
+                .path("detail")
+                .asText())
+        .contains("force");
+    assertThat(ApiHttp.problem(api.get("/api/migrations/no-such-id"), 404).path("detail").asText())
+        .contains("no-such-id");
     ApiHttp.problem(api.get("/api/migrations/no-such-id/logs"), 404);
     ApiHttp.problem(api.get("/api/migrations/no-such-id/entities"), 404);
     ApiHttp.problem(api.post("/api/migrations/no-such-id/cancel", "{}"), 404);
     assertThat(ApiHttp.problem(api.get("/api/stages/Production/apps"), 404).path("detail").asText())
         .contains("Production", "Development");
     ApiHttp.problem(api.get("/api/nothing-here"), 404);
-    assertThat(ApiHttp.problem(api.send(api.request("/api/migrations").DELETE()), 405).path("detail").asText())
+    assertThat(
+            ApiHttp.problem(api.send(api.request("/api/migrations").DELETE()), 405)
+                .path("detail")
+                .asText())
         .contains("GET", "POST");
-    ApiHttp.problem(api.send(api.request("/api/migrations").header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofString(ApiHttp.START_SAMPLE))), 415);
-    // Raw: the server answers 413 before reading the body, which an HTTP client may fail to receive.
-    RawHttp.Answer tooLarge = RawHttp.send(app.getLocalPort(), RawHttp.request("POST", "/api/migrations",
-        Map.of("Content-Type", "application/json"), ("{\"sourceEnvironment\":\"" + "x".repeat(70_000) + "\"}")
-            .getBytes(StandardCharsets.UTF_8)));
+    ApiHttp.problem(
+        api.send(
+            api.request("/api/migrations")
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(ApiHttp.START_SAMPLE))),
+        415);
+    // Raw: the server answers 413 before reading the body, which an HTTP client may fail to
+    // receive.
+    RawHttp.Answer tooLarge =
+        RawHttp.send(
+            app.getLocalPort(),
+            RawHttp.request(
+                "POST",
+                "/api/migrations",
+                Map.of("Content-Type", "application/json"),
+                ("{\"sourceEnvironment\":\"" + "x".repeat(70_000) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8)));
     assertThat(tooLarge.status()).isEqualTo(413);
     assertThat(tooLarge.headers().get("content-type")).isEqualTo("application/problem+json");
-    assertThat(ApiHttp.JSON.readTree(tooLarge.body()).path("detail").asText()).contains("65536 bytes");
-    assertThat(ApiHttp.problem(api.post("/api/migrations", ApiHttp.START_SAMPLE.replace("O11-Sample", "Nowhere")), 422)
-        .path("detail").asText()).contains("Nowhere", "O11-Sample");
-    ApiHttp.problem(api.post("/api/migrations", ApiHttp.START_SAMPLE.replace("Development", "Production")), 422);
-    assertThat(ApiHttp.problem(api.post("/api/migrations", ApiHttp.START_SAMPLE.replace("O11-Sample", "e".repeat(101))), 422)
-        .path("detail").asText()).contains("sourceEnvironment", "100");
+    assertThat(ApiHttp.JSON.readTree(tooLarge.body()).path("detail").asText())
+        .contains("65536 bytes");
+    assertThat(
+            ApiHttp.problem(
+                    api.post(
+                        "/api/migrations", ApiHttp.START_SAMPLE.replace("O11-Sample", "Nowhere")),
+                    422)
+                .path("detail")
+                .asText())
+        .contains("Nowhere", "O11-Sample");
+    ApiHttp.problem(
+        api.post("/api/migrations", ApiHttp.START_SAMPLE.replace("Development", "Production")),
+        422);
+    assertThat(
+            ApiHttp.problem(
+                    api.post(
+                        "/api/migrations",
+                        ApiHttp.START_SAMPLE.replace("O11-Sample", "e".repeat(101))),
+                    422)
+                .path("detail")
+                .asText())
+        .contains("sourceEnvironment", "100");
     ApiHttp.problem(api.get("/api/stages/Development/apps?source=Nowhere"), 422);
-    assertThat(ApiHttp.problem(api.post("/api/migrations/" + completed + "/cancel", "{}"), 409).path("detail").asText())
+    assertThat(
+            ApiHttp.problem(api.post("/api/migrations/" + completed + "/cancel", "{}"), 409)
+                .path("detail")
+                .asText())
         .contains("COMPLETED", "not running");
-    ApiHttp.problem(api.post("/api/migrations/" + completed + "/cancel", "{\"reason\":\"" + "r".repeat(501) + "\"}"), 422);
+    ApiHttp.problem(
+        api.post(
+            "/api/migrations/" + completed + "/cancel", "{\"reason\":\"" + "r".repeat(501) + "\"}"),
+        422);
+  }
+
+  @Test
+  void checkRunsThePreparationOverHttpAndNamesWhatIsWrong() throws Exception {
+    JsonNode check = api.ok(api.get("/api/environments/O11-Sample/check?stage=Development"), 200);
+    assertThat(check.path("canStart").asBoolean()).as(check.toString()).isTrue();
+    assertThat(check.path("derived")).isEmpty();
+    assertThat(check.path("entities")).hasSize(7);
+    assertThat(check.path("rowsPerSecond").asLong()).isEqualTo(218_711);
+    assertThat(check.path("rewrites").findValuesAsText("kind")).contains("DELETED_STATIC_RECORD");
+    assertThat(api.ok(api.get("/api/environments/O11-Sample/check"), 200).path("stage").asText())
+        .as("the only stage")
+        .isEqualTo("Development");
+    ApiHttp.problem(api.get("/api/environments/Nowhere/check"), 422);
+    ApiHttp.problem(api.get("/api/environments/O11-Sample/check?stage=Nowhere"), 422);
   }
 
   @Test
   void openApiDocumentDescribesEveryEndpoint() throws Exception {
     JsonNode document = api.ok(api.get("/api/openapi.json"), 200);
     assertThat(document.path("openapi").asText()).startsWith("3.");
-    assertThat(document.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder(
-        "/api/environments", "/api/environments/{name}/users/validation", "/api/environments/{name}/start",
-        "/api/stages", "/api/stages/{stage}/apps", "/api/migrations", "/api/migrations/{id}",
-        "/api/migrations/{id}/logs", "/api/migrations/{id}/entities", "/api/migrations/{id}/cancel");
-    assertThat(document.path("paths").path("/api/migrations").path("post").path("operationId").asText())
+    assertThat(document.path("paths").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder(
+            "/api/environments",
+            "/api/environments/{name}/users/validation",
+            "/api/environments/{name}/start",
+            "/api/environments/{name}/check",
+            "/api/stages",
+            "/api/stages/{stage}/apps",
+            "/api/migrations",
+            "/api/migrations/{id}",
+            "/api/migrations/{id}/logs",
+            "/api/migrations/{id}/entities",
+            "/api/migrations/{id}/cancel");
+    assertThat(
+            document
+                .path("paths")
+                .path("/api/migrations")
+                .path("post")
+                .path("operationId")
+                .asText())
         .isEqualTo("startMigration");
     assertThat(document.path("components").path("schemas").has("StartMigration")).isTrue();
     HttpResponse<String> yaml = api.get("/api/openapi.yaml");
@@ -243,17 +354,28 @@ class ApiTest {
     HttpResponse<String> health = admin.get("/healthcheck");
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     JsonNode checks = ApiHttp.JSON.readTree(health.body());
-    for (String check : List.of("temporal", "environment-O11-Sample", "stage-Development", "deadlocks")) {
-      assertThat(checks.path(check).path("healthy").asBoolean()).as(check + ": " + checks.path(check)).isTrue();
+    for (String check :
+        List.of("temporal", "environment-O11-Sample", "stage-Development", "deadlocks")) {
+      assertThat(checks.path(check).path("healthy").asBoolean())
+          .as(check + ": " + checks.path(check))
+          .isTrue();
     }
     HttpResponse<String> metrics = admin.get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-    assertThat(metrics.body()).contains("odc_migrate_migrations_running",
-        "org_odcmigrate_api_resources_MigrationResource_start", "io_dropwizard_jetty_MutableServletContextHandler");
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(metrics.body())
+        .contains(
+            "odc_migrate_migrations_running",
+            "org_odcmigrate_api_resources_MigrationResource_start",
+            "io_dropwizard_jetty_MutableServletContextHandler");
     // dev runs a worker in this process: its copy and activity metrics are in the same registry.
-    assertThat(metrics.body()).contains("odc_migrate_copy_rows_total", "odc_migrate_copy_batches_total",
-        "odc_migrate_activity_duration_seconds_count{activity=\"CopyEntityRange\"}", "odc_migrate_activity_slots");
+    assertThat(metrics.body())
+        .contains(
+            "odc_migrate_copy_rows_total",
+            "odc_migrate_copy_batches_total",
+            "odc_migrate_activity_duration_seconds_count{activity=\"CopyEntityRange\"}",
+            "odc_migrate_activity_slots");
   }
 
   @Test
@@ -274,7 +396,10 @@ class ApiTest {
       assertThat(logs.path("status").asText()).isEqualTo("RUNNING");
       assertThat(logs.path("lines").get(0).path("message").asText()).contains(id, "started");
 
-      JsonNode accepted = api.ok(api.post("/api/migrations/" + id + "/cancel", "{\"reason\":\"wrong stage chosen\"}"), 202);
+      JsonNode accepted =
+          api.ok(
+              api.post("/api/migrations/" + id + "/cancel", "{\"reason\":\"wrong stage chosen\"}"),
+              202);
       assertThat(accepted.path("id").asText()).isEqualTo(id);
       assertThat(accepted.path("targetStage").asText()).isEqualTo("Development");
       assertThat(accepted.path("reason").asText()).isEqualTo("wrong stage chosen");
@@ -283,19 +408,24 @@ class ApiTest {
     assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
     assertThat(cancelled.toString()).contains("wrong stage chosen");
     ApiHttp.problem(api.post("/api/migrations/" + id + "/cancel", "{}"), 409);
-    assertThat(api.ok(api.get("/api/migrations/" + id + "/entities"), 200).path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(api.ok(api.get("/api/migrations/" + id + "/entities"), 200).path("status").asText())
+        .isEqualTo("CANCELLED");
   }
 
   /** Last: the terminated workflow's activity may still finish its step after the lock is gone. */
   @Test
   @Order(Integer.MAX_VALUE)
   void migrationTerminatedInTemporalIsNeverShownRunning() throws Exception {
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTemporal().target()).build());
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(config.getTemporal().target())
+                .build());
     try (StageTableLock lock = new StageTableLock(stage())) {
       String id = api.start();
       api.await(id, v -> v.path("status").asText().equals("RUNNING"), "ran");
-      WorkflowClient.newInstance(service).newUntypedWorkflowStub(DataMigrationWorkflow.workflowId("Development"))
+      WorkflowClient.newInstance(service)
+          .newUntypedWorkflowStub(DataMigrationWorkflow.workflowId("Development"))
           .terminate("stopped by an operator in the Temporal UI");
 
       JsonNode view = api.migration(id);

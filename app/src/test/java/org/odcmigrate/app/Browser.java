@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -57,8 +58,12 @@ final class Browser implements AutoCloseable {
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)
           ? ConditionEvaluationResult.enabled("Chromium and ChromeDriver are installed")
-          : ConditionEvaluationResult.disabled("web page tests skipped: they need " + CHROMIUM + " and " + CHROMEDRIVER
-              + " (Debian packages chromium and chromium-driver, which .ci/run installs)");
+          : ConditionEvaluationResult.disabled(
+              "web page tests skipped: they need "
+                  + CHROMIUM
+                  + " and "
+                  + CHROMEDRIVER
+                  + " (Debian packages chromium and chromium-driver, which .ci/run installs)");
     }
   }
 
@@ -67,16 +72,27 @@ final class Browser implements AutoCloseable {
     Files.createDirectories(screenshots);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--lang=en-US", "--window-size=1280,900", "--user-data-dir=" + profile);
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--lang=en-US",
+        "--window-size=1280,900",
+        "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     return new Browser(new ChromeDriver(service, options), profile, screenshots);
   }
 
@@ -98,18 +114,22 @@ final class Browser implements AutoCloseable {
 
   /** The element once it is displayed. */
   WebElement visible(String css) {
-    return until("'" + css + "' to be displayed", d -> {
-      List<WebElement> found = d.findElements(By.cssSelector(css));
-      return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
-    });
+    return until(
+        "'" + css + "' to be displayed",
+        d -> {
+          List<WebElement> found = d.findElements(By.cssSelector(css));
+          return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
+        });
   }
 
   /** The element once its text contains the given text. */
   WebElement showing(String css, String text) {
-    return until("'" + css + "' to show \"" + text + "\"", d -> {
-      List<WebElement> found = d.findElements(By.cssSelector(css));
-      return !found.isEmpty() && found.get(0).getText().contains(text) ? found.get(0) : null;
-    });
+    return until(
+        "'" + css + "' to show \"" + text + "\"",
+        d -> {
+          List<WebElement> found = d.findElements(By.cssSelector(css));
+          return !found.isEmpty() && found.get(0).getText().contains(text) ? found.get(0) : null;
+        });
   }
 
   <T> T until(String what, Function<WebDriver, T> condition) {
@@ -117,8 +137,16 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {
+    // The page re-renders its views while polling: an element read between two renders is stale,
+    // not wrong.
     return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
-        .withMessage(() -> "waited for " + what + "; the page shows:\n" + driver.findElement(By.tagName("body")).getText())
+        .ignoring(StaleElementReferenceException.class)
+        .withMessage(
+            () ->
+                "waited for "
+                    + what
+                    + "; the page shows:\n"
+                    + driver.findElement(By.tagName("body")).getText())
         .until(condition);
   }
 
@@ -131,18 +159,33 @@ final class Browser implements AutoCloseable {
    * since the dialog and its backdrop cover the window, not the page.
    */
   void screenshot(String name) throws IOException {
-    if (Boolean.TRUE.equals(driver.executeScript("return document.querySelector('dialog[open]') !== null"))) {
+    if (Boolean.TRUE.equals(
+        driver.executeScript("return document.querySelector('dialog[open]') !== null"))) {
       Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
       return;
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
-        .get("cssContentSize");
-    Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
-        "width", ((Number) size.get("width")).doubleValue(), "height", ((Number) size.get("height")).doubleValue());
-    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-    Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+    Map<String, Object> size =
+        (Map<String, Object>)
+            driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+    Map<String, Object> clip =
+        Map.of(
+            "x",
+            0,
+            "y",
+            0,
+            "scale",
+            1,
+            "width",
+            ((Number) size.get("width")).doubleValue(),
+            "height",
+            ((Number) size.get("height")).doubleValue());
+    Map<String, Object> shot =
+        driver.executeCdpCommand(
+            "Page.captureScreenshot",
+            Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+    Files.write(
+        screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
   }
 
   /** Scripts that threw and resources the page's security policy refused since the last call. */
@@ -150,7 +193,11 @@ final class Browser implements AutoCloseable {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
-        .filter(m -> !m.contains("Failed to load resource")) // refused API calls (401, 403, 409) the page handles
+        .filter(
+            m ->
+                !m.contains(
+                    "Failed to load resource")) // refused API calls (401, 403, 409) the page
+        // handles
         .toList();
   }
 

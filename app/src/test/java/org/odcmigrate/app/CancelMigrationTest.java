@@ -31,9 +31,9 @@ import org.odcmigrate.migration.MigrationReport;
 import org.odcmigrate.migration.MigrationStatus;
 
 /**
- * Cancelling a migration in the middle of its app data, with its apps undeployed for the run:
- * the stage is left with no partial app data, its apps deployed again, its users kept. While it
- * runs, a second start for the same stage is refused with the running migration's id.
+ * Cancelling a migration in the middle of its app data, with its apps undeployed for the run: the
+ * stage is left with no partial app data, its apps deployed again, its users kept. While it runs, a
+ * second start for the same stage is refused with the running migration's id.
  */
 class CancelMigrationTest {
 
@@ -46,10 +46,19 @@ class CancelMigrationTest {
   static void startDev() throws Exception {
     config = TestDevConfiguration.create(20_000);
     StageConfig stage = config.getStages().get("Development");
-    config.setStages(Map.of("Development", new StageConfig(stage.url(), stage.user(), stage.password(),
-        stage.maxConnections(), new ControlConfig(ControlConfig.Type.DATABASE, null, null, null, null, null, 0), false)));
-    // Small batches, one entity at a time: the copy lasts long enough to be cancelled in the middle.
-    config.setMigration(new MigrationDefaults(1, 1, 50, 1_000_000, 10));
+    config.setStages(
+        Map.of(
+            "Development",
+            new StageConfig(
+                stage.url(),
+                stage.user(),
+                stage.password(),
+                stage.maxConnections(),
+                new ControlConfig(ControlConfig.Type.DATABASE, null, null, null, null, null, 0),
+                false)));
+    // Small batches, one entity at a time: the copy lasts long enough to be cancelled in the
+    // middle.
+    config.setMigration(new MigrationDefaults(1, 1, 50, 1_000_000L, 10));
     app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
     app.before();
   }
@@ -63,68 +72,116 @@ class CancelMigrationTest {
 
   @Test
   void cancelDuringAppDataRemovesTheCopiedDataAndRedeploysTheApps() throws Exception {
-    HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + app.getLocalPort() + "/api/migrations"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"sourceEnvironment\":\"O11-Sample\",\"targetStage\":\"Development\","
-            + "\"stopEnvironment\":false,\"undeployApps\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> started =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + app.getLocalPort() + "/api/migrations"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"sourceEnvironment\":\"O11-Sample\",\"targetStage\":\"Development\","
+                            + "\"stopEnvironment\":false,\"undeployApps\":true}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (stageLong("SELECT coalesce(sum(rows_written), 0) FROM odc_catalog.copy_checkpoint") < 500) {
+    while (stageLong("SELECT coalesce(sum(rows_written), 0) FROM odc_catalog.copy_checkpoint")
+        < 500) {
       assertThat(System.nanoTime()).as("no rows copied within 60 s").isLessThan(deadline);
       Thread.sleep(50);
     }
-    assertThat(stageLong("SELECT count(*) FROM pg_roles WHERE rolname LIKE '%\\_runtime' AND NOT rolcanlogin"))
-        .as("the apps are undeployed while the copy runs").isEqualTo(3);
+    assertThat(
+            stageLong(
+                "SELECT count(*) FROM pg_roles WHERE rolname LIKE '%\\_runtime' AND NOT rolcanlogin"))
+        .as("the apps are undeployed while the copy runs")
+        .isEqualTo(3);
 
-    HttpResponse<String> second = HTTP.send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + app.getLocalPort() + "/api/migrations"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"sourceEnvironment\":\"O11-Sample\",\"targetStage\":\"Development\","
-            + "\"stopEnvironment\":false,\"undeployApps\":false}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> second =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + app.getLocalPort() + "/api/migrations"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"sourceEnvironment\":\"O11-Sample\",\"targetStage\":\"Development\","
+                            + "\"stopEnvironment\":false,\"undeployApps\":false}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     String running = JSON.readTree(started.body()).path("id").asText();
     assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
     assertThat(JSON.readTree(second.body()).path("migrationId").asText()).isEqualTo(running);
-    assertThat(JSON.readTree(second.body()).path("detail").asText()).contains("already has a running data migration");
+    assertThat(JSON.readTree(second.body()).path("detail").asText())
+        .contains("already has a running data migration");
 
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTemporal().target()).build());
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(config.getTemporal().target())
+                .build());
     try {
       WorkflowClient client = WorkflowClient.newInstance(service);
-      DataMigrationWorkflow workflow = client.newWorkflowStub(DataMigrationWorkflow.class,
-          DataMigrationWorkflow.workflowId("Development"));
+      DataMigrationWorkflow workflow =
+          client.newWorkflowStub(
+              DataMigrationWorkflow.class, DataMigrationWorkflow.workflowId("Development"));
       workflow.cancel("the business changed its mind");
-      MigrationReport report = WorkflowStub.fromTyped(workflow).getResult(2, TimeUnit.MINUTES, MigrationReport.class);
+      MigrationReport report =
+          WorkflowStub.fromTyped(workflow).getResult(2, TimeUnit.MINUTES, MigrationReport.class);
 
       assertThat(report.status()).isEqualTo(MigrationStatus.CANCELLED);
       assertThat(report.error()).isEqualTo("the business changed its mind");
-      assertThat(report.log()).extracting(l -> l.message())
+      assertThat(report.log())
+          .extracting(l -> l.message())
           .anyMatch(m -> m.startsWith("Removing the app data copied by this migration"))
           .anyMatch(m -> m.startsWith("Apps redeployed"));
     } finally {
       service.shutdownNow();
     }
 
-    for (String table : new String[] {"customers.customer", "customers.customer_note", "customers.user_profile",
-        "orders.\"order\"", "orders.order_line", "catalog.product", "catalog.warehouse"}) {
+    for (String table :
+        new String[] {
+          "customers.customer",
+          "customers.customer_note",
+          "customers.user_profile",
+          "orders.\"order\"",
+          "orders.order_line",
+          "catalog.product",
+          "catalog.warehouse"
+        }) {
       assertThat(stageLong("SELECT count(*) FROM " + table)).as(table).isZero();
     }
-    assertThat(stageLong("SELECT count(*) FROM customers.country")).as("static records come with the code").isPositive();
+    assertThat(stageLong("SELECT count(*) FROM customers.country"))
+        .as("static records come with the code")
+        .isPositive();
     assertThat(stageLong("SELECT count(*) FROM odc_catalog.copy_checkpoint")).isZero();
-    assertThat(stageLong("SELECT count(*) FROM odc_catalog.app WHERE deployed AND undeployed_by IS NULL")).isEqualTo(3);
-    assertThat(stageLong("SELECT count(*) FROM pg_roles WHERE rolname LIKE '%\\_runtime' AND rolcanlogin")).isEqualTo(3);
+    assertThat(
+            stageLong(
+                "SELECT count(*) FROM odc_catalog.app WHERE deployed AND undeployed_by IS NULL"))
+        .isEqualTo(3);
+    assertThat(
+            stageLong(
+                "SELECT count(*) FROM pg_roles WHERE rolname LIKE '%\\_runtime' AND rolcanlogin"))
+        .isEqualTo(3);
     assertThat(stageLong("SELECT count(*) FROM odc_catalog.dropped_foreign_key")).isZero();
-    assertThat(stageLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace::regnamespace::text"
-        + " IN ('customers', 'orders', 'catalog')")).as("foreign keys restored").isEqualTo(3);
-    assertThat(stageLong("SELECT count(*) FROM odc_identity.end_user")).as("transferred users stay").isPositive();
-    assertThat(stageLong("SELECT count(*) FROM odc_catalog.migration WHERE status = 'CANCELLED'")).isEqualTo(1);
+    assertThat(
+            stageLong(
+                "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace::regnamespace::text"
+                    + " IN ('customers', 'orders', 'catalog')"))
+        .as("foreign keys restored")
+        .isEqualTo(3);
+    assertThat(stageLong("SELECT count(*) FROM odc_identity.end_user"))
+        .as("transferred users stay")
+        .isPositive();
+    assertThat(stageLong("SELECT count(*) FROM odc_catalog.migration WHERE status = 'CANCELLED'"))
+        .isEqualTo(1);
   }
 
   private static long stageLong(String sql) throws SQLException {
     StageConfig stage = config.getStages().get("Development");
-    try (Connection connection = DriverManager.getConnection(stage.url(), stage.user(), stage.password());
-        Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection connection =
+            DriverManager.getConnection(stage.url(), stage.user(), stage.password());
+        Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {

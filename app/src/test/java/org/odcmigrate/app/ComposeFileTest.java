@@ -28,15 +28,20 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * docker/compose.yaml and docker/config.yml, checked where no Docker runs: the stack's services
- * and their order, workers that scale, secrets from the environment, and a configuration file the
+ * docker/compose.yaml and docker/config.yml, checked where no Docker runs: the stack's services and
+ * their order, workers that scale, secrets from the environment, and a configuration file the
  * product accepts. {@code docker compose config} checks the syntax where Docker exists (.ci/run).
  */
 class ComposeFileTest {
 
-  /** A ${VARIABLE} or ${VARIABLE:-local default} reference, which compose fills from the environment. */
+  /**
+   * A ${VARIABLE} or ${VARIABLE:-local default} reference, which compose fills from the
+   * environment.
+   */
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Z][A-Z0-9_]*(:-[^}]*)?}");
-  private static final Pattern SECRET_KEY = Pattern.compile(".*(PASSWORD|PWD|SECRET|TOKEN|API_KEY).*");
+
+  private static final Pattern SECRET_KEY =
+      Pattern.compile(".*(PASSWORD|PWD|SECRET|TOKEN|API_KEY).*");
   private static final Pattern EXACT_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
 
   private static Path docker() {
@@ -46,10 +51,14 @@ class ComposeFileTest {
         return dir.resolve("docker");
       }
     }
-    throw new IllegalStateException("docker/compose.yaml not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "docker/compose.yaml not found above " + Path.of("").toAbsolutePath());
   }
 
-  /** SnakeYAML (Dropwizard's YAML parser) resolves the file's anchors and merge keys as compose does. */
+  /**
+   * SnakeYAML (Dropwizard's YAML parser) resolves the file's anchors and merge keys as compose
+   * does.
+   */
   private static Map<String, Object> compose() throws IOException {
     try (Reader reader = Files.newBufferedReader(docker().resolve("compose.yaml"))) {
       return map(new Yaml(new SafeConstructor(new LoaderOptions())).load(reader));
@@ -76,10 +85,22 @@ class ComposeFileTest {
 
   @Test
   void theStackHasEveryService() throws IOException {
-    assertThat(map(compose().get("services"))).containsKeys("temporal-db", "temporal-schema", "temporal",
-        "temporal-admin-tools", "temporal-ui", "stage-db", "sqlserver", "seed", "convert", "api", "worker");
+    assertThat(map(compose().get("services")))
+        .containsKeys(
+            "temporal-db",
+            "temporal-schema",
+            "temporal",
+            "temporal-admin-tools",
+            "temporal-ui",
+            "stage-db",
+            "sqlserver",
+            "seed",
+            "convert",
+            "api",
+            "worker");
     assertThat(String.valueOf(service("temporal-ui").get("ports"))).contains("8088:8080");
-    assertThat(service("sqlserver").get("image")).isEqualTo("mcr.microsoft.com/mssql/server:2022-latest");
+    assertThat(service("sqlserver").get("image"))
+        .isEqualTo("mcr.microsoft.com/mssql/server:2022-latest");
     assertThat(map(service("sqlserver").get("environment"))).containsEntry("ACCEPT_EULA", "Y");
     assertThat(service("stage-db").get("image")).isEqualTo("postgres:16");
   }
@@ -105,27 +126,38 @@ class ComposeFileTest {
     assertThat(list(worker.get("command"))).containsExactly("worker", "/config/config.yml");
     // Scaled workers publish no host port; each answers its health check on its own admin port.
     assertThat(list(worker.get("expose"))).containsExactly("8082");
-    assertThat(String.valueOf(map(worker.get("healthcheck")).get("test"))).contains("http://localhost:8082/healthcheck");
+    assertThat(String.valueOf(map(worker.get("healthcheck")).get("test")))
+        .contains("http://localhost:8082/healthcheck");
   }
 
   @Test
   void oneCommandStartsEverythingInOrder() throws IOException {
-    assertThat(dependencies("temporal-schema")).containsExactly(Map.entry("temporal-db", "service_healthy"));
-    assertThat(dependencies("temporal")).containsExactly(Map.entry("temporal-schema", "service_completed_successfully"));
-    assertThat(dependencies("temporal-admin-tools")).containsExactly(Map.entry("temporal", "service_healthy"));
-    assertThat(dependencies("temporal-ui")).containsExactly(Map.entry("temporal", "service_healthy"));
+    assertThat(dependencies("temporal-schema"))
+        .containsExactly(Map.entry("temporal-db", "service_healthy"));
+    assertThat(dependencies("temporal"))
+        .containsExactly(Map.entry("temporal-schema", "service_completed_successfully"));
+    assertThat(dependencies("temporal-admin-tools"))
+        .containsExactly(Map.entry("temporal", "service_healthy"));
+    assertThat(dependencies("temporal-ui"))
+        .containsExactly(Map.entry("temporal", "service_healthy"));
     assertThat(dependencies("seed")).containsExactly(Map.entry("sqlserver", "service_healthy"));
-    assertThat(dependencies("convert")).containsOnly(Map.entry("seed", "service_completed_successfully"),
-        Map.entry("stage-db", "service_healthy"));
+    assertThat(dependencies("convert"))
+        .containsOnly(
+            Map.entry("seed", "service_completed_successfully"),
+            Map.entry("stage-db", "service_healthy"));
     for (String service : List.of("api", "worker")) {
-      assertThat(dependencies(service)).as(service).containsOnly(Map.entry("convert", "service_completed_successfully"),
-          Map.entry("temporal-admin-tools", "service_healthy"));
+      assertThat(dependencies(service))
+          .as(service)
+          .containsOnly(
+              Map.entry("convert", "service_completed_successfully"),
+              Map.entry("temporal-admin-tools", "service_healthy"));
     }
     // Whatever is waited for as healthy says how it is healthy.
     for (Map.Entry<String, Object> entry : map(compose().get("services")).entrySet()) {
       for (Map.Entry<String, String> dependency : dependencies(entry.getKey()).entrySet()) {
         if (dependency.getValue().equals("service_healthy")) {
-          assertThat(map(service(dependency.getKey()).get("healthcheck"))).as("healthcheck of %s", dependency.getKey())
+          assertThat(map(service(dependency.getKey()).get("healthcheck")))
+              .as("healthcheck of %s", dependency.getKey())
               .containsKey("test");
         }
       }
@@ -138,7 +170,8 @@ class ComposeFileTest {
       return Map.of();
     }
     Map<String, String> conditions = new java.util.LinkedHashMap<>();
-    map(dependsOn).forEach((name, spec) -> conditions.put(name, (String) map(spec).get("condition")));
+    map(dependsOn)
+        .forEach((name, spec) -> conditions.put(name, (String) map(spec).get("condition")));
     return conditions;
   }
 
@@ -147,15 +180,30 @@ class ComposeFileTest {
     for (String name : List.of("seed", "convert", "api", "worker")) {
       Map<String, Object> service = service(name);
       assertThat(service.get("image")).as(name).isEqualTo("odc-migrate:local");
-      assertThat(map(service.get("build"))).as(name).containsEntry("context", "..").containsEntry("dockerfile", "docker/Dockerfile");
-      assertThat(list(service.get("volumes"))).as(name).contains("./config.yml:/config/config.yml:ro");
-      assertThat(map(service.get("environment"))).as(name).containsKeys("MSSQL_SA_PASSWORD", "STAGE_PASSWORD");
+      assertThat(map(service.get("build")))
+          .as(name)
+          .containsEntry("context", "..")
+          .containsEntry("dockerfile", "docker/Dockerfile");
+      assertThat(list(service.get("volumes")))
+          .as(name)
+          .contains("./config.yml:/config/config.yml:ro");
+      assertThat(map(service.get("environment")))
+          .as(name)
+          .containsKeys("MSSQL_SA_PASSWORD", "STAGE_PASSWORD");
     }
-    assertThat(String.valueOf(service("seed").get("entrypoint"))).contains("org.odcmigrate.o11.sample.SeedSqlServer");
-    assertThat(list(service("convert").get("command"))).containsExactly("convert", "/config/config.yml",
-        "--environment", "O11-Sample", "--stage", "Development");
+    assertThat(String.valueOf(service("seed").get("entrypoint")))
+        .contains("org.odcmigrate.o11.sample.SeedSqlServer");
+    assertThat(list(service("convert").get("command")))
+        .containsExactly(
+            "convert",
+            "/config/config.yml",
+            "--environment",
+            "O11-Sample",
+            "--stage",
+            "Development");
     assertThat(list(service("api").get("command"))).containsExactly("api", "/config/config.yml");
-    assertThat(Files.readString(docker().resolve("Dockerfile"))).contains("app/target/odc-migrate.jar /app/odc-migrate.jar");
+    assertThat(Files.readString(docker().resolve("Dockerfile")))
+        .contains("app/target/odc-migrate.jar /app/odc-migrate.jar");
   }
 
   @Test
@@ -165,11 +213,15 @@ class ComposeFileTest {
       if (environment == null) {
         continue;
       }
-      map(environment).forEach((key, value) -> {
-        if (SECRET_KEY.matcher(key).matches()) {
-          assertThat(String.valueOf(value)).as("%s of service %s", key, entry.getKey()).matches(VARIABLE);
-        }
-      });
+      map(environment)
+          .forEach(
+              (key, value) -> {
+                if (SECRET_KEY.matcher(key).matches()) {
+                  assertThat(String.valueOf(value))
+                      .as("%s of service %s", key, entry.getKey())
+                      .matches(VARIABLE);
+                }
+              });
     }
     // The seed hands the password over inside the container, from its environment.
     String seed = String.valueOf(service("seed").get("entrypoint"));
@@ -180,16 +232,18 @@ class ComposeFileTest {
 
   @Test
   void theConfigurationFileIsOneTheProductAccepts() throws Exception {
-    OdcMigrateConfiguration config = parse(Files.readString(docker().resolve("config.yml")),
-        Map.of("MSSQL_SA_PASSWORD", "sa-secret", "STAGE_PASSWORD", "stage-secret"));
+    OdcMigrateConfiguration config =
+        parse(
+            Files.readString(docker().resolve("config.yml")),
+            Map.of("MSSQL_SA_PASSWORD", "sa-secret", "STAGE_PASSWORD", "stage-secret"));
 
     TemporalConfig temporal = config.getTemporal();
     assertThat(temporal.target()).isEqualTo("temporal:7233");
     assertThat(temporal.namespace()).isEqualTo("default");
     assertThat(temporal.stickyScheduleToStartSeconds()).isPositive();
     assertThat(temporal.tlsEnabled()).isFalse();
-    assertThat(temporal.maxConcurrentActivities()).isLessThanOrEqualTo(
-        config.getEnvironments().get("O11-Sample").maxConnections());
+    assertThat(temporal.maxConcurrentActivities())
+        .isLessThanOrEqualTo(config.getEnvironments().get("O11-Sample").maxConnections());
 
     EnvironmentConfig environment = config.getEnvironments().get("O11-Sample");
     assertThat(environment.password()).isEqualTo("sa-secret");
@@ -203,20 +257,29 @@ class ComposeFileTest {
 
     // The file and the stack agree: the seeded database, the stage's database, the API's ports.
     assertThat(map(service("seed").get("environment")).get("O11_URL")).isEqualTo(environment.url());
-    assertThat(stage.url()).isEqualTo("jdbc:postgresql://stage-db:5432/"
-        + map(service("stage-db").get("environment")).get("POSTGRES_DB"));
-    assertThat(list(service("api").get("ports"))).containsExactly("127.0.0.1:8080:8080", "127.0.0.1:8081:8081");
+    assertThat(stage.url())
+        .isEqualTo(
+            "jdbc:postgresql://stage-db:5432/"
+                + map(service("stage-db").get("environment")).get("POSTGRES_DB"));
+    assertThat(list(service("api").get("ports")))
+        .containsExactly("127.0.0.1:8080:8080", "127.0.0.1:8081:8081");
     assertThat(config.getWorker().admin().port()).isEqualTo(8082);
     assertThat(config.getWorker().admin().enabled()).isTrue();
-    assertThat(Files.readString(docker().resolve("Dockerfile"))).contains("localhost:8081/healthcheck");
+    assertThat(Files.readString(docker().resolve("Dockerfile")))
+        .contains("localhost:8081/healthcheck");
   }
 
-  private static OdcMigrateConfiguration parse(String yaml, Map<String, String> environment) throws Exception {
-    ConfigurationSourceProvider text = path -> new ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  private static OdcMigrateConfiguration parse(String yaml, Map<String, String> environment)
+      throws Exception {
+    ConfigurationSourceProvider text =
+        path -> new ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     StringSubstitutor substitutor = new EnvironmentVariableSubstitutor(false);
     substitutor.setVariableResolver(environment::get);
-    return new YamlConfigurationFactory<>(OdcMigrateConfiguration.class, Validators.newValidator(),
-        OdcMigrateApplication.configure(Jackson.newObjectMapper()), "dw")
+    return new YamlConfigurationFactory<>(
+            OdcMigrateConfiguration.class,
+            Validators.newValidator(),
+            OdcMigrateApplication.configure(Jackson.newObjectMapper()),
+            "dw")
         .build(new SubstitutingSourceProvider(text, substitutor), "docker/config.yml");
   }
 }

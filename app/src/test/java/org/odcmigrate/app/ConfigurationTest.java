@@ -18,24 +18,37 @@ import org.junit.jupiter.api.Test;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.WorkerConfig;
 import org.odcmigrate.api.auth.TokenConfig;
+import org.odcmigrate.migration.MigrationOptions;
 
 /** The configuration file: substitution from the environment, and errors that name the key. */
 class ConfigurationTest {
 
-  private static OdcMigrateConfiguration parse(String yaml, Map<String, String> environment) throws Exception {
-    ConfigurationSourceProvider text = path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
+  private static OdcMigrateConfiguration parse(String yaml, Map<String, String> environment)
+      throws Exception {
+    ConfigurationSourceProvider text =
+        path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
     StringSubstitutor substitutor = new EnvironmentVariableSubstitutor(false);
     substitutor.setVariableResolver(environment::get);
-    return new YamlConfigurationFactory<>(OdcMigrateConfiguration.class, Validators.newValidator(),
-        OdcMigrateApplication.configure(Jackson.newObjectMapper()), "dw").build(new SubstitutingSourceProvider(text, substitutor), "config.yml");
+    return new YamlConfigurationFactory<>(
+            OdcMigrateConfiguration.class,
+            Validators.newValidator(),
+            OdcMigrateApplication.configure(Jackson.newObjectMapper()),
+            "dw")
+        .build(new SubstitutingSourceProvider(text, substitutor), "config.yml");
   }
 
   @Test
   void bundledDevConfigurationIsValid() throws Exception {
-    OdcMigrateConfiguration config = new YamlConfigurationFactory<>(OdcMigrateConfiguration.class,
-        Validators.newValidator(), OdcMigrateApplication.configure(Jackson.newObjectMapper()), "dw")
-        .build(new SubstitutingSourceProvider(new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)),
-            DevCommand.BUNDLED_CONFIGURATION);
+    OdcMigrateConfiguration config =
+        new YamlConfigurationFactory<>(
+                OdcMigrateConfiguration.class,
+                Validators.newValidator(),
+                OdcMigrateApplication.configure(Jackson.newObjectMapper()),
+                "dw")
+            .build(
+                new SubstitutingSourceProvider(
+                    new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)),
+                DevCommand.BUNDLED_CONFIGURATION);
     assertThat(config.getEnvironments()).containsKey("O11-Sample");
     assertThat(config.getStages()).containsKey("Development");
     assertThat(config.getTemporal().stickyScheduleToStartSeconds()).isZero();
@@ -43,25 +56,32 @@ class ConfigurationTest {
 
   @Test
   void secretsComeFromTheEnvironment() throws Exception {
-    OdcMigrateConfiguration config = parse("""
+    OdcMigrateConfiguration config =
+        parse(
+            """
         stages:
           Production:
             url: jdbc:postgresql://db/prod
             user: migrator
             password: ${STAGE_PASSWORD}
-        """, Map.of("STAGE_PASSWORD", "s3cret"));
+        """,
+            Map.of("STAGE_PASSWORD", "s3cret"));
     assertThat(config.getStages().get("Production").password()).isEqualTo("s3cret");
     assertThat(config.getStages().get("Production").toString()).doesNotContain("s3cret");
   }
 
   @Test
   void unknownKeyIsNamed() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         environments:
           O11:
             url: jdbc:sqlserver://db
             timezone: UTC
-        """, Map.of()))
+        """,
+                    Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("environments.O11.timezone")
         .hasMessageContaining("timeZone");
@@ -69,11 +89,15 @@ class ConfigurationTest {
 
   @Test
   void missingUrlIsNamed() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         stages:
           Production:
             user: migrator
-        """, Map.of()))
+        """,
+                    Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("stages[Production].url")
         .hasMessageContaining("must not be blank");
@@ -81,17 +105,69 @@ class ConfigurationTest {
 
   @Test
   void outOfRangeValueIsNamed() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         migration:
           batchSize: -5
-        """, Map.of()))
+        """,
+                    Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("migration.batchSize");
   }
 
   @Test
+  void explicitZeroIsRefusedNotReplacedByTheDefault() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+        migration:
+          batchSize: 0
+        """,
+                    Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("migration.batchSize")
+        .hasMessageContaining("greater than or equal to 1");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+        migration:
+          parallelEntities: 0
+          splitRows: 0
+        """,
+                    Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("migration.parallelEntities")
+        .hasMessageContaining("migration.splitRows");
+  }
+
+  @Test
+  void absentMigrationKeysTakeTheDefaults() throws Exception {
+    MigrationOptions defaults = MigrationOptions.defaults();
+    MigrationOptions options =
+        parse(
+                """
+        migration:
+          batchSize: 20000
+        """,
+                Map.of())
+            .getMigration()
+            .toOptions();
+    assertThat(options.batchSize()).isEqualTo(20_000);
+    assertThat(options.parallelApps()).isEqualTo(defaults.parallelApps());
+    assertThat(options.parallelEntities()).isEqualTo(defaults.parallelEntities());
+    assertThat(options.splitRows()).isEqualTo(defaults.splitRows());
+    assertThat(options.heartbeatTimeout()).isEqualTo(defaults.heartbeatTimeout());
+  }
+
+  @Test
   void authTokensAreHashesOrValuesFromTheEnvironment() throws Exception {
-    OdcMigrateConfiguration config = parse("""
+    OdcMigrateConfiguration config =
+        parse(
+            """
         auth:
           tokens:
             - name: dashboard
@@ -100,27 +176,41 @@ class ConfigurationTest {
             - name: release-pipeline
               role: operator
               token: ${ODC_MIGRATE_OPERATOR_TOKEN}
-        """, Map.of("ODC_MIGRATE_OPERATOR_TOKEN", "a-long-random-operator-token"));
+        """,
+            Map.of("ODC_MIGRATE_OPERATOR_TOKEN", "a-long-random-operator-token"));
     assertThat(config.getAuth().isEnabled()).isTrue();
-    assertThat(config.getAuth().tokens()).extracting(TokenConfig::role).containsExactly("viewer", "operator");
-    assertThat(config.getAuth().tokens().get(1).toString()).doesNotContain("a-long-random-operator-token");
-    assertThat(parse("server: {}\n", Map.of()).getAuth().isEnabled()).as("no auth section: open API").isFalse();
+    assertThat(config.getAuth().tokens())
+        .extracting(TokenConfig::role)
+        .containsExactly("viewer", "operator");
+    assertThat(config.getAuth().tokens().get(1).toString())
+        .doesNotContain("a-long-random-operator-token");
+    assertThat(parse("server: {}\n", Map.of()).getAuth().isEnabled())
+        .as("no auth section: open API")
+        .isFalse();
     assertThat(parse("auth: {enabled: false}\n", Map.of()).getAuth().isEnabled()).isFalse();
   }
 
   @Test
   void weakOrMistypedAuthIsRefusedAtStart() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         auth:
           tokens: [{name: ci, role: viewer, token: short}]
-        """, Map.of()))
+        """,
+                    Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("auth.tokens[0].tokenWellFormed")
         .hasMessageContaining("at least 16 characters");
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         auth:
           tokens: [{name: ci, role: admin, token: sha256:00}]
-        """, Map.of()))
+        """,
+                    Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("must be viewer or operator")
         .hasMessageContaining("sha256:<64 hex digits>");
@@ -131,7 +221,9 @@ class ConfigurationTest {
 
   @Test
   void logsAndRequestLogsCanBeJson() throws Exception {
-    OdcMigrateConfiguration config = parse("""
+    OdcMigrateConfiguration config =
+        parse(
+            """
         server:
           requestLog:
             appenders:
@@ -142,7 +234,8 @@ class ConfigurationTest {
           appenders:
             - type: console
               layout: {type: json, timestampFormat: "yyyy-MM-dd'T'HH:mm:ss.SSSX"}
-        """, Map.of());
+        """,
+            Map.of());
     assertThat(config.getLoggingFactory()).isNotNull();
     assertThat(config.getServerFactory()).isNotNull();
   }
@@ -154,17 +247,23 @@ class ConfigurationTest {
     assertThat(defaults.port()).isEqualTo(WorkerConfig.DEFAULT_ADMIN_PORT).isEqualTo(8082);
     assertThat(defaults.bindHost()).isNull();
 
-    WorkerConfig.AdminPort moved = parse("""
+    WorkerConfig.AdminPort moved =
+        parse(
+                """
         worker:
           admin:
             port: ${WORKER_ADMIN_PORT}
             bindHost: 127.0.0.1
-        """, Map.of("WORKER_ADMIN_PORT", "9102")).getWorker().admin();
+        """,
+                Map.of("WORKER_ADMIN_PORT", "9102"))
+            .getWorker()
+            .admin();
     assertThat(moved.enabled()).isTrue();
     assertThat(moved.port()).isEqualTo(9102);
     assertThat(moved.bindHost()).isEqualTo("127.0.0.1");
 
-    assertThat(parse("worker: {admin: {enabled: false}}\n", Map.of()).getWorker().admin().enabled()).isFalse();
+    assertThat(parse("worker: {admin: {enabled: false}}\n", Map.of()).getWorker().admin().enabled())
+        .isFalse();
     assertThat(parse("worker: {}\n", Map.of()).getWorker().admin().port()).isEqualTo(8082);
   }
 

@@ -20,7 +20,10 @@ import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
 
-/** The environment calls: the end users' email check before a run, and starting a stopped environment. */
+/**
+ * The environment calls: the end users' email check before a run, and starting a stopped
+ * environment.
+ */
 class EnvironmentEndpointsTest {
 
   private static final List<String> hookCalls = new CopyOnWriteArrayList<>();
@@ -32,17 +35,35 @@ class EnvironmentEndpointsTest {
   @BeforeAll
   static void startDev() throws Exception {
     hook = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-    hook.createContext("/hook", exchange -> {
-      hookCalls.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    hook.createContext(
+        "/hook",
+        exchange -> {
+          hookCalls.add(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     hook.start();
     config = TestDevConfiguration.create(50);
     EnvironmentConfig sample = config.getEnvironments().get("O11-Sample");
-    config.setEnvironments(Map.of("O11-Sample", new EnvironmentConfig(sample.url(), sample.user(), sample.password(),
-        sample.timeZone(), sample.maxConnections(), new ControlConfig(ControlConfig.Type.WEBHOOK, null, null, null,
-            "http://localhost:" + hook.getAddress().getPort() + "/hook", null, 5), sample.snapshotReads())));
+    config.setEnvironments(
+        Map.of(
+            "O11-Sample",
+            new EnvironmentConfig(
+                sample.url(),
+                sample.user(),
+                sample.password(),
+                sample.timeZone(),
+                sample.maxConnections(),
+                new ControlConfig(
+                    ControlConfig.Type.WEBHOOK,
+                    null,
+                    null,
+                    null,
+                    "http://localhost:" + hook.getAddress().getPort() + "/hook",
+                    null,
+                    5),
+                sample.snapshotReads())));
     app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
     app.before();
     api = new ApiHttp(app.getLocalPort(), null);
@@ -63,20 +84,28 @@ class EnvironmentEndpointsTest {
     assertThat(clean.path("offenders")).isEmpty();
 
     EnvironmentConfig sample = config.getEnvironments().get("O11-Sample");
-    try (Connection source = DriverManager.getConnection(sample.url(), sample.user(), sample.password());
+    try (Connection source =
+            DriverManager.getConnection(sample.url(), sample.user(), sample.password());
         Statement st = source.createStatement()) {
       st.executeUpdate("UPDATE [ossys_User] SET [Email] = '' WHERE [Id] = 3");
       st.executeUpdate("UPDATE [ossys_User] SET [Email] = 'not an email' WHERE [Id] = 6");
-      st.executeUpdate("UPDATE [ossys_User] SET [Email] = UPPER((SELECT [Email] FROM [ossys_User] WHERE [Id] = 2))"
-          + " WHERE [Id] = 9");
+      st.executeUpdate(
+          "UPDATE [ossys_User] SET [Email] = UPPER((SELECT [Email] FROM [ossys_User] WHERE [Id] = 2))"
+              + " WHERE [Id] = 9");
     }
     JsonNode report = api.ok(api.get("/api/environments/O11-Sample/users/validation"), 200);
     assertThat(report.path("offenders")).hasSize(3);
-    assertThat(report.path("offenders").get(0).toString()).contains("\"userId\":3", "\"username\":\"user3\"", "EMPTY");
-    assertThat(report.path("offenders").get(1).toString()).contains("\"userId\":6", "MALFORMED", "not an email");
-    assertThat(report.path("offenders").get(2).toString()).contains("\"userId\":9", "DUPLICATE", "\"duplicateOf\":2");
+    assertThat(report.path("offenders").get(0).toString())
+        .contains("\"userId\":3", "\"username\":\"user3\"", "EMPTY");
+    assertThat(report.path("offenders").get(1).toString())
+        .contains("\"userId\":6", "MALFORMED", "not an email");
+    assertThat(report.path("offenders").get(2).toString())
+        .contains("\"userId\":9", "DUPLICATE", "\"duplicateOf\":2");
 
-    assertThat(ApiHttp.problem(api.get("/api/environments/Nowhere/users/validation"), 422).path("detail").asText())
+    assertThat(
+            ApiHttp.problem(api.get("/api/environments/Nowhere/users/validation"), 422)
+                .path("detail")
+                .asText())
         .contains("unknown environment 'Nowhere'");
   }
 

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fault tests' processes: the standalone Temporal test server and workers in JVMs of their
- * own, as in production, so that a kill is a real kill; and the stage's committed rows to time a
- * fault into the middle of the copy.
+ * The fault tests' processes: the standalone Temporal test server and workers in JVMs of their own,
+ * as in production, so that a kill is a real kill; and the stage's committed rows to time a fault
+ * into the middle of the copy.
  */
 final class FaultStack implements AutoCloseable {
 
@@ -37,25 +37,42 @@ final class FaultStack implements AutoCloseable {
   }
 
   Process startWorker(Path config, int generation) throws IOException {
-    return java("worker-" + generation + ".log", OdcMigrateApplication.class.getName(), "worker", config.toString());
+    return java(
+        "worker-" + generation + ".log",
+        OdcMigrateApplication.class.getName(),
+        "worker",
+        config.toString());
   }
 
   private Process java(String log, String mainClass, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(work.resolve(log).toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve(log).toFile())
+            .start();
     processes.add(process);
     return process;
   }
 
-  /** Rows committed so far by all range copies, from their checkpoints; 0 while the stage is down. */
+  /**
+   * Rows committed so far by all range copies, from their checkpoints; 0 while the stage is down.
+   */
   static long committedRows(String stageUrl) {
     try (Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres");
-        ResultSet rs = stage.createStatement().executeQuery(
-            "SELECT coalesce(sum(rows_written), 0) FROM odc_catalog.copy_checkpoint")) {
+        ResultSet rs =
+            stage
+                .createStatement()
+                .executeQuery(
+                    "SELECT coalesce(sum(rows_written), 0) FROM odc_catalog.copy_checkpoint")) {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {

@@ -39,11 +39,11 @@ import org.odcmigrate.o11.sample.SampleEnvironment;
 import org.odcmigrate.odc.ModelConverter;
 
 /**
- * One migration through the faults an operator meets, in turn, on real processes and databases:
- * the stage's PostgreSQL (tuned with {@code synchronous_commit = off}) crashed three times as
- * {@code pg_ctl stop -m immediate} does, the O11 connection cut mid-range, the worker SIGKILLed,
- * the API's core restarted, and every worker gone for a while, then one back. It must end
- * COMPLETED with every stage table equal to its O11 table, compared independently.
+ * One migration through the faults an operator meets, in turn, on real processes and databases: the
+ * stage's PostgreSQL (tuned with {@code synchronous_commit = off}) crashed three times as {@code
+ * pg_ctl stop -m immediate} does, the O11 connection cut mid-range, the worker SIGKILLed, the API's
+ * core restarted, and every worker gone for a while, then one back. It must end COMPLETED with
+ * every stage table equal to its O11 table, compared independently.
  */
 class FaultSuiteTest {
 
@@ -83,15 +83,20 @@ class FaultSuiteTest {
     String stageUrl = "jdbc:postgresql://localhost:" + stagePort + "/postgres";
     int h2Port = FaultStack.freePort();
     h2 = startSource(h2Port);
-    String sourceUrl = "jdbc:h2:tcp://localhost:" + h2Port + "/mem:faults;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
-        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+    String sourceUrl =
+        "jdbc:h2:tcp://localhost:"
+            + h2Port
+            + "/mem:faults;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
+            + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
     try (Connection source = DriverManager.getConnection(sourceUrl, "sa", "");
         Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres")) {
       SampleEnvironment.create(source, new SampleEnvironment.SampleSize(ROWS, 7));
       new ModelConverter(O11Metadata.read(source)).convert(List.of(), source, stage);
     }
     Path config = work.resolve("worker.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         logging:
           level: WARN
         temporal:
@@ -111,22 +116,33 @@ class FaultSuiteTest {
         worker:
           admin:
             port: 0
-        """.formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
+        """
+            .formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
 
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + temporalPort).build());
-    Connections apiConnections = new Connections(
-        Map.of("O11-Faults", new EnvironmentConfig(sourceUrl, "sa", "", null, 1, null, false)),
-        Map.of("Faults", new StageConfig(stageUrl, "postgres", "postgres", 2, null, false)));
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("localhost:" + temporalPort)
+                .build());
+    Connections apiConnections =
+        new Connections(
+            Map.of("O11-Faults", new EnvironmentConfig(sourceUrl, "sa", "", null, 1, null, false)),
+            Map.of("Faults", new StageConfig(stageUrl, "postgres", "postgres", 2, null, false)));
     try {
       WorkflowClient client = WorkflowClient.newInstance(service);
-      DataMigrationWorkflow workflow = client.newWorkflowStub(DataMigrationWorkflow.class, WorkflowOptions.newBuilder()
-          .setWorkflowId(DataMigrationWorkflow.workflowId("Faults")).setTaskQueue(TASK_QUEUE)
-          .setMemo(Map.of("migrationId", "faults-1")).build());
+      DataMigrationWorkflow workflow =
+          client.newWorkflowStub(
+              DataMigrationWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(DataMigrationWorkflow.workflowId("Faults"))
+                  .setTaskQueue(TASK_QUEUE)
+                  .setMemo(Map.of("migrationId", "faults-1"))
+                  .build());
       // Small batches and short heartbeats: many checkpoints to resume from, quick retries.
       MigrationOptions options = new MigrationOptions(1, 1, 50, 10_000, Duration.ofSeconds(5));
-      WorkflowClient.start(workflow::migrate, new MigrationRequest("faults-1", "O11-Faults", "Faults", false, false,
-          options));
+      WorkflowClient.start(
+          workflow::migrate,
+          new MigrationRequest("faults-1", "O11-Faults", "Faults", false, false, options));
       Process worker = stack.startWorker(config, 0);
 
       for (int crash = 1; crash <= STAGE_CRASHES; crash++) {
@@ -146,19 +162,28 @@ class FaultSuiteTest {
 
       FaultStack.awaitCommitsBeyond(stageUrl, FaultStack.committedRows(stageUrl));
       assertRunning(workflow, "the worker kill");
-      worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL, and no worker until further notice
+      worker
+          .destroyForcibly()
+          .waitFor(10, TimeUnit.SECONDS); // SIGKILL, and no worker until further notice
 
       // The API, started afresh while no worker runs: it answers from the stage, not live.
-      MigrationCore api = MigrationCore.create(client, new TemporalConfig(null, null, TASK_QUEUE, 0, 0), apiConnections,
-          MigrationDefaults.defaults(), Clock.systemUTC());
+      MigrationCore api =
+          MigrationCore.create(
+              client,
+              new TemporalConfig(null, null, TASK_QUEUE, 0, 0),
+              apiConnections,
+              MigrationDefaults.defaults(),
+              Clock.systemUTC());
       MigrationView offline = api.finder().get("faults-1");
       assertThat(offline.status()).isEqualTo(MigrationStatus.RUNNING);
       assertThat(offline.live()).isFalse();
-      assertThat(offline.notLiveReason()).startsWith("no worker is polling task queue " + TASK_QUEUE);
+      assertThat(offline.notLiveReason())
+          .startsWith("no worker is polling task queue " + TASK_QUEUE);
       assertThat(offline.sourceEnvironment()).isEqualTo("O11-Faults");
 
       stack.startWorker(config, 1); // one worker back
-      MigrationReport report = WorkflowStub.fromTyped(workflow).getResult(4, TimeUnit.MINUTES, MigrationReport.class);
+      MigrationReport report =
+          WorkflowStub.fromTyped(workflow).getResult(4, TimeUnit.MINUTES, MigrationReport.class);
       assertThat(report.status()).as(report.error()).isEqualTo(MigrationStatus.COMPLETED);
 
       Map<String, Long> compared;
@@ -167,7 +192,8 @@ class FaultSuiteTest {
         compared = new StageComparison(source, stage, "O11-Faults").compareEveryTable();
       }
       assertThat(compared).hasSize(7).containsEntry("Customers.Customer", (long) ROWS);
-      assertThat(report.rowsWritten()).isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
+      assertThat(report.rowsWritten())
+          .isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
       assertThat(api.finder().get("faults-1").status()).isEqualTo(MigrationStatus.COMPLETED);
     } finally {
       apiConnections.close();
@@ -177,19 +203,24 @@ class FaultSuiteTest {
 
   private static void assertRunning(DataMigrationWorkflow workflow, String fault) {
     assertThat(WorkflowStub.fromTyped(workflow).describe().getStatus().name())
-        .as("the migration ended before %s: give the test more rows", fault).endsWith("RUNNING");
+        .as("the migration ended before %s: give the test more rows", fault)
+        .endsWith("RUNNING");
   }
 
   /** A stage tuned for bulk loads: commits are acknowledged before they are on disk. */
   private static EmbeddedPostgres startStage(Path data, int port) throws IOException {
     // Never cleaned: a restart recovers the same data directory (initdb runs only on an empty one).
-    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
-        .setServerConfig("synchronous_commit", "off").start();
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .setServerConfig("synchronous_commit", "off")
+        .start();
   }
 
   /**
-   * What {@code pg_ctl stop -m immediate} does: SIGQUIT to the postmaster, which ends every
-   * backend at once without a checkpoint; the next start recovers from the WAL.
+   * What {@code pg_ctl stop -m immediate} does: SIGQUIT to the postmaster, which ends every backend
+   * at once without a checkpoint; the next start recovers from the WAL.
    */
   private static void crashStage(Path data) throws IOException, InterruptedException {
     String pid = Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip();

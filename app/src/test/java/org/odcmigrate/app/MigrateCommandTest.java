@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.odcmigrate.api.OdcMigrateConfiguration;
 
 /**
- * The {@code migrate} command against the running {@code dev} application, output captured as
- * when it is not a terminal: start, watch (live progress, then the COMPLETED line, exit 0), list,
+ * The {@code migrate} command against the running {@code dev} application, output captured as when
+ * it is not a terminal: start, watch (live progress, then the COMPLETED line, exit 0), list,
  * status, and the exit status of a refused request.
  */
 class MigrateCommandTest {
@@ -59,8 +59,18 @@ class MigrateCommandTest {
       Future<Integer> watch;
       try (StageTableLock lock = new StageTableLock(config.getStages().get("Development"))) {
         ByteArrayOutputStream started = new ByteArrayOutputStream();
-        assertThat(MigrateRun.migrate(Map.of(), started, "start", "--source", "O11-Sample", "--stage", "Development",
-            "--api", api)).isZero();
+        assertThat(
+                MigrateRun.migrate(
+                    Map.of(),
+                    started,
+                    "start",
+                    "--source",
+                    "O11-Sample",
+                    "--stage",
+                    "Development",
+                    "--api",
+                    api))
+            .isZero();
         Matcher startedLine = Pattern.compile("Migration (\\S+) started").matcher(text(started));
         assertThat(startedLine.find()).as(text(started)).isTrue();
         id = startedLine.group(1);
@@ -68,7 +78,9 @@ class MigrateCommandTest {
         watch = cli.submit(() -> MigrateRun.migrate(Map.of(), watched, "watch", id, "--api", api));
         // The stage's tables are locked: the watch must show the migration running before it ends.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Pattern.compile("\\[\\s*\\d+ s\\] (PREPARATION|END_USERS|APP_DATA) ").matcher(text(watched)).find()) {
+        while (!Pattern.compile("\\[\\s*\\d+ s\\] (PREPARATION|END_USERS|APP_DATA) ")
+            .matcher(text(watched))
+            .find()) {
           assertThat(System.nanoTime()).as(text(watched)).isLessThan(deadline);
           Thread.sleep(50);
         }
@@ -76,10 +88,12 @@ class MigrateCommandTest {
       int status = watch.get(60, TimeUnit.SECONDS);
       String output = text(watched);
       assertThat(status).as(output).isZero();
-      assertThat(output).contains("Data migration " + id + " from O11-Sample to Development started");
+      assertThat(output)
+          .contains("Data migration " + id + " from O11-Sample to Development started");
       assertThat(output).containsPattern("\\[\\s*\\d+ s\\] FINISHED\\s+entities 7/7, rows \\d+");
       assertThat(output).contains("Customers", "Customer", "COMPLETED");
-      assertThat(output).containsPattern("Migration " + id + " COMPLETED in \\d+ s: 7 of 7 entities, \\d+ rows");
+      assertThat(output)
+          .containsPattern("Migration " + id + " COMPLETED in \\d+ s: 7 of 7 entities, \\d+ rows");
       assertThat(output).doesNotContain("\r", "\u001b");
 
       ByteArrayOutputStream list = new ByteArrayOutputStream();
@@ -91,7 +105,9 @@ class MigrateCommandTest {
       assertThat(text(shown)).contains("Migration " + id + " COMPLETED", "OrderLine");
 
       ByteArrayOutputStream refused = new ByteArrayOutputStream();
-      assertThat(MigrateRun.migrate(Map.of(), refused, "cancel", id, "--reason", "too late", "--api", api))
+      assertThat(
+              MigrateRun.migrate(
+                  Map.of(), refused, "cancel", id, "--reason", "too late", "--api", api))
           .isEqualTo(MigrateCommand.REQUEST_FAILED);
       assertThat(text(refused)).contains("409", "not running");
     } finally {
@@ -107,11 +123,22 @@ class MigrateCommandTest {
     assertThat(text(out)).contains("404", "no-such-migration");
 
     out.reset();
-    assertThat(MigrateRun.migrate(Map.of(), out, "list", "--api", "http://localhost:1")).isEqualTo(MigrateCommand.REQUEST_FAILED);
+    assertThat(MigrateRun.migrate(Map.of(), out, "list", "--api", "http://localhost:1"))
+        .isEqualTo(MigrateCommand.REQUEST_FAILED);
     assertThat(text(out)).contains("Cannot reach the API at http://localhost:1");
 
     out.reset();
-    assertThat(MigrateRun.migrate(Map.of(), out, "start", "--source", "Nowhere", "--stage", "Development", "--api", api))
+    assertThat(
+            MigrateRun.migrate(
+                Map.of(),
+                out,
+                "start",
+                "--source",
+                "Nowhere",
+                "--stage",
+                "Development",
+                "--api",
+                api))
         .isEqualTo(MigrateCommand.REQUEST_FAILED);
     assertThat(text(out)).contains("422", "unknown environment 'Nowhere'");
   }

@@ -14,7 +14,8 @@ final class MigrateRun {
 
   private MigrateRun() {}
 
-  static int migrate(Map<String, String> environment, ByteArrayOutputStream out, String... args) throws Exception {
+  static int migrate(Map<String, String> environment, ByteArrayOutputStream out, String... args)
+      throws Exception {
     MigrateCommand command = new MigrateCommand(environment, Duration.ofMillis(100));
     ArgumentParser parser = ArgumentParsers.newFor("odc-migrate").build();
     command.configure(parser.addSubparsers().addParser("migrate"));
@@ -22,6 +23,7 @@ final class MigrateRun {
     line[0] = "migrate";
     System.arraycopy(args, 0, line, 1, args.length);
     Namespace namespace = parser.parseArgs(line);
-    return command.execute(namespace, new PrintStream(out, true, StandardCharsets.UTF_8), false, ApiHttp.JSON);
+    return command.execute(
+        namespace, new PrintStream(out, true, StandardCharsets.UTF_8), false, ApiHttp.JSON);
   }
 }

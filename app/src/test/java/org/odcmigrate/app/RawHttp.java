@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * HTTP/1.1 over a plain socket: sends exactly the bytes a test writes (broken URIs, lying
- * headers, odd methods) which an HTTP client library would refuse to send.
+ * HTTP/1.1 over a plain socket: sends exactly the bytes a test writes (broken URIs, lying headers,
+ * odd methods) which an HTTP client library would refuse to send.
  */
 final class RawHttp {
 
@@ -27,7 +27,8 @@ final class RawHttp {
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
       try {
-        // In pieces: a server that answers a huge body early closes the connection; stop sending then.
+        // In pieces: a server that answers a huge body early closes the connection; stop sending
+        // then.
         for (int at = 0; at < request.length && in.available() == 0; at += 16_384) {
           out.write(request, at, Math.min(16_384, request.length - at));
           out.flush();
@@ -40,10 +41,16 @@ final class RawHttp {
   }
 
   static byte[] request(String method, String target, Map<String, String> headers, byte[] body) {
-    StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    StringBuilder head =
+        new StringBuilder(
+            method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
     headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-    if (body != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Length")
-        || h.equalsIgnoreCase("Transfer-Encoding"))) {
+    if (body != null
+        && headers.keySet().stream()
+            .noneMatch(
+                h ->
+                    h.equalsIgnoreCase("Content-Length")
+                        || h.equalsIgnoreCase("Transfer-Encoding"))) {
       head.append("Content-Length: ").append(body.length).append("\r\n");
     }
     head.append("\r\n");
@@ -79,7 +86,9 @@ final class RawHttp {
     Map<String, String> headers = new TreeMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     String body = text.substring(end + 4);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

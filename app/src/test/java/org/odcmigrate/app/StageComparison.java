@@ -21,7 +21,8 @@ import java.util.TreeMap;
 
 /**
  * Compares every table of a stage, row by row, with its O11 table, by an expectation written from
- * O11-FACTS and independent of the copy engine's code: what a user means by "the data moved".
+ * what O11 stores and ODC expects, independent of the copy engine's code: what a user means by "the
+ * data moved".
  */
 final class StageComparison {
 
@@ -35,25 +36,51 @@ final class StageComparison {
     this.environment = environment;
   }
 
-  /** Compares every planned stage table with its O11 table; returns rows compared per App.Entity. */
+  /**
+   * Compares every planned stage table with its O11 table; returns rows compared per App.Entity.
+   */
   Map<String, Long> compareEveryTable() throws SQLException {
     Map<String, Long> compared = new TreeMap<>();
     Map<Integer, java.util.UUID> users = userMap(target);
-    List<String[]> entities = query(target, "SELECT a.name, a.schema_name, a.source_module_key, e.entity_key, e.name,"
-        + " e.table_name FROM odc_catalog.app a JOIN odc_catalog.entity e USING (app_key) WHERE NOT e.is_static");
+    List<String[]> entities =
+        query(
+            target,
+            "SELECT a.name, a.schema_name, a.source_module_key, e.entity_key, e.name,"
+                + " e.table_name FROM odc_catalog.app a JOIN odc_catalog.entity e USING (app_key) WHERE NOT e.is_static");
     for (String[] e : entities) {
-      String tableName = query(source, "SELECT en.[Physical_Table_Name] FROM [ossys_Entity] en JOIN [ossys_Espace] es"
-          + " ON es.[Id] = en.[Espace_Id] WHERE es.[SS_Key] = '" + e[2] + "' AND en.[SS_Key] = '" + e[3] + "'").get(0)[0];
-      List<String[]> attributes = query(target, "SELECT at.attribute_key, at.column_name, at.data_type, at.is_identifier"
-          + " FROM odc_catalog.attribute at WHERE at.entity_key = '" + e[3] + "' ORDER BY at.position");
+      String tableName =
+          query(
+                  source,
+                  "SELECT en.[Physical_Table_Name] FROM [ossys_Entity] en JOIN [ossys_Espace] es"
+                      + " ON es.[Id] = en.[Espace_Id] WHERE es.[SS_Key] = '"
+                      + e[2]
+                      + "' AND en.[SS_Key] = '"
+                      + e[3]
+                      + "'")
+              .get(0)[0];
+      List<String[]> attributes =
+          query(
+              target,
+              "SELECT at.attribute_key, at.column_name, at.data_type, at.is_identifier"
+                  + " FROM odc_catalog.attribute at WHERE at.entity_key = '"
+                  + e[3]
+                  + "' ORDER BY at.position");
       List<String> sourceColumns = new ArrayList<>();
       List<String> targetColumns = new ArrayList<>();
       List<String> types = new ArrayList<>();
       int idIndex = -1;
       for (String[] a : attributes) {
-        sourceColumns.add(query(source, "SELECT at.[Database_Name] FROM [ossys_Entity_Attr] at JOIN [ossys_Entity] en"
-            + " ON en.[Id] = at.[Entity_Id] WHERE at.[SS_Key] = '" + a[0] + "' AND en.[SS_Key] = '" + e[3] + "'"
-            + " AND at.[Is_Active] = 1").get(0)[0]);
+        sourceColumns.add(
+            query(
+                    source,
+                    "SELECT at.[Database_Name] FROM [ossys_Entity_Attr] at JOIN [ossys_Entity] en"
+                        + " ON en.[Id] = at.[Entity_Id] WHERE at.[SS_Key] = '"
+                        + a[0]
+                        + "' AND en.[SS_Key] = '"
+                        + e[3]
+                        + "'"
+                        + " AND at.[Is_Active] = 1")
+                .get(0)[0]);
         targetColumns.add(a[1]);
         types.add(a[2]);
         if ("t".equals(a[3]) || "true".equals(a[3])) {
@@ -61,9 +88,14 @@ final class StageComparison {
         }
       }
       Map<String, List<Object>> expected = new LinkedHashMap<>();
-      String select = "SELECT " + String.join(", ", sourceColumns.stream().map(c -> "[" + c + "]").toList())
-          + " FROM [" + tableName + "]";
-      try (PreparedStatement ps = source.prepareStatement(select); ResultSet rs = ps.executeQuery()) {
+      String select =
+          "SELECT "
+              + String.join(", ", sourceColumns.stream().map(c -> "[" + c + "]").toList())
+              + " FROM ["
+              + tableName
+              + "]";
+      try (PreparedStatement ps = source.prepareStatement(select);
+          ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           List<Object> row = new ArrayList<>();
           for (int i = 0; i < types.size(); i++) {
@@ -73,9 +105,16 @@ final class StageComparison {
         }
       }
       Map<String, List<Object>> actual = new LinkedHashMap<>();
-      String targetSelect = "SELECT " + String.join(", ", targetColumns.stream().map(c -> "\"" + c + "\"").toList())
-          + " FROM \"" + e[1] + "\".\"" + e[5] + "\"";
-      try (PreparedStatement ps = target.prepareStatement(targetSelect); ResultSet rs = ps.executeQuery()) {
+      String targetSelect =
+          "SELECT "
+              + String.join(", ", targetColumns.stream().map(c -> "\"" + c + "\"").toList())
+              + " FROM \""
+              + e[1]
+              + "\".\""
+              + e[5]
+              + "\"";
+      try (PreparedStatement ps = target.prepareStatement(targetSelect);
+          ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           List<Object> row = new ArrayList<>();
           for (int i = 0; i < types.size(); i++) {
@@ -86,15 +125,18 @@ final class StageComparison {
       }
       assertThat(actual).as("rows of %s.%s", e[0], e[4]).hasSameSizeAs(expected);
       for (Map.Entry<String, List<Object>> row : expected.entrySet()) {
-        assertThat(actual.get(row.getKey())).as("%s.%s id %s", e[0], e[4], row.getKey()).isEqualTo(row.getValue());
+        assertThat(actual.get(row.getKey()))
+            .as("%s.%s id %s", e[0], e[4], row.getKey())
+            .isEqualTo(row.getValue());
       }
       compared.put(e[0] + "." + e[4], (long) expected.size());
     }
     return compared;
   }
 
-  /** What O11-FACTS says the stage must hold for a source value of this O11 type. */
-  private Object expectedValue(Connection source, ResultSet rs, int i, String type, Map<Integer, java.util.UUID> users)
+  /** What the stage must hold for a source value of this O11 type (O11 defaults, UTC, user ids). */
+  private Object expectedValue(
+      Connection source, ResultSet rs, int i, String type, Map<Integer, java.util.UUID> users)
       throws SQLException {
     Object value = rs.getObject(i);
     if (value == null) {
@@ -106,14 +148,17 @@ final class StageComparison {
         return users.get(rs.getInt(i)); // a user not migrated has no ODC id: NULL
       }
       if (staticRecordIds(source, entityKey) != null) {
-        return staticRecordIds(source, entityKey).contains(((Number) value).longValue()) ? ((Number) value).longValue() : null;
+        return staticRecordIds(source, entityKey).contains(((Number) value).longValue())
+            ? ((Number) value).longValue()
+            : null;
       }
       return value instanceof Number n ? (Object) n.longValue() : value;
     }
     return switch (type) {
       case "rtInteger", "rtLongInteger" -> ((Number) value).longValue();
       case "rtDecimal", "rtCurrency" -> ((BigDecimal) value).toPlainString();
-      case "rtDateTime" -> rs.getObject(i, LocalDateTime.class); // the sample environment runs in UTC
+      case "rtDateTime" ->
+          rs.getObject(i, LocalDateTime.class); // the sample environment runs in UTC
       case "rtDate" -> rs.getObject(i, LocalDateTime.class).toLocalDate();
       case "rtTime" -> rs.getObject(i, LocalDateTime.class).toLocalTime();
       case "rtBinaryData" -> HexFormat.of().formatHex(rs.getBytes(i));
@@ -147,13 +192,22 @@ final class StageComparison {
   /** The ids of the active records of a static entity, or null when the entity is not static. */
   private Set<Long> staticRecordIds(Connection source, String entityKey) throws SQLException {
     if (!staticIds.containsKey(entityKey)) {
-      boolean isStatic = !query(source, "SELECT 1 FROM [ossys_Entity] WHERE [SS_Key] = '" + entityKey
-          + "' AND [Data_Kind] = 'staticEntity'").isEmpty();
+      boolean isStatic =
+          !query(
+                  source,
+                  "SELECT 1 FROM [ossys_Entity] WHERE [SS_Key] = '"
+                      + entityKey
+                      + "' AND [Data_Kind] = 'staticEntity'")
+              .isEmpty();
       Set<Long> ids = null;
       if (isStatic) {
         ids = new HashSet<>();
-        for (String[] r : query(source, "SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = '"
-            + entityKey + "' AND [Is_Active] = 1")) {
+        for (String[] r :
+            query(
+                source,
+                "SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = '"
+                    + entityKey
+                    + "' AND [Is_Active] = 1")) {
           ids.add(Long.parseLong(r[0]));
         }
       }
@@ -163,14 +217,21 @@ final class StageComparison {
   }
 
   private static boolean isUserEntity(Connection source, String entityKey) throws SQLException {
-    return !query(source, "SELECT 1 FROM [ossys_Entity] WHERE [SS_Key] = '" + entityKey
-        + "' AND [Physical_Table_Name] = 'ossys_User'").isEmpty();
+    return !query(
+            source,
+            "SELECT 1 FROM [ossys_Entity] WHERE [SS_Key] = '"
+                + entityKey
+                + "' AND [Physical_Table_Name] = 'ossys_User'")
+        .isEmpty();
   }
 
   private Map<Integer, java.util.UUID> userMap(Connection target) throws SQLException {
     Map<Integer, java.util.UUID> users = new HashMap<>();
-    try (PreparedStatement ps = target.prepareStatement(
-            "SELECT o11_user_id, user_id FROM odc_identity.user_map WHERE source_environment = '" + environment + "'");
+    try (PreparedStatement ps =
+            target.prepareStatement(
+                "SELECT o11_user_id, user_id FROM odc_identity.user_map WHERE source_environment = '"
+                    + environment
+                    + "'");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         users.put(rs.getInt(1), rs.getObject(2, java.util.UUID.class));
@@ -181,7 +242,8 @@ final class StageComparison {
 
   static List<String[]> query(Connection connection, String sql) throws SQLException {
     List<String[]> rows = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = connection.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         String[] row = new String[n];
@@ -193,5 +255,4 @@ final class StageComparison {
     }
     return rows;
   }
-
 }

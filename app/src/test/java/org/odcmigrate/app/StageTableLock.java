@@ -23,8 +23,9 @@ final class StageTableLock implements AutoCloseable {
     connection = DriverManager.getConnection(stage.url(), stage.user(), stage.password());
     connection.setAutoCommit(false);
     try (Statement st = connection.createStatement()) {
-      String tables = "SELECT a.schema_name, e.table_name FROM odc_catalog.app a JOIN odc_catalog.entity e USING (app_key)"
-          + (app == null ? "" : " WHERE a.name = '" + app.replace("'", "''") + "'");
+      String tables =
+          "SELECT a.schema_name, e.table_name FROM odc_catalog.app a JOIN odc_catalog.entity e USING (app_key)"
+              + (app == null ? "" : " WHERE a.name = '" + app.replace("'", "''") + "'");
       for (String[] table : StageComparison.query(connection, tables)) {
         st.execute("LOCK TABLE \"" + table[0] + "\".\"" + table[1] + "\" IN ACCESS EXCLUSIVE MODE");
       }

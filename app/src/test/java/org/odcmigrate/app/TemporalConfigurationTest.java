@@ -21,36 +21,49 @@ import org.odcmigrate.config.TemporalConfig;
 /** The temporal section for production: Temporal Cloud's API key, TLS files, pollers. */
 class TemporalConfigurationTest {
 
-  private static TemporalConfig parse(String yaml, Map<String, String> environment) throws Exception {
-    ConfigurationSourceProvider text = path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
+  private static TemporalConfig parse(String yaml, Map<String, String> environment)
+      throws Exception {
+    ConfigurationSourceProvider text =
+        path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
     StringSubstitutor substitutor = new EnvironmentVariableSubstitutor(false);
     substitutor.setVariableResolver(environment::get);
-    return new YamlConfigurationFactory<>(OdcMigrateConfiguration.class, Validators.newValidator(),
-        OdcMigrateApplication.configure(Jackson.newObjectMapper()), "dw")
-        .build(new SubstitutingSourceProvider(text, substitutor), "config.yml").getTemporal();
+    return new YamlConfigurationFactory<>(
+            OdcMigrateConfiguration.class,
+            Validators.newValidator(),
+            OdcMigrateApplication.configure(Jackson.newObjectMapper()),
+            "dw")
+        .build(new SubstitutingSourceProvider(text, substitutor), "config.yml")
+        .getTemporal();
   }
 
   @Test
   void temporalCloudWithAnApiKeyFromTheEnvironment() throws Exception {
-    TemporalConfig temporal = parse("""
+    TemporalConfig temporal =
+        parse(
+            """
         temporal:
           target: odc.a1b2c.tmprl.cloud:7233
           namespace: odc.a1b2c
           apiKey: ${TEMPORAL_API_KEY}
           maxConcurrentWorkflowTaskPollers: 3
           maxConcurrentActivityTaskPollers: 6
-        """, Map.of("TEMPORAL_API_KEY", "key-from-the-environment"));
+        """,
+            Map.of("TEMPORAL_API_KEY", "key-from-the-environment"));
     assertThat(temporal.apiKey()).isEqualTo("key-from-the-environment");
     assertThat(temporal.tlsEnabled()).isTrue();
     assertThat(temporal.maxConcurrentWorkflowTaskPollers()).isEqualTo(3);
     assertThat(temporal.maxConcurrentActivityTaskPollers()).isEqualTo(6);
-    assertThat(temporal.stickyScheduleToStartSeconds()).as("left out: sticky execution stays on").isEqualTo(5);
+    assertThat(temporal.stickyScheduleToStartSeconds())
+        .as("left out: sticky execution stays on")
+        .isEqualTo(5);
     assertThat(temporal.toString()).doesNotContain("key-from-the-environment");
   }
 
   @Test
   void mutualTlsFiles() throws Exception {
-    TemporalConfig temporal = parse("""
+    TemporalConfig temporal =
+        parse(
+            """
         temporal:
           target: temporal.internal:7233
           tls:
@@ -58,7 +71,8 @@ class TemporalConfigurationTest {
             clientKeyFile: /certs/client.key
             caFile: /certs/ca.pem
             serverName: temporal.internal
-        """, Map.of());
+        """,
+            Map.of());
     assertThat(temporal.tlsEnabled()).isTrue();
     assertThat(temporal.tls().mutual()).isTrue();
     assertThat(temporal.tls().caFile()).isEqualTo("/certs/ca.pem");
@@ -66,11 +80,15 @@ class TemporalConfigurationTest {
 
   @Test
   void aCertificateWithoutItsKeyIsNamed() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         temporal:
           tls:
             clientCertFile: /certs/client.pem
-        """, Map.of()))
+        """,
+                    Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("temporal.tls")
         .hasMessageContaining("clientKeyFile");
@@ -78,17 +96,25 @@ class TemporalConfigurationTest {
 
   @Test
   void unknownTlsKeysAndBadPollersAreNamed() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         temporal:
           tls:
             certFile: /certs/client.pem
-        """, Map.of()))
+        """,
+                    Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("temporal.tls.certFile");
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         temporal:
           maxConcurrentActivityTaskPollers: -1
-        """, Map.of()))
+        """,
+                    Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("temporal.maxConcurrentActivityTaskPollers");
   }

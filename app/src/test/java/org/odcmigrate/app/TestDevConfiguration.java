@@ -5,8 +5,8 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -23,10 +23,16 @@ final class TestDevConfiguration {
   private TestDevConfiguration() {}
 
   static OdcMigrateConfiguration create(int rowsPerEntity) throws Exception {
-    OdcMigrateConfiguration config = new YamlConfigurationFactory<>(
-        OdcMigrateConfiguration.class, Validators.newValidator(), OdcMigrateApplication.configure(Jackson.newObjectMapper()), "dw")
-        .build(new SubstitutingSourceProvider(new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)),
-            DevCommand.BUNDLED_CONFIGURATION);
+    OdcMigrateConfiguration config =
+        new YamlConfigurationFactory<>(
+                OdcMigrateConfiguration.class,
+                Validators.newValidator(),
+                OdcMigrateApplication.configure(Jackson.newObjectMapper()),
+                "dw")
+            .build(
+                new SubstitutingSourceProvider(
+                    new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)),
+                DevCommand.BUNDLED_CONFIGURATION);
     int postgres = freePort();
     int temporal = freePort();
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
@@ -34,19 +40,46 @@ final class TestDevConfiguration {
     ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
 
     TemporalConfig t = config.getTemporal();
-    config.setTemporal(new TemporalConfig("localhost:" + temporal, t.namespace(), t.taskQueue(),
-        t.stickyScheduleToStartSeconds(), t.maxConcurrentActivities()));
+    config.setTemporal(
+        new TemporalConfig(
+            "localhost:" + temporal,
+            t.namespace(),
+            t.taskQueue(),
+            t.stickyScheduleToStartSeconds(),
+            t.maxConcurrentActivities()));
     EnvironmentConfig sample = config.getEnvironments().get("O11-Sample");
-    config.setEnvironments(Map.of("O11-Sample", new EnvironmentConfig(
-        sample.url().replace("o11-sample", "o11-" + UUID.randomUUID()), sample.user(), sample.password(),
-        sample.timeZone(), sample.maxConnections(), sample.control(), sample.snapshotReads())));
+    config.setEnvironments(
+        Map.of(
+            "O11-Sample",
+            new EnvironmentConfig(
+                sample.url().replace("o11-sample", "o11-" + UUID.randomUUID()),
+                sample.user(),
+                sample.password(),
+                sample.timeZone(),
+                sample.maxConnections(),
+                sample.control(),
+                sample.snapshotReads())));
     StageConfig stage = config.getStages().get("Development");
-    config.setStages(Map.of("Development", new StageConfig(
-        "jdbc:postgresql://localhost:" + postgres + "/postgres", stage.user(), stage.password(), stage.maxConnections(),
-        stage.control(), stage.production())));
+    config.setStages(
+        Map.of(
+            "Development",
+            new StageConfig(
+                "jdbc:postgresql://localhost:" + postgres + "/postgres",
+                stage.user(),
+                stage.password(),
+                stage.maxConnections(),
+                stage.control(),
+                stage.production())));
     DevConfig dev = config.getDev();
-    config.setDev(new DevConfig(temporal, postgres, new DevConfig.SampleConfig(
-        dev.sample().environment(), dev.sample().stage(), rowsPerEntity, dev.sample().seed())));
+    config.setDev(
+        new DevConfig(
+            temporal,
+            postgres,
+            new DevConfig.SampleConfig(
+                dev.sample().environment(),
+                dev.sample().stage(),
+                rowsPerEntity,
+                dev.sample().seed())));
     return config;
   }
 

@@ -54,9 +54,12 @@ class WebPageTest {
   @BeforeAll
   static void startDevAndBrowser() throws Exception {
     config = TestDevConfiguration.create(100);
-    config.setAuth(new AuthConfig(true, List.of(
-        new TokenConfig("web-operator", "operator", OPERATOR_TOKEN),
-        new TokenConfig("web-viewer", "viewer", VIEWER_TOKEN))));
+    config.setAuth(
+        new AuthConfig(
+            true,
+            List.of(
+                new TokenConfig("web-operator", "operator", OPERATOR_TOKEN),
+                new TokenConfig("web-viewer", "viewer", VIEWER_TOKEN))));
     app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
     app.before();
     page = "http://localhost:" + app.getLocalPort() + "/";
@@ -89,13 +92,20 @@ class WebPageTest {
     ApiHttp http = new ApiHttp(app.getLocalPort(), null);
     HttpResponse<String> index = http.get("/");
     assertThat(index.statusCode()).isEqualTo(200);
-    assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-    assertThat(index.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-        csp -> assertThat(csp).contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'"));
-    assertThat(index.body()).contains("ui/main.js", "ui/app.css").doesNotContain("http://", "https://");
+    assertThat(index.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(index.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp ->
+                assertThat(csp)
+                    .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'"));
+    assertThat(index.body())
+        .contains("ui/main.js", "ui/app.css")
+        .doesNotContain("http://", "https://");
     HttpResponse<String> script = http.get("/ui/main.js");
     assertThat(script.statusCode()).isEqualTo(200);
-    assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+    assertThat(script.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
     ApiHttp.problem(http.get("/ui/missing.js"), 404);
     ApiHttp.problem(http.get("/ui/"), 404);
     ApiHttp.problem(http.post("/", "{}"), 405);
@@ -114,7 +124,8 @@ class WebPageTest {
     browser.screenshot("02-token-refused");
     enterToken(OPERATOR_TOKEN);
     browser.showing("#migration-list", "No data migrations yet");
-    assertThat(browser.script("return sessionStorage.getItem('odc-migrate.token')")).isEqualTo(OPERATOR_TOKEN);
+    assertThat(browser.script("return sessionStorage.getItem('odc-migrate.token')"))
+        .isEqualTo(OPERATOR_TOKEN);
     browser.screenshot("03-no-migrations");
 
     browser.find("#migrate-data").click();
@@ -123,13 +134,22 @@ class WebPageTest {
     new Select(browser.find("#target-stage")).selectByVisibleText("Development");
     browser.showing("#users-check", "can be their ODC login");
     browser.showing("tr[data-app='Catalog']", "Ready");
-    assertThat(browser.findAll("#apps tbody tr")).extracting(WebElement::getText)
+    assertThat(browser.findAll("#apps tbody tr"))
+        .extracting(WebElement::getText)
         .allSatisfy(row -> assertThat(row).contains("Published", "Ready"))
         .hasSize(3);
+    // The check's findings: sizes and duration, and the sample's references to its deleted Country
+    // record.
+    browser.showing("#check-summary", "rows in 7 entities");
+    browser.showing("#check-rewrites", "deleted static record");
+    assertThat(browser.find("#check-rewrites").getText())
+        .contains("Customers.Customer.CountryId", "NULL");
     WebElement continueButton = browser.find("#continue");
     assertThat(continueButton.isEnabled()).isFalse();
     assertThat(browser.find("#setup-blockers").getText())
-        .contains("stop the O11 environment or keep it running", "undeploy the stage's apps or keep them deployed");
+        .contains(
+            "stop the O11 environment or keep it running",
+            "undeploy the stage's apps or keep them deployed");
 
     choose("stop-environment");
     browser.showing("#environment-warning", "Downtime in O11");
@@ -140,13 +160,18 @@ class WebPageTest {
     choose("keep-running");
     browser.showing("#environment-warning", "are not migrated");
 
-    try (Connection connection = stageConnection(); Statement stage = connection.createStatement()) {
+    try (Connection connection = stageConnection();
+        Statement stage = connection.createStatement()) {
       stage.execute("UPDATE odc_catalog.app SET status = 'UNPUBLISHED' WHERE name = 'Catalog'");
       browser.find("#refresh-apps").click();
       browser.showing("tr[data-app='Catalog']", "Not published");
-      assertThat(browser.find("tr[data-app='Catalog'] td.reason").getText()).contains("not published in the stage: publish it");
+      assertThat(browser.find("tr[data-app='Catalog'] td.reason").getText())
+          .contains("not published in the stage: publish it");
+      browser.showing("#check-blockers", "app Catalog is not published in the stage");
       choose("keep-deployed");
-      assertThat(browser.find("#continue").isEnabled()).as("an unpublished app blocks Continue").isFalse();
+      assertThat(browser.find("#continue").isEnabled())
+          .as("an unpublished app blocks Continue")
+          .isFalse();
       assertThat(browser.find("#setup-blockers").getText())
           .contains("App Catalog: not published in the stage: publish it")
           .doesNotContain("keep it running", "keep them deployed");
@@ -161,8 +186,15 @@ class WebPageTest {
 
     browser.find("#continue").click();
     WebElement confirm = browser.visible("#confirm");
-    assertThat(confirm.getText()).contains("O11-Sample", "Development", "Kept running", "Kept deployed",
-        "Catalog, Customers, Orders (7 entities)", "The apps' data is replaced").doesNotContain("Downtime");
+    assertThat(confirm.getText())
+        .contains(
+            "O11-Sample",
+            "Development",
+            "Kept running",
+            "Kept deployed",
+            "Catalog, Customers, Orders (7 entities)",
+            "The apps' data is replaced")
+        .doesNotContain("Downtime");
     browser.screenshot("07-confirm");
 
     String id;
@@ -180,15 +212,20 @@ class WebPageTest {
       browser.showing("tr[data-app='Catalog']", "Completed");
       browser.showing("tr[data-app='Customers']", "Completed");
       assertThat(browser.find("tr[data-app='Orders']").getText()).contains("0 of 2", "Running");
-      assertThat(browser.find("tr[data-app='Customers'] progress").getAttribute("value")).isEqualTo("3");
-      assertThat(browser.find("tr[data-app='Orders'] progress").getAttribute("value")).isEqualTo("0");
+      assertThat(browser.find("tr[data-app='Customers'] progress").getAttribute("value"))
+          .isEqualTo("3");
+      assertThat(browser.find("tr[data-app='Orders'] progress").getAttribute("value"))
+          .isEqualTo("0");
       assertThat(browser.find("#phase").getText()).isEqualTo("App data");
-      String elapsed = browser.find("#elapsed").getText();
-      browser.until("the elapsed time to tick", d -> !browser.find("#elapsed").getText().equals(elapsed));
+      String elapsed = browser.until("the elapsed time", d -> browser.find("#elapsed").getText());
+      browser.until(
+          "the elapsed time to tick", d -> !browser.find("#elapsed").getText().equals(elapsed));
       browser.screenshot("08-running");
     }
 
-    browser.until("the migration to complete", MIGRATION,
+    browser.until(
+        "the migration to complete",
+        MIGRATION,
         d -> browser.find("#migration-status").getText().contains("Data migration completed"));
     browser.showing("#entities-migrated", "7 of 7");
     browser.visible("#migration-result");
@@ -198,20 +235,25 @@ class WebPageTest {
 
     Map<String, long[]> shown = new TreeMap<>();
     for (WebElement row : browser.findAll("#migration-result tr[data-entity]")) {
-      shown.put(row.getAttribute("data-entity"), new long[] {
-          digits(row.findElement(By.cssSelector(".source-rows")).getText()),
-          digits(row.findElement(By.cssSelector(".rows-written")).getText())});
+      shown.put(
+          row.getAttribute("data-entity"),
+          new long[] {
+            digits(row.findElement(By.cssSelector(".source-rows")).getText()),
+            digits(row.findElement(By.cssSelector(".rows-written")).getText())
+          });
       assertThat(row.getText()).contains("Completed");
     }
     Map<String, Long> compared;
-    try (Connection source = sourceConnection(); Connection target = stageConnection()) {
+    try (Connection source = sourceConnection();
+        Connection target = stageConnection()) {
       compared = new StageComparison(source, target, "O11-Sample").compareEveryTable();
     }
     assertThat(shown.keySet()).isEqualTo(compared.keySet()).hasSize(7);
-    compared.forEach((entity, rows) -> {
-      assertThat(shown.get(entity)[0]).as(entity + ": O11 rows shown").isEqualTo(rows);
-      assertThat(shown.get(entity)[1]).as(entity + ": ODC rows shown").isEqualTo(rows);
-    });
+    compared.forEach(
+        (entity, rows) -> {
+          assertThat(shown.get(entity)[0]).as(entity + ": O11 rows shown").isEqualTo(rows);
+          assertThat(shown.get(entity)[1]).as(entity + ": ODC rows shown").isEqualTo(rows);
+        });
 
     browser.find(".crumbs a").click();
     browser.showing("tr[data-migration='" + id + "']", "Completed");
@@ -231,19 +273,29 @@ class WebPageTest {
       choose("stop-environment");
       choose("keep-deployed");
       assertThat(browser.find("#continue").isEnabled()).isFalse();
-      browser.showing("#setup-blockers", "Fix the email of 1 end user in O11, or choose to leave that user out.");
+      browser.showing(
+          "#setup-blockers",
+          "Fix the email of 1 end user in O11, or choose to leave that user out.");
       browser.screenshot("10-setup-invalid-email");
       browser.find("#skip-invalid-users").click();
       browser.showing("#setup-blockers", "Ready: continue");
       browser.find("#continue").click();
       assertThat(browser.visible("#confirm").getText())
-          .contains("Stopped", "Downtime in O11", "29 of 30 are transferred; 1 whose email cannot be a login is left out");
+          .contains(
+              "Stopped",
+              "Downtime in O11",
+              "29 of 30 are transferred; 1 whose email cannot be a login is left out");
       browser.find("#start-migration").click();
       migrationIdFromUrl();
-      browser.until("the migration to fail", MIGRATION, d -> browser.find("#migration-status").getText().contains("failed"));
+      browser.until(
+          "the migration to fail",
+          MIGRATION,
+          d -> browser.find("#migration-status").getText().contains("failed"));
       // The user left out is no problem any more; the missing control to stop the environment is.
       assertThat(browser.find("#failure").getText())
-          .contains("environment O11-Sample has no control configured to stop it", "choose to keep it running")
+          .contains(
+              "environment O11-Sample has no control configured to stop it",
+              "choose to keep it running")
           .doesNotContain("user 3");
       browser.showing("#log", "ERROR");
       browser.screenshot("11-failed");
@@ -252,9 +304,13 @@ class WebPageTest {
     }
 
     browser.open(page);
-    browser.until("both migrations listed", d -> browser.findAll("#migrations tbody tr").size() == 2);
-    assertThat(browser.findAll("#migrations tbody tr")).extracting(WebElement::getText)
-        .satisfiesExactly(newest -> assertThat(newest).contains("Failed"), older -> assertThat(older).contains("Completed"));
+    browser.until(
+        "both migrations listed", d -> browser.findAll("#migrations tbody tr").size() == 2);
+    assertThat(browser.findAll("#migrations tbody tr"))
+        .extracting(WebElement::getText)
+        .satisfiesExactly(
+            newest -> assertThat(newest).contains("Failed"),
+            older -> assertThat(older).contains("Completed"));
     browser.screenshot("12-list");
   }
 
@@ -271,7 +327,8 @@ class WebPageTest {
     browser.find("#continue").click();
     browser.visible("#start-migration").click();
     browser.showing("#start-error", "operator");
-    assertThat(browser.find("#start-error").getText()).contains("viewer", "token 'web-viewer' has role viewer");
+    assertThat(browser.find("#start-error").getText())
+        .contains("viewer", "token 'web-viewer' has role viewer");
     browser.screenshot("13-viewer-may-not-start");
 
     browser.find("#token-button").click();
@@ -299,7 +356,9 @@ class WebPageTest {
       browser.showing("#migration-notice", "Cancellation requested");
       assertThat(browser.find("#cancel-dialog").isDisplayed()).isFalse();
     }
-    browser.until("the migration to be cancelled", MIGRATION,
+    browser.until(
+        "the migration to be cancelled",
+        MIGRATION,
         d -> browser.find("#migration-status").getText().contains("Data migration cancelled"));
     assertThat(browser.find("#failure").getText()).contains(reason);
     assertThat(browser.findAll("#failure b")).as("the reason is text, not markup").isEmpty();
@@ -319,7 +378,10 @@ class WebPageTest {
   }
 
   private static String migrationIdFromUrl() {
-    String url = browser.until("the migration's page", d -> d.getCurrentUrl().contains("#/migrations/") ? d.getCurrentUrl() : null);
+    String url =
+        browser.until(
+            "the migration's page",
+            d -> d.getCurrentUrl().contains("#/migrations/") ? d.getCurrentUrl() : null);
     return url.substring(url.indexOf("#/migrations/") + "#/migrations/".length());
   }
 
@@ -338,8 +400,11 @@ class WebPageTest {
   /** Sets an O11 end user's email; returns the one it had. */
   private static String setUserEmail(int userId, String email) throws SQLException {
     try (Connection source = sourceConnection()) {
-      String before = StageComparison.query(source, "SELECT [Email] FROM [ossys_User] WHERE [Id] = " + userId).get(0)[0];
-      try (PreparedStatement update = source.prepareStatement("UPDATE [ossys_User] SET [Email] = ? WHERE [Id] = ?")) {
+      String before =
+          StageComparison.query(source, "SELECT [Email] FROM [ossys_User] WHERE [Id] = " + userId)
+              .get(0)[0];
+      try (PreparedStatement update =
+          source.prepareStatement("UPDATE [ossys_User] SET [Email] = ? WHERE [Id] = ?")) {
         update.setString(1, email);
         update.setInt(2, userId);
         update.executeUpdate();

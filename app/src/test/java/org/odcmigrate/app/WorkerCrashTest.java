@@ -9,14 +9,11 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -69,18 +66,26 @@ class WorkerCrashTest {
 
     postgres = EmbeddedPostgres.builder().start();
     String stageUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
-    h2 = Server.createTcpServer("-tcpPort", String.valueOf(FaultStack.freePort()), "-ifNotExists").start();
-    String sourceUrl = "jdbc:h2:tcp://localhost:" + h2.getPort() + "/mem:crash;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
-        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+    h2 =
+        Server.createTcpServer("-tcpPort", String.valueOf(FaultStack.freePort()), "-ifNotExists")
+            .start();
+    String sourceUrl =
+        "jdbc:h2:tcp://localhost:"
+            + h2.getPort()
+            + "/mem:crash;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
+            + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
     Map<String, Long> sourceRows;
     try (Connection source = DriverManager.getConnection(sourceUrl, "sa", "");
         Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres")) {
-      sourceRows = SampleEnvironment.create(source, new SampleEnvironment.SampleSize(ROWS, 7)).rowCounts();
+      sourceRows =
+          SampleEnvironment.create(source, new SampleEnvironment.SampleSize(ROWS, 7)).rowCounts();
       new ModelConverter(O11Metadata.read(source)).convert(List.of(), source, stage);
     }
 
     Path config = work.resolve("worker.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         logging:
           level: WARN
         temporal:
@@ -100,19 +105,28 @@ class WorkerCrashTest {
         worker:
           admin:
             port: 0
-        """.formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
+        """
+            .formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
 
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + temporalPort).build());
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("localhost:" + temporalPort)
+                .build());
     try {
       WorkflowClient client = WorkflowClient.newInstance(service);
-      DataMigrationWorkflow workflow = client.newWorkflowStub(DataMigrationWorkflow.class, WorkflowOptions.newBuilder()
-          .setWorkflowId(DataMigrationWorkflow.workflowId("Crash"))
-          .setTaskQueue(TASK_QUEUE)
-          .build());
+      DataMigrationWorkflow workflow =
+          client.newWorkflowStub(
+              DataMigrationWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(DataMigrationWorkflow.workflowId("Crash"))
+                  .setTaskQueue(TASK_QUEUE)
+                  .build());
       // Small batches and short heartbeats: many checkpoints to resume from, quick retries.
       MigrationOptions options = new MigrationOptions(1, 1, 50, 15_000, Duration.ofSeconds(5));
-      WorkflowClient.start(workflow::migrate, new MigrationRequest("crash-1", "O11-Crash", "Crash", false, false, options));
+      WorkflowClient.start(
+          workflow::migrate,
+          new MigrationRequest("crash-1", "O11-Crash", "Crash", false, false, options));
 
       Random random = new Random(20261127);
       Process worker = startWorker(work, config, 0);
@@ -122,12 +136,14 @@ class WorkerCrashTest {
         FaultStack.awaitCommitsBeyond(stageUrl, committed);
         Thread.sleep(random.nextInt(700));
         assertThat(WorkflowStub.fromTyped(workflow).describe().getStatus().name())
-            .as("the migration ended before kill %d: give the test more rows", kill).endsWith("RUNNING");
+            .as("the migration ended before kill %d: give the test more rows", kill)
+            .endsWith("RUNNING");
         worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
         worker = startWorker(work, config, kill);
       }
 
-      MigrationReport report = WorkflowStub.fromTyped(workflow).getResult(4, TimeUnit.MINUTES, MigrationReport.class);
+      MigrationReport report =
+          WorkflowStub.fromTyped(workflow).getResult(4, TimeUnit.MINUTES, MigrationReport.class);
       assertThat(report.status()).as(report.error()).isEqualTo(MigrationStatus.COMPLETED);
 
       Map<String, Long> compared;
@@ -135,8 +151,12 @@ class WorkerCrashTest {
           Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres")) {
         compared = new StageComparison(source, stage, "O11-Crash").compareEveryTable();
       }
-      assertThat(compared).hasSize(7).containsEntry("Customers.Customer", (long) ROWS).containsEntry("Orders.OrderLine", (long) ROWS);
-      assertThat(report.rowsWritten()).isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
+      assertThat(compared)
+          .hasSize(7)
+          .containsEntry("Customers.Customer", (long) ROWS)
+          .containsEntry("Orders.OrderLine", (long) ROWS);
+      assertThat(report.rowsWritten())
+          .isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
       assertThat(sourceRows).isNotEmpty();
     } finally {
       service.shutdownNow();

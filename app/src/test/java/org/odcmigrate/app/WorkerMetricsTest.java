@@ -83,11 +83,16 @@ class WorkerMetricsTest {
     source = SampleSource.create(ROWS_PER_ENTITY, 11L);
     SampleMigration.convert(source, stage);
     List<EntityPlan> planned = SampleMigration.plan(source, stage).entities();
-    long sourceRows = planned.stream().mapToLong(e -> source.sample().rowCounts().get(e.sourceTable())).sum();
-    long minimumBatches = planned.stream()
-        .mapToLong(e -> (source.sample().rowCounts().get(e.sourceTable()) + BATCH - 1) / BATCH).sum();
+    long sourceRows =
+        planned.stream().mapToLong(e -> source.sample().rowCounts().get(e.sourceTable())).sum();
+    long minimumBatches =
+        planned.stream()
+            .mapToLong(e -> (source.sample().rowCounts().get(e.sourceTable()) + BATCH - 1) / BATCH)
+            .sum();
 
-    OdcMigrateConfiguration config = parse("""
+    OdcMigrateConfiguration config =
+        parse(
+            """
         temporal:
           target: localhost:%d
           taskQueue: %s
@@ -107,7 +112,8 @@ class WorkerMetricsTest {
           admin:
             port: 0
             bindHost: 127.0.0.1
-        """.formatted(temporalPort, TASK_QUEUE, source.url(), postgres.getPort()));
+        """
+                .formatted(temporalPort, TASK_QUEUE, source.url(), postgres.getPort()));
     worker = RunningWorker.start(config, new MetricRegistry(), new HealthCheckRegistry());
     ApiHttp admin = new ApiHttp(worker.adminPort().orElseThrow(), null);
 
@@ -117,28 +123,38 @@ class WorkerMetricsTest {
 
     HttpResponse<String> scrape = admin.get("/metrics");
     assertThat(scrape.statusCode()).isEqualTo(200);
-    assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(scrape.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     String metrics = scrape.body();
     // Rows are counted when their batch commits with its checkpoint: exactly once, retries or not.
     assertThat(value(metrics, "odc_migrate_copy_rows_total")).isEqualTo(sourceRows);
     // A retried range resumes with a new batch, so retries can only add batches.
-    assertThat(value(metrics, "odc_migrate_copy_batches_total")).isGreaterThanOrEqualTo(minimumBatches).isPositive();
+    assertThat(value(metrics, "odc_migrate_copy_batches_total"))
+        .isGreaterThanOrEqualTo(minimumBatches)
+        .isPositive();
     assertThat(value(metrics, "odc_migrate_copy_ranges_completed_total")).isEqualTo(planned.size());
-    assertThat(value(metrics, "odc_migrate_activity_duration_seconds_count{activity=\"CopyEntityRange\"}"))
+    assertThat(
+            value(
+                metrics,
+                "odc_migrate_activity_duration_seconds_count{activity=\"CopyEntityRange\"}"))
         .isGreaterThanOrEqualTo(planned.size());
-    assertThat(metrics).contains(
-        "odc_migrate_activity_duration_seconds{activity=\"CopyEntityRange\",quantile=\"0.99\"}",
-        "odc_migrate_activity_schedule_to_start_seconds_count{activity=\"CopyEntityRange\"}",
-        "odc_migrate_activity_duration_seconds_count{activity=\"PlanMigration\"} 1",
-        "odc_migrate_activity_running{activity=\"CopyEntityRange\"} 0.0",
-        "odc_migrate_activity_slots 16.0",
-        "odc_migrate_copy_rows_per_second");
+    assertThat(metrics)
+        .contains(
+            "odc_migrate_activity_duration_seconds{activity=\"CopyEntityRange\",quantile=\"0.99\"}",
+            "odc_migrate_activity_schedule_to_start_seconds_count{activity=\"CopyEntityRange\"}",
+            "odc_migrate_activity_duration_seconds_count{activity=\"PlanMigration\"} 1",
+            "odc_migrate_activity_running{activity=\"CopyEntityRange\"} 0.0",
+            "odc_migrate_activity_slots 16.0",
+            "odc_migrate_copy_rows_per_second");
 
     HttpResponse<String> healthy = admin.get("/healthcheck");
     assertThat(healthy.statusCode()).as(healthy.body()).isEqualTo(200);
     JsonNode checks = ApiHttp.JSON.readTree(healthy.body());
-    for (String check : List.of("temporal", "environment-O11-Sample", "stage-Development", "deadlocks")) {
-      assertThat(checks.path(check).path("healthy").asBoolean()).as(check + ": " + checks.path(check)).isTrue();
+    for (String check :
+        List.of("temporal", "environment-O11-Sample", "stage-Development", "deadlocks")) {
+      assertThat(checks.path(check).path("healthy").asBoolean())
+          .as(check + ": " + checks.path(check))
+          .isTrue();
     }
 
     postgres.close();
@@ -147,25 +163,35 @@ class WorkerMetricsTest {
     assertThat(unhealthy.statusCode()).as(unhealthy.body()).isEqualTo(500);
     JsonNode stopped = ApiHttp.JSON.readTree(unhealthy.body());
     assertThat(stopped.path("stage-Development").path("healthy").asBoolean()).isFalse();
-    assertThat(stopped.path("stage-Development").path("message").asText()).contains("ODC stage Development");
+    assertThat(stopped.path("stage-Development").path("message").asText())
+        .contains("ODC stage Development");
     assertThat(stopped.path("temporal").path("healthy").asBoolean()).isTrue();
     assertThat(stopped.path("environment-O11-Sample").path("healthy").asBoolean()).isTrue();
   }
 
   private MigrationReport migrate(int temporalPort) {
-    service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + temporalPort).build());
-    DataMigrationWorkflow workflow = WorkflowClient.newInstance(service).newWorkflowStub(DataMigrationWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(DataMigrationWorkflow.workflowId("Development"))
-            .setTaskQueue(TASK_QUEUE)
-            .setWorkflowExecutionTimeout(Duration.ofMinutes(3))
-            .build());
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("localhost:" + temporalPort)
+                .build());
+    DataMigrationWorkflow workflow =
+        WorkflowClient.newInstance(service)
+            .newWorkflowStub(
+                DataMigrationWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(DataMigrationWorkflow.workflowId("Development"))
+                    .setTaskQueue(TASK_QUEUE)
+                    .setWorkflowExecutionTimeout(Duration.ofMinutes(3))
+                    .build());
     MigrationOptions options = new MigrationOptions(3, 4, BATCH, 250_000, Duration.ofSeconds(30));
-    return workflow.migrate(new MigrationRequest("metrics-1", "O11-Sample", "Development", false, false, options));
+    return workflow.migrate(
+        new MigrationRequest("metrics-1", "O11-Sample", "Development", false, false, options));
   }
 
-  /** The value of one sample line of the scrape, such as {@code odc_migrate_copy_rows_total 1234.0}. */
+  /**
+   * The value of one sample line of the scrape, such as {@code odc_migrate_copy_rows_total 1234.0}.
+   */
   private static long value(String metrics, String sample) {
     Matcher line = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(metrics);
     assertThat(line.find()).as("%s in%n%s", sample, metrics).isTrue();
@@ -173,9 +199,14 @@ class WorkerMetricsTest {
   }
 
   private static OdcMigrateConfiguration parse(String yaml) throws Exception {
-    ConfigurationSourceProvider text = path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
-    return new YamlConfigurationFactory<>(OdcMigrateConfiguration.class, Validators.newValidator(),
-        OdcMigrateApplication.configure(Jackson.newObjectMapper()), "dw").build(text, "worker.yml");
+    ConfigurationSourceProvider text =
+        path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
+    return new YamlConfigurationFactory<>(
+            OdcMigrateConfiguration.class,
+            Validators.newValidator(),
+            OdcMigrateApplication.configure(Jackson.newObjectMapper()),
+            "dw")
+        .build(text, "worker.yml");
   }
 
   private static int freePort() throws IOException {

@@ -17,13 +17,24 @@ import java.util.regex.Pattern;
 /**
  * Where a migration's time went, read from the workflow histories (the migration's and every app
  * child's): per activity type, how many ran, their summed run time, the wall time during which at
- * least one of them ran, and how long they waited for a worker slot. Needs no change to the product.
+ * least one of them ran, and how long they waited for a worker slot. Needs no change to the
+ * product.
  */
-record ActivityProfile(List<Stats> activities, double anyActivitySeconds, double workflowSeconds, int workflowTasks,
+record ActivityProfile(
+    List<Stats> activities,
+    double anyActivitySeconds,
+    double workflowSeconds,
+    int workflowTasks,
     double workflowTaskSeconds) {
 
   /** One activity type; longest names the entity of its longest run, when its input has one. */
-  record Stats(String type, int count, double runSeconds, double busySeconds, double queueSeconds, double maxSeconds,
+  record Stats(
+      String type,
+      int count,
+      double runSeconds,
+      double busySeconds,
+      double queueSeconds,
+      double maxSeconds,
       String longest) {}
 
   private record Interval(long start, long end, String subject) {}
@@ -38,7 +49,8 @@ record ActivityProfile(List<Stats> activities, double anyActivitySeconds, double
     histories.add(parent);
     for (HistoryEvent event : parent) {
       if (event.hasChildWorkflowExecutionStartedEventAttributes()) {
-        WorkflowExecution child = event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
+        WorkflowExecution child =
+            event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
         histories.add(client.fetchHistory(child.getWorkflowId(), child.getRunId()).getEvents());
       }
     }
@@ -56,14 +68,19 @@ record ActivityProfile(List<Stats> activities, double anyActivitySeconds, double
       for (HistoryEvent e : history) {
         long time = nanos(e.getEventTime());
         if (e.hasActivityTaskScheduledEventAttributes()) {
-          types.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
-          subjects.put(e.getEventId(), subject(e.getActivityTaskScheduledEventAttributes().getInput().getPayloadsList()));
+          types.put(
+              e.getEventId(),
+              e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+          subjects.put(
+              e.getEventId(),
+              subject(e.getActivityTaskScheduledEventAttributes().getInput().getPayloadsList()));
           scheduled.put(e.getEventId(), time);
         } else if (e.hasActivityTaskStartedEventAttributes()) {
           started.put(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), time);
         } else if (e.hasWorkflowTaskStartedEventAttributes()) {
           taskStarted = time;
-        } else if (e.hasWorkflowTaskCompletedEventAttributes() || e.hasWorkflowTaskFailedEventAttributes()
+        } else if (e.hasWorkflowTaskCompletedEventAttributes()
+            || e.hasWorkflowTaskFailedEventAttributes()
             || e.hasWorkflowTaskTimedOutEventAttributes()) {
           // One workflow task at a time per execution: it closes the last one started. (The test
           // server leaves startedEventId at 0, so the id cannot pair them.)
@@ -85,15 +102,26 @@ record ActivityProfile(List<Stats> activities, double anyActivitySeconds, double
       }
     }
     List<Stats> stats = new ArrayList<>();
-    runs.forEach((type, intervals) -> stats.add(new Stats(type, intervals.size(),
-        intervals.stream().mapToLong(i -> i.end() - i.start()).sum() / 1e9,
-        union(intervals) / 1e9,
-        queued.getOrDefault(type, 0.0),
-        intervals.stream().mapToLong(i -> i.end() - i.start()).max().orElse(0) / 1e9,
-        intervals.stream().max(Comparator.comparingLong(i -> i.end() - i.start())).map(Interval::subject).orElse(null))));
+    runs.forEach(
+        (type, intervals) ->
+            stats.add(
+                new Stats(
+                    type,
+                    intervals.size(),
+                    intervals.stream().mapToLong(i -> i.end() - i.start()).sum() / 1e9,
+                    union(intervals) / 1e9,
+                    queued.getOrDefault(type, 0.0),
+                    intervals.stream().mapToLong(i -> i.end() - i.start()).max().orElse(0) / 1e9,
+                    intervals.stream()
+                        .max(Comparator.comparingLong(i -> i.end() - i.start()))
+                        .map(Interval::subject)
+                        .orElse(null))));
     stats.sort(Comparator.comparingDouble(Stats::runSeconds).reversed());
-    double workflow = (nanos(parent.get(parent.size() - 1).getEventTime()) - nanos(parent.get(0).getEventTime())) / 1e9;
-    return new ActivityProfile(stats, union(all) / 1e9, workflow, workflowTasks, workflowTaskNanos / 1e9);
+    double workflow =
+        (nanos(parent.get(parent.size() - 1).getEventTime()) - nanos(parent.get(0).getEventTime()))
+            / 1e9;
+    return new ActivityProfile(
+        stats, union(all) / 1e9, workflow, workflowTasks, workflowTaskNanos / 1e9);
   }
 
   /** "App.Entity" (and the key range) of an activity whose arguments name one, else null. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.odcmigrate.bench.IngestBaseline.Format;
 import org.odcmigrate.bench.IngestBaseline.Load;
 import org.odcmigrate.config.EnvironmentConfig;
@@ -21,7 +22,8 @@ import org.odcmigrate.odc.ModelConverter;
 
 /**
  * Measures the product's migration on generated O11 environments and the ingest limit of the same
- * stage (psql's \copy, pgloader) on the same rows; writes docs/benchmarks.md and docs/benchmarks.csv.
+ * stage (psql's \copy, pgloader) on the same rows; writes docs/benchmarks.md and
+ * docs/benchmarks.csv.
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package && java -Xmx4g -jar bench/target/odc-migrate-bench.jar [--scenario all] [--runs 3]
@@ -29,17 +31,40 @@ import org.odcmigrate.odc.ModelConverter;
  */
 public final class Benchmark {
 
-  static final String COMMAND = "./mvnw -q -B -DskipTests package && java -Xmx4g -jar bench/target/odc-migrate-bench.jar";
+  static final String COMMAND =
+      "./mvnw -q -B -DskipTests package && java -Xmx4g -jar bench/target/odc-migrate-bench.jar";
   static final String ENVIRONMENT = "O11-Bench";
   static final String STAGE = "Bench";
-  /** A load slower than this is not repeated: the median of one run is that run, and the whole benchmark stays under an hour. */
+
+  /**
+   * A load slower than this is not repeated: the median of one run is that run, and the whole
+   * benchmark stays under an hour.
+   */
   static final int REPEAT_LIMIT_SECONDS = 300;
 
   /** The command line. */
-  record Options(String scenario, int runs, int wideRowsPerEntity, List<Integer> scalingRowsPerEntity, int manyApps,
-      int manyEntities, int manyRows, int lobRows, int lobMinMb, int lobMaxMb, String workerHeap, String lobHeap,
-      boolean pgloader, boolean profile, boolean keepFiles, Path out, Path workDir, Path productJar, Duration timeout,
-      MigrationDefaults migration, String arguments) {
+  record Options(
+      String scenario,
+      int runs,
+      int wideRowsPerEntity,
+      List<Integer> scalingRowsPerEntity,
+      int manyApps,
+      int manyEntities,
+      int manyRows,
+      int lobRows,
+      int lobMinMb,
+      int lobMaxMb,
+      String workerHeap,
+      String lobHeap,
+      boolean pgloader,
+      boolean profile,
+      boolean keepFiles,
+      Path out,
+      Path workDir,
+      Path productJar,
+      Duration timeout,
+      MigrationDefaults migration,
+      String arguments) {
 
     /** The options, or null when help was asked for. */
     static Options parse(String[] args) {
@@ -61,10 +86,31 @@ public final class Benchmark {
           throw new IllegalArgumentException(arg + " needs a value\n" + usage());
         }
       }
-      List<String> known = List.of("scenario", "runs", "wide-rows", "scaling-rows", "many-apps", "many-entities",
-          "many-rows", "lob-rows", "lob-min-mb", "lob-max-mb", "worker-heap", "lob-heap", "no-pgloader", "no-profile",
-          "keep-files", "out", "work-dir", "product-jar", "timeout-minutes", "parallel-apps", "parallel-entities", "batch-size",
-          "split-rows");
+      List<String> known =
+          List.of(
+              "scenario",
+              "runs",
+              "wide-rows",
+              "scaling-rows",
+              "many-apps",
+              "many-entities",
+              "many-rows",
+              "lob-rows",
+              "lob-min-mb",
+              "lob-max-mb",
+              "worker-heap",
+              "lob-heap",
+              "no-pgloader",
+              "no-profile",
+              "keep-files",
+              "out",
+              "work-dir",
+              "product-jar",
+              "timeout-minutes",
+              "parallel-apps",
+              "parallel-entities",
+              "batch-size",
+              "split-rows");
       for (String key : values.keySet()) {
         if (!known.contains(key)) {
           throw new IllegalArgumentException("unknown option --" + key + "\n" + usage());
@@ -72,13 +118,18 @@ public final class Benchmark {
       }
       String scenario = values.getOrDefault("scenario", "all");
       if (!List.of("wide", "many", "lob", "scaling", "all").contains(scenario)) {
-        throw new IllegalArgumentException("--scenario is one of wide, many, lob, scaling, all\n" + usage());
+        throw new IllegalArgumentException(
+            "--scenario is one of wide, many, lob, scaling, all\n" + usage());
       }
-      return new Options(scenario,
+      return new Options(
+          scenario,
           Integer.parseInt(values.getOrDefault("runs", "3")),
           Integer.parseInt(values.getOrDefault("wide-rows", "400000")),
-          List.of(values.getOrDefault("scaling-rows", "50000,100000,200000,400000").split(",")).stream()
-              .map(String::trim).map(Integer::parseInt).toList(),
+          List.of(values.getOrDefault("scaling-rows", "50000,100000,200000,400000").split(","))
+              .stream()
+              .map(String::trim)
+              .map(Integer::parseInt)
+              .toList(),
           Integer.parseInt(values.getOrDefault("many-apps", "20")),
           Integer.parseInt(values.getOrDefault("many-entities", "1000")),
           Integer.parseInt(values.getOrDefault("many-rows", "10")),
@@ -91,15 +142,26 @@ public final class Benchmark {
           !values.containsKey("no-profile"),
           values.containsKey("keep-files"),
           Path.of(values.getOrDefault("out", "docs")),
-          Path.of(values.getOrDefault("work-dir", System.getProperty("java.io.tmpdir") + "/odc-migrate-bench")),
+          Path.of(
+              values.getOrDefault(
+                  "work-dir", System.getProperty("java.io.tmpdir") + "/odc-migrate-bench")),
           Path.of(values.getOrDefault("product-jar", "app/target/odc-migrate.jar")),
           Duration.ofMinutes(Long.parseLong(values.getOrDefault("timeout-minutes", "30"))),
-          // 0 keeps the product's default, as in the configuration file's migration section.
-          new MigrationDefaults(Integer.parseInt(values.getOrDefault("parallel-apps", "0")),
-              Integer.parseInt(values.getOrDefault("parallel-entities", "0")),
-              Integer.parseInt(values.getOrDefault("batch-size", "0")),
-              Long.parseLong(values.getOrDefault("split-rows", "0")), 0),
+          // An option left out keeps the product's default, as a key left out of the configuration
+          // does.
+          new MigrationDefaults(
+              optional(values, "parallel-apps", Integer::valueOf),
+              optional(values, "parallel-entities", Integer::valueOf),
+              optional(values, "batch-size", Integer::valueOf),
+              optional(values, "split-rows", Long::valueOf),
+              null),
           String.join(" ", args));
+    }
+
+    private static <T> T optional(
+        Map<String, String> values, String key, Function<String, T> parse) {
+      String value = values.get(key);
+      return value == null ? null : parse.apply(value);
     }
 
     static String usage() {
@@ -133,13 +195,29 @@ public final class Benchmark {
   }
 
   /** One scenario to run. */
-  record Scenario(String name, String title, Generator generator, boolean inFile, String workerHeap, boolean baselines,
-      boolean formats, boolean profile, String note) {}
+  record Scenario(
+      String name,
+      String title,
+      Generator generator,
+      boolean inFile,
+      String workerHeap,
+      boolean baselines,
+      boolean formats,
+      boolean profile,
+      String note) {}
 
   /** Everything measured in one scenario. */
-  record ScenarioResult(Scenario scenario, String generated, double generateSeconds, List<MigrationRunner.Result> ours,
-      List<IngestBaseline.Table> tables, long tableBytes, Map<Format, Long> fileBytes, Map<String, List<Load>> baselines,
-      JfrSummary profile, List<String> notes) {
+  record ScenarioResult(
+      Scenario scenario,
+      String generated,
+      double generateSeconds,
+      List<MigrationRunner.Result> ours,
+      List<IngestBaseline.Table> tables,
+      long tableBytes,
+      Map<Format, Long> fileBytes,
+      Map<String, List<Load>> baselines,
+      JfrSummary profile,
+      List<String> notes) {
 
     long rows() {
       return tables.stream().mapToLong(IngestBaseline.Table::rows).sum();
@@ -172,8 +250,11 @@ public final class Benchmark {
       return;
     }
     if (!Files.isRegularFile(options.productJar())) {
-      System.err.println("The product's jar " + options.productJar() + " is missing: run ./mvnw -q -B -DskipTests package"
-          + " from the repository root first (or pass --product-jar)");
+      System.err.println(
+          "The product's jar "
+              + options.productJar()
+              + " is missing: run ./mvnw -q -B -DskipTests package"
+              + " from the repository root first (or pass --product-jar)");
       System.exit(2);
     }
     String psql = Tools.version("psql", "--version");
@@ -201,31 +282,75 @@ public final class Benchmark {
       report.write();
     }
     if (scenario.equals("many") || scenario.equals("all")) {
-      report.add(log(runScenario(new Scenario("many",
-          options.manyEntities() + " entities in " + options.manyApps() + " apps, " + options.manyRows() + " rows each",
-          o11 -> {
-            Environments.many(o11, options.manyApps(), options.manyEntities(), options.manyRows());
-            return "the sample at rowsPerEntity=" + options.manyRows() + " (3 apps) plus generated apps Bench01..: "
-                + options.manyApps() + " apps and " + options.manyEntities() + " copied entities in all, "
-                + options.manyRows() + " rows per entity";
-          }, false, options.workerHeap(), true, false, options.profile(), null))));
+      report.add(
+          log(
+              runScenario(
+                  new Scenario(
+                      "many",
+                      options.manyEntities()
+                          + " entities in "
+                          + options.manyApps()
+                          + " apps, "
+                          + options.manyRows()
+                          + " rows each",
+                      o11 -> {
+                        Environments.many(
+                            o11, options.manyApps(), options.manyEntities(), options.manyRows());
+                        return "the sample at rowsPerEntity="
+                            + options.manyRows()
+                            + " (3 apps) plus generated apps Bench01..: "
+                            + options.manyApps()
+                            + " apps and "
+                            + options.manyEntities()
+                            + " copied entities in all, "
+                            + options.manyRows()
+                            + " rows per entity";
+                      },
+                      false,
+                      options.workerHeap(),
+                      true,
+                      false,
+                      options.profile(),
+                      null))));
       report.write();
     }
     if (scenario.equals("lob") || scenario.equals("all")) {
-      report.add(log(runScenario(new Scenario("lob",
-          options.lobRows() + " binaries of " + options.lobMinMb() + " to " + options.lobMaxMb() + " MiB, worker -Xmx"
-              + options.lobHeap(),
-          o11 -> {
-            long bytes = Environments.lob(o11, options.lobRows(), options.lobMinMb(), options.lobMaxMb());
-            return "the sample at rowsPerEntity=10 plus app Documents, entity Document: " + options.lobRows()
-                + " rows whose Content (Binary Data) holds " + options.lobMinMb() + " to " + options.lobMaxMb()
-                + " MiB of random bytes, " + String.format(Locale.ROOT, "%.0f", bytes / 1048576.0) + " MiB in all"
-                + " (an H2 BLOB column: see the note)";
-          }, true, options.lobHeap(), true, true, options.profile(),
-          "O11 declares Binary Data as VARBINARY(MAX), which SQL Server streams to the reader. H2 keeps a VARBINARY"
-              + " inside its storage page and its file store fails on values of about 16 MB (\"Illegal page length\"),"
-              + " so the column is an H2 BLOB, stored apart and streamed to the client in chunks as SQL Server does;"
-              + " the metadata still says rtBinaryData, and the worker streams it the same way (DATALENGTH, then getBinaryStream)."))));
+      report.add(
+          log(
+              runScenario(
+                  new Scenario(
+                      "lob",
+                      options.lobRows()
+                          + " binaries of "
+                          + options.lobMinMb()
+                          + " to "
+                          + options.lobMaxMb()
+                          + " MiB, worker -Xmx"
+                          + options.lobHeap(),
+                      o11 -> {
+                        long bytes =
+                            Environments.lob(
+                                o11, options.lobRows(), options.lobMinMb(), options.lobMaxMb());
+                        return "the sample at rowsPerEntity=10 plus app Documents, entity Document: "
+                            + options.lobRows()
+                            + " rows whose Content (Binary Data) holds "
+                            + options.lobMinMb()
+                            + " to "
+                            + options.lobMaxMb()
+                            + " MiB of random bytes, "
+                            + String.format(Locale.ROOT, "%.0f", bytes / 1048576.0)
+                            + " MiB in all"
+                            + " (an H2 BLOB column: see the note)";
+                      },
+                      true,
+                      options.lobHeap(),
+                      true,
+                      true,
+                      options.profile(),
+                      "O11 declares Binary Data as VARBINARY(MAX), which SQL Server streams to the reader. H2 keeps a VARBINARY"
+                          + " inside its storage page and its file store fails on values of about 16 MB (\"Illegal page length\"),"
+                          + " so the column is an H2 BLOB, stored apart and streamed to the client in chunks as SQL Server does;"
+                          + " the metadata still says rtBinaryData, and the worker streams it the same way (DATALENGTH, then getBinaryStream)."))));
       report.write();
     }
     if (scenario.equals("scaling") || scenario.equals("all")) {
@@ -239,16 +364,31 @@ public final class Benchmark {
       }
     }
     report.write();
-    System.out.println("Wrote " + options.out().resolve("benchmarks.md") + " and " + options.out().resolve("benchmarks.csv"));
+    System.out.println(
+        "Wrote "
+            + options.out().resolve("benchmarks.md")
+            + " and "
+            + options.out().resolve("benchmarks.csv"));
   }
 
   private Scenario wideScenario(int rowsPerEntity, boolean full) {
-    return new Scenario(full ? "wide" : "wide-" + rowsPerEntity, "the sample environment, " + rowsPerEntity
-        + " rows in each of its 5 big entities",
+    return new Scenario(
+        full ? "wide" : "wide-" + rowsPerEntity,
+        "the sample environment, " + rowsPerEntity + " rows in each of its 5 big entities",
         o11 -> {
           Environments.wide(o11, rowsPerEntity);
-          return "SampleEnvironment with SampleSize(" + rowsPerEntity + ", " + Environments.SEED + ")";
-        }, false, options.workerHeap(), full, full, full && options.profile(), null);
+          return "SampleEnvironment with SampleSize("
+              + rowsPerEntity
+              + ", "
+              + Environments.SEED
+              + ")";
+        },
+        false,
+        options.workerHeap(),
+        full,
+        full,
+        full && options.profile(),
+        null);
   }
 
   private ScenarioResult runScenario(Scenario s) throws Exception {
@@ -262,20 +402,38 @@ public final class Benchmark {
     infra.createDatabase(database);
     say(s.name() + ": generating " + s.title());
     long start = System.nanoTime();
-    try (SourceDb source = s.inFile() ? SourceDb.inFile(dir.resolve("o11"), infra.h2Port())
-        : SourceDb.inMemory(database, infra.h2Port())) {
+    try (SourceDb source =
+        s.inFile()
+            ? SourceDb.inFile(dir.resolve("o11"), infra.h2Port())
+            : SourceDb.inMemory(database, infra.h2Port())) {
       String generated = s.generator().generate(source.connection());
       double generateSeconds = (System.nanoTime() - start) / 1e9;
       if (!s.inFile()) {
         System.gc();
         long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        notes.add("The O11 environment lives in H2 in memory: the harness JVM held " + Report.mb(used)
-            + " MB of heap after generating it (limit " + Report.mb(Runtime.getRuntime().maxMemory()) + " MB).");
+        notes.add(
+            "The O11 environment lives in H2 in memory: the harness JVM held "
+                + Report.mb(used)
+                + " MB of heap after generating it (limit "
+                + Report.mb(Runtime.getRuntime().maxMemory())
+                + " MB).");
       }
-      say(s.name() + ": generated in " + seconds(generateSeconds) + "; converting the model (not timed)");
-      StageConfig stageConfig = new StageConfig(infra.stageUrl(database), Infrastructure.PG_USER, Infrastructure.PG_PASSWORD, 0, null, false);
+      say(
+          s.name()
+              + ": generated in "
+              + seconds(generateSeconds)
+              + "; converting the model (not timed)");
+      StageConfig stageConfig =
+          new StageConfig(
+              infra.stageUrl(database),
+              Infrastructure.PG_USER,
+              Infrastructure.PG_PASSWORD,
+              0,
+              null,
+              false);
       try (Connection stage = infra.stage(database)) {
-        new ModelConverter(O11Metadata.read(source.connection())).convert(List.of(), source.connection(), stage);
+        new ModelConverter(O11Metadata.read(source.connection()))
+            .convert(List.of(), source.connection(), stage);
       }
       EnvironmentConfig environment = source.environmentConfig();
       Path config = writeWorkerConfig(dir, environment, stageConfig);
@@ -284,8 +442,9 @@ public final class Benchmark {
       List<MigrationRunner.Result> ours = new ArrayList<>();
       JfrSummary profile = null;
       WorkerProcess worker = WorkerProcess.start(options.productJar(), config, log, s.workerHeap());
-      try (MigrationRunner runner = new MigrationRunner(infra, ENVIRONMENT, environment, STAGE, stageConfig, database,
-          options.migration())) {
+      try (MigrationRunner runner =
+          new MigrationRunner(
+              infra, ENVIRONMENT, environment, STAGE, stageConfig, database, options.migration())) {
         for (int run = 1; run <= options.runs(); run++) {
           if (!worker.alive()) {
             notes.add("run " + run + " and later not measured: the worker had exited");
@@ -293,16 +452,32 @@ public final class Benchmark {
           }
           MigrationRunner.Result r = runner.run(worker, options.timeout());
           ours.add(r);
-          say(String.format(Locale.ROOT, "%s: our migration, run %d: %s in %s, %,d rows, peak heap %s", s.name(), run,
-              r.completed() ? "completed" : r.outcome(), seconds(r.wallSeconds()), r.rows(), Report.mb(r.worker().peakHeapBytes())));
+          say(
+              String.format(
+                  Locale.ROOT,
+                  "%s: our migration, run %d: %s in %s, %,d rows, peak heap %s",
+                  s.name(),
+                  run,
+                  r.completed() ? "completed" : r.outcome(),
+                  seconds(r.wallSeconds()),
+                  r.rows(),
+                  Report.mb(r.worker().peakHeapBytes())));
         }
-        if (s.profile() && worker.alive() && ours.stream().anyMatch(MigrationRunner.Result::completed)) {
+        if (s.profile()
+            && worker.alive()
+            && ours.stream().anyMatch(MigrationRunner.Result::completed)) {
           Path recording = dir.resolve("worker.jfr");
           worker.startProfile();
           MigrationRunner.Result r = runner.run(worker, options.timeout());
           worker.stopProfile(recording);
           profile = JfrSummary.read(recording);
-          say(s.name() + ": profiled run (not counted) " + seconds(r.wallSeconds()) + ", " + profile.samples() + " CPU samples");
+          say(
+              s.name()
+                  + ": profiled run (not counted) "
+                  + seconds(r.wallSeconds())
+                  + ", "
+                  + profile.samples()
+                  + " CPU samples");
         }
       } finally {
         worker.close();
@@ -317,15 +492,27 @@ public final class Benchmark {
       Map<String, List<Load>> baselines = new LinkedHashMap<>();
       boolean migrated = !ours.isEmpty() && ours.get(ours.size() - 1).completed();
       if (s.baselines() && !migrated) {
-        notes.add("psql and pgloader not measured: our last run did not complete, so the stage holds no migrated rows to export");
+        notes.add(
+            "psql and pgloader not measured: our last run did not complete, so the stage holds no migrated rows to export");
       } else if (s.baselines()) {
         List<SourceReadBaseline.SourceTable> sourceTables;
         try (Connection stage = infra.stage(database)) {
           sourceTables = SourceReadBaseline.tables(source.connection(), stage);
         }
-        measureBaselines(s, database, dir, tables, fileBytes, baselines, notes, environment, sourceTables);
+        measureBaselines(
+            s, database, dir, tables, fileBytes, baselines, notes, environment, sourceTables);
       }
-      return new ScenarioResult(s, generated, generateSeconds, ours, tables, tableBytes, fileBytes, baselines, profile, notes);
+      return new ScenarioResult(
+          s,
+          generated,
+          generateSeconds,
+          ours,
+          tables,
+          tableBytes,
+          fileBytes,
+          baselines,
+          profile,
+          notes);
     } finally {
       if (!options.keepFiles()) {
         infra.dropDatabase(database);
@@ -334,34 +521,93 @@ public final class Benchmark {
     }
   }
 
-  private void measureBaselines(Scenario s, String database, Path dir, List<IngestBaseline.Table> tables,
-      Map<Format, Long> fileBytes, Map<String, List<Load>> baselines, List<String> notes, EnvironmentConfig environment,
-      List<SourceReadBaseline.SourceTable> sourceTables) throws Exception {
-    List<Format> formats = s.formats() ? List.of(Format.CSV, Format.TEXT, Format.BINARY) : List.of(Format.CSV);
+  private void measureBaselines(
+      Scenario s,
+      String database,
+      Path dir,
+      List<IngestBaseline.Table> tables,
+      Map<Format, Long> fileBytes,
+      Map<String, List<Load>> baselines,
+      List<String> notes,
+      EnvironmentConfig environment,
+      List<SourceReadBaseline.SourceTable> sourceTables)
+      throws Exception {
+    List<Format> formats =
+        s.formats() ? List.of(Format.CSV, Format.TEXT, Format.BINARY) : List.of(Format.CSV);
     say(s.name() + ": exporting " + tables.size() + " tables to " + formats + " (not timed)");
-    try (IngestBaseline baseline = IngestBaseline.prepare(infra, database, tables, dir.resolve("export"), formats)) {
+    try (IngestBaseline baseline =
+        IngestBaseline.prepare(infra, database, tables, dir.resolve("export"), formats)) {
       for (Format f : formats) {
         fileBytes.put(f, baseline.fileBytes(f));
       }
       for (int run = 1; run <= options.runs(); run++) {
         infra.settle(database);
-        measure(s, baselines, notes, Report.SOURCE_READ, run, () -> SourceReadBaseline.measure(environment, sourceTables, 2));
+        measure(
+            s,
+            baselines,
+            notes,
+            Report.SOURCE_READ,
+            run,
+            () -> SourceReadBaseline.measure(environment, sourceTables, 2));
         if (psql) {
-          measure(s, baselines, notes, Report.PSQL_SEQUENTIAL, run, () -> baseline.psqlSequential(Format.CSV));
+          measure(
+              s,
+              baselines,
+              notes,
+              Report.PSQL_SEQUENTIAL,
+              run,
+              () -> baseline.psqlSequential(Format.CSV));
           if (tables.size() > 1) {
-            measure(s, baselines, notes, Report.PSQL_PARALLEL, run, () -> baseline.psqlParallel(Format.CSV, 2));
+            measure(
+                s,
+                baselines,
+                notes,
+                Report.PSQL_PARALLEL,
+                run,
+                () -> baseline.psqlParallel(Format.CSV, 2));
           }
-          measure(s, baselines, notes, Report.PSQL_SESSION, run, () -> baseline.psqlSession(Format.CSV));
+          measure(
+              s,
+              baselines,
+              notes,
+              Report.PSQL_SESSION,
+              run,
+              () -> baseline.psqlSession(Format.CSV));
           if (s.formats()) {
-            measure(s, baselines, notes, Report.PSQL_TEXT, run, () -> baseline.psqlSequential(Format.TEXT));
-            measure(s, baselines, notes, Report.PSQL_BINARY, run, () -> baseline.psqlSequential(Format.BINARY));
+            measure(
+                s,
+                baselines,
+                notes,
+                Report.PSQL_TEXT,
+                run,
+                () -> baseline.psqlSequential(Format.TEXT));
+            measure(
+                s,
+                baselines,
+                notes,
+                Report.PSQL_BINARY,
+                run,
+                () -> baseline.psqlSequential(Format.BINARY));
           }
         }
         if (pgloaderVersion != null) {
-          measure(s, baselines, notes, Report.PGLOADER, run, () -> baseline.pgloader(options.timeout(), false));
+          measure(
+              s,
+              baselines,
+              notes,
+              Report.PGLOADER,
+              run,
+              () -> baseline.pgloader(options.timeout(), false));
           List<Load> defaults = baselines.get(Report.PGLOADER);
-          if (!defaults.get(0).ok() && defaults.get(0).detail().startsWith(IngestBaseline.HEAP_EXHAUSTED)) {
-            measure(s, baselines, notes, Report.PGLOADER_BOUNDED, run, () -> baseline.pgloader(options.timeout(), true));
+          if (!defaults.get(0).ok()
+              && defaults.get(0).detail().startsWith(IngestBaseline.HEAP_EXHAUSTED)) {
+            measure(
+                s,
+                baselines,
+                notes,
+                Report.PGLOADER_BOUNDED,
+                run,
+                () -> baseline.pgloader(options.timeout(), true));
           }
         }
       }
@@ -373,7 +619,13 @@ public final class Benchmark {
     Load run() throws Exception;
   }
 
-  private void measure(Scenario s, Map<String, List<Load>> baselines, List<String> notes, String mode, int run, Timed timed)
+  private void measure(
+      Scenario s,
+      Map<String, List<Load>> baselines,
+      List<String> notes,
+      String mode,
+      int run,
+      Timed timed)
       throws Exception {
     List<Load> loads = baselines.computeIfAbsent(mode, k -> new ArrayList<>());
     if (!loads.isEmpty() && !loads.get(loads.size() - 1).ok()) {
@@ -381,18 +633,31 @@ public final class Benchmark {
     }
     if (!loads.isEmpty() && loads.get(0).wallSeconds() > REPEAT_LIMIT_SECONDS) {
       if (run == 2) {
-        notes.add(mode + ": measured once, its first run took over " + REPEAT_LIMIT_SECONDS / 60 + " minutes");
+        notes.add(
+            mode
+                + ": measured once, its first run took over "
+                + REPEAT_LIMIT_SECONDS / 60
+                + " minutes");
       }
       return;
     }
     Load load = timed.run();
     loads.add(load);
-    say(s.name() + ": " + mode + ", run " + run + ": " + (load.ok() ? seconds(load.wallSeconds()) : "failed: " + load.detail()));
+    say(
+        s.name()
+            + ": "
+            + mode
+            + ", run "
+            + run
+            + ": "
+            + (load.ok() ? seconds(load.wallSeconds()) : "failed: " + load.detail()));
   }
 
-  private Path writeWorkerConfig(Path dir, EnvironmentConfig environment, StageConfig stage) throws IOException {
+  private Path writeWorkerConfig(Path dir, EnvironmentConfig environment, StageConfig stage)
+      throws IOException {
     var temporal = infra.temporalConfig();
-    String yaml = """
+    String yaml =
+        """
         # Written by the benchmark harness for the worker it measures.
         logging:
           level: INFO
@@ -420,9 +685,21 @@ public final class Benchmark {
         worker:
           admin:
             port: 0
-        """.formatted(temporal.target(), temporal.namespace(), temporal.taskQueue(), temporal.stickyScheduleToStartSeconds(),
-        temporal.maxConcurrentActivities(), ENVIRONMENT, environment.url(), environment.user(), environment.timeZone(),
-        STAGE, stage.url(), stage.user(), stage.password());
+        """
+            .formatted(
+                temporal.target(),
+                temporal.namespace(),
+                temporal.taskQueue(),
+                temporal.stickyScheduleToStartSeconds(),
+                temporal.maxConcurrentActivities(),
+                ENVIRONMENT,
+                environment.url(),
+                environment.user(),
+                environment.timeZone(),
+                STAGE,
+                stage.url(),
+                stage.user(),
+                stage.password());
     Path config = dir.resolve("worker.yml");
     Files.writeString(config, yaml);
     return config;
@@ -445,7 +722,10 @@ public final class Benchmark {
   }
 
   static void say(String line) {
-    System.out.println(java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + line);
+    System.out.println(
+        java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"))
+            + " "
+            + line);
   }
 
   static String seconds(double s) {

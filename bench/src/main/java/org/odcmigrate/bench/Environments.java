@@ -38,13 +38,18 @@ final class Environments {
    */
   static void many(Connection o11, int apps, int entities, int rowsPerEntity) throws SQLException {
     SampleEnvironment.create(o11, new SampleSize(rowsPerEntity, SEED));
-    int sampleApps = count(o11, "SELECT COUNT(*) FROM [ossys_Espace] WHERE [Is_Active] = 1 AND [Is_System] = 0");
-    int sampleEntities = count(o11, "SELECT COUNT(*) FROM [ossys_Entity] e JOIN [ossys_Espace] m ON m.[Id] = e.[Espace_Id]"
-        + " WHERE m.[Is_Active] = 1 AND m.[Is_System] = 0 AND e.[Is_Active] = 1 AND e.[Data_Kind] = 'entity'");
+    int sampleApps =
+        count(o11, "SELECT COUNT(*) FROM [ossys_Espace] WHERE [Is_Active] = 1 AND [Is_System] = 0");
+    int sampleEntities =
+        count(
+            o11,
+            "SELECT COUNT(*) FROM [ossys_Entity] e JOIN [ossys_Espace] m ON m.[Id] = e.[Espace_Id]"
+                + " WHERE m.[Is_Active] = 1 AND m.[Is_System] = 0 AND e.[Is_Active] = 1 AND e.[Data_Kind] = 'entity'");
     int newApps = apps - sampleApps;
     int newEntities = entities - sampleEntities;
     if (newApps < 1 || newEntities < newApps) {
-      throw new IllegalArgumentException("the sample already has " + sampleApps + " apps and " + sampleEntities + " entities");
+      throw new IllegalArgumentException(
+          "the sample already has " + sampleApps + " apps and " + sampleEntities + " entities");
     }
     EntityKey user = O11Modules.userEntity(o11);
     int[] users = O11Modules.userIds(o11);
@@ -64,7 +69,13 @@ final class Environments {
         String prefix = "Z" + Integer.toString(app, 36).toUpperCase(Locale.ROOT) + "B";
         List<String> tables = O11Modules.addModule(o11, module, prefix, model, "VARBINARY(MAX)");
         for (int e = 0; e < tables.size(); e++) {
-          insertItems(o11, tables.get(e), e > 0, rowsPerEntity, users, new SplittableRandom(SEED + from + e));
+          insertItems(
+              o11,
+              tables.get(e),
+              e > 0,
+              rowsPerEntity,
+              users,
+              new SplittableRandom(SEED + from + e));
         }
         o11.commit();
       }
@@ -77,35 +88,54 @@ final class Environments {
     return String.format(Locale.ROOT, "Item%04d", number + 1);
   }
 
-  /** A medium-width business entity; all but an app's first entity reference the first one (Protect: a foreign key). */
+  /**
+   * A medium-width business entity; all but an app's first entity reference the first one (Protect:
+   * a foreign key).
+   */
   private static Entity itemEntity(String name, EntityKey parent, EntityKey user) {
-    List<Attribute> attributes = new ArrayList<>(List.of(
-        Attribute.identifier("Id"),
-        Attribute.text("Name", 100, true),
-        Attribute.text("Code", 20, false),
-        Attribute.decimal("Amount", 18, 2),
-        Attribute.of("Quantity", "rtInteger", "INT"),
-        Attribute.of("CreatedOn", "rtDateTime", "DATETIME"),
-        Attribute.of("IsActive", "rtBoolean", "BIT"),
-        Attribute.text("Notes", 2000, false),
-        Attribute.reference("CreatedBy", user, "INT", "Ignore")));
+    List<Attribute> attributes =
+        new ArrayList<>(
+            List.of(
+                Attribute.identifier("Id"),
+                Attribute.text("Name", 100, true),
+                Attribute.text("Code", 20, false),
+                Attribute.decimal("Amount", 18, 2),
+                Attribute.of("Quantity", "rtInteger", "INT"),
+                Attribute.of("CreatedOn", "rtDateTime", "DATETIME"),
+                Attribute.of("IsActive", "rtBoolean", "BIT"),
+                Attribute.text("Notes", 2000, false),
+                Attribute.reference("CreatedBy", user, "INT", "Ignore")));
     if (parent != null) {
       attributes.add(Attribute.reference("ParentId", parent, "BIGINT", "Protect"));
     }
     return new Entity(name, attributes);
   }
 
-  private static void insertItems(Connection o11, String table, boolean hasParent, int rows, int[] users,
-      SplittableRandom random) throws SQLException {
-    String sql = "INSERT INTO [" + table + "] ([NAME], [CODE], [AMOUNT], [QUANTITY], [CREATEDON], [ISACTIVE], [NOTES],"
-        + " [CREATEDBY]" + (hasParent ? ", [PARENTID]" : "") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?" + (hasParent ? ", ?" : "") + ")";
+  private static void insertItems(
+      Connection o11,
+      String table,
+      boolean hasParent,
+      int rows,
+      int[] users,
+      SplittableRandom random)
+      throws SQLException {
+    String sql =
+        "INSERT INTO ["
+            + table
+            + "] ([NAME], [CODE], [AMOUNT], [QUANTITY], [CREATEDON], [ISACTIVE], [NOTES],"
+            + " [CREATEDBY]"
+            + (hasParent ? ", [PARENTID]" : "")
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?"
+            + (hasParent ? ", ?" : "")
+            + ")";
     try (PreparedStatement ps = o11.prepareStatement(sql)) {
       for (int i = 0; i < rows; i++) {
         ps.setString(1, "Item " + (i + 1) + " of " + table);
         ps.setString(2, "C-" + random.nextInt(1_000_000));
         ps.setBigDecimal(3, BigDecimal.valueOf(random.nextLong(10_000_000_00L), 2));
         ps.setInt(4, random.nextInt(1000));
-        ps.setObject(5, LocalDateTime.of(2020, 1, 1, 0, 0).plusSeconds(random.nextInt(100_000_000)));
+        ps.setObject(
+            5, LocalDateTime.of(2020, 1, 1, 0, 0).plusSeconds(random.nextInt(100_000_000)));
         ps.setBoolean(6, random.nextBoolean());
         ps.setString(7, i % 3 == 0 ? "" : "Notes on item " + (i + 1) + ": café, naïve, 😀");
         if (i % 5 == 4) {
@@ -124,29 +154,33 @@ final class Environments {
   }
 
   /**
-   * "lob": the sample with a few rows, plus an app Documents whose entity Document holds one
-   * Binary Data value per row, of sizes spread evenly from minMb to maxMb MiB in shuffled order.
+   * "lob": the sample with a few rows, plus an app Documents whose entity Document holds one Binary
+   * Data value per row, of sizes spread evenly from minMb to maxMb MiB in shuffled order.
    *
-   * <p>O11 declares Binary Data as VARBINARY(MAX), which SQL Server streams to the reader. H2
-   * keeps a VARBINARY inside its page, and a file database fails on values of some 16 MB
-   * ("Illegal page length"); its BLOB is stored apart and streamed to the client in chunks, like
-   * SQL Server's. So here the column is BLOB, while the metadata still says rtBinaryData.
+   * <p>O11 declares Binary Data as VARBINARY(MAX), which SQL Server streams to the reader. H2 keeps
+   * a VARBINARY inside its page, and a file database fails on values of some 16 MB ("Illegal page
+   * length"); its BLOB is stored apart and streamed to the client in chunks, like SQL Server's. So
+   * here the column is BLOB, while the metadata still says rtBinaryData.
    */
   static long lob(Connection o11, int rows, int minMb, int maxMb) throws SQLException {
     SampleEnvironment.create(o11, new SampleSize(10, SEED));
     EntityKey user = O11Modules.userEntity(o11);
     int[] users = O11Modules.userIds(o11);
-    Entity document = new Entity("Document", List.of(
-        Attribute.identifier("Id"),
-        Attribute.text("Name", 200, true),
-        Attribute.of("Size", "rtLongInteger", "BIGINT"),
-        Attribute.of("Content", "rtBinaryData", "VARBINARY(MAX)"),
-        Attribute.reference("CreatedBy", user, "INT", "Ignore")));
+    Entity document =
+        new Entity(
+            "Document",
+            List.of(
+                Attribute.identifier("Id"),
+                Attribute.text("Name", 200, true),
+                Attribute.of("Size", "rtLongInteger", "BIGINT"),
+                Attribute.of("Content", "rtBinaryData", "VARBINARY(MAX)"),
+                Attribute.reference("CreatedBy", user, "INT", "Ignore")));
     boolean autoCommit = o11.getAutoCommit();
     o11.setAutoCommit(false);
     long total = 0;
     try {
-      String table = O11Modules.addModule(o11, "Documents", "ZLB", List.of(document), "BLOB").get(0);
+      String table =
+          O11Modules.addModule(o11, "Documents", "ZLB", List.of(document), "BLOB").get(0);
       o11.commit();
       SplittableRandom random = new SplittableRandom(SEED);
       long[] sizes = new long[rows];
@@ -159,8 +193,12 @@ final class Environments {
         sizes[i] = sizes[j];
         sizes[j] = swap;
       }
-      try (PreparedStatement ps = o11.prepareStatement("INSERT INTO [" + table + "] ([NAME], [SIZE], [CONTENT], [CREATEDBY])"
-          + " VALUES (?, ?, ?, ?)")) {
+      try (PreparedStatement ps =
+          o11.prepareStatement(
+              "INSERT INTO ["
+                  + table
+                  + "] ([NAME], [SIZE], [CONTENT], [CREATEDBY])"
+                  + " VALUES (?, ?, ?, ?)")) {
         for (int i = 0; i < rows; i++) {
           ps.setString(1, "document-" + (i + 1) + ".bin");
           ps.setLong(2, sizes[i]);
@@ -179,7 +217,8 @@ final class Environments {
   }
 
   private static int count(Connection o11, String sql) throws SQLException {
-    try (Statement st = o11.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = o11.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
     }

@@ -23,8 +23,8 @@ import org.odcmigrate.config.TemporalConnection;
 /**
  * What the measured worker talks to, all started by the harness as the dev stack starts them: the
  * Temporal test server on a port, an embedded PostgreSQL cluster (one database per scenario, the
- * ODC stage) and an H2 TCP server through which the worker reads the O11 environments, so that
- * the source sits behind a network connection as SQL Server does.
+ * ODC stage) and an H2 TCP server through which the worker reads the O11 environments, so that the
+ * source sits behind a network connection as SQL Server does.
  */
 final class Infrastructure implements AutoCloseable {
 
@@ -40,8 +40,14 @@ final class Infrastructure implements AutoCloseable {
   private final TemporalConnection temporal;
   private final TemporalConfig temporalConfig;
 
-  private Infrastructure(Path workDir, Path pgData, EmbeddedPostgres postgres, Closeable temporalServer, int temporalPort,
-      Server h2, TemporalConfig temporalConfig) {
+  private Infrastructure(
+      Path workDir,
+      Path pgData,
+      EmbeddedPostgres postgres,
+      Closeable temporalServer,
+      int temporalPort,
+      Server h2,
+      TemporalConfig temporalConfig) {
     this.workDir = workDir;
     this.pgData = pgData;
     this.postgres = postgres;
@@ -56,18 +62,24 @@ final class Infrastructure implements AutoCloseable {
     Files.createDirectories(workDir);
     Path pgData = workDir.resolve("pgdata");
     deleteTree(pgData); // left behind by a run that was killed: initdb wants an empty directory
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-        .setDataDirectory(pgData)
-        .setCleanDataDirectory(true)
-        .setPort(freePort())
-        .start();
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(pgData)
+            .setCleanDataDirectory(true)
+            .setPort(freePort())
+            .start();
     int temporalPort = freePort();
     Closeable temporalServer = TestServer.createPortBoundServer(temporalPort);
     Server h2 = Server.createTcpServer("-tcpPort", Integer.toString(freePort())).start();
     // The product's defaults for everything but the target.
     TemporalConfig defaults = TemporalConfig.defaults();
-    TemporalConfig config = new TemporalConfig("127.0.0.1:" + temporalPort, defaults.namespace(), defaults.taskQueue(),
-        defaults.stickyScheduleToStartSeconds(), defaults.maxConcurrentActivities());
+    TemporalConfig config =
+        new TemporalConfig(
+            "127.0.0.1:" + temporalPort,
+            defaults.namespace(),
+            defaults.taskQueue(),
+            defaults.stickyScheduleToStartSeconds(),
+            defaults.maxConcurrentActivities());
     return new Infrastructure(workDir, pgData, postgres, temporalServer, temporalPort, h2, config);
   }
 
@@ -110,30 +122,37 @@ final class Infrastructure implements AutoCloseable {
     return DriverManager.getConnection(stageUrl(database), PG_USER, PG_PASSWORD);
   }
 
-  /** A fresh database for one scenario, so that every stage holds exactly one environment's apps. */
+  /**
+   * A fresh database for one scenario, so that every stage holds exactly one environment's apps.
+   */
   void createDatabase(String database) throws SQLException {
-    try (Connection c = stage("postgres"); Statement st = c.createStatement()) {
+    try (Connection c = stage("postgres");
+        Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       st.execute("CREATE DATABASE " + database);
     }
   }
 
   void dropDatabase(String database) throws SQLException {
-    try (Connection c = stage("postgres"); Statement st = c.createStatement()) {
+    try (Connection c = stage("postgres");
+        Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
   }
 
   /**
    * Brings the machine to the same state before every timed step: no autovacuum at work, dirty
-   * buffers written (CHECKPOINT) and the kernel's dirty pages flushed (sync). Otherwise a load
-   * pays for writing back the previous one's gigabytes, and the figures scatter.
+   * buffers written (CHECKPOINT) and the kernel's dirty pages flushed (sync). Otherwise a load pays
+   * for writing back the previous one's gigabytes, and the figures scatter.
    */
   void settle(String database) throws SQLException, IOException, InterruptedException {
     long deadline = System.nanoTime() + 120_000_000_000L;
-    try (Connection c = stage(database); Statement st = c.createStatement()) {
+    try (Connection c = stage(database);
+        Statement st = c.createStatement()) {
       while (System.nanoTime() < deadline) {
-        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")) {
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")) {
           rs.next();
           if (rs.getInt(1) == 0) {
             break;
@@ -153,15 +172,25 @@ final class Infrastructure implements AutoCloseable {
   /** The server settings that matter for bulk loads, as the stage runs with them. */
   Map<String, String> postgresSettings() throws SQLException {
     Map<String, String> settings = new LinkedHashMap<>();
-    for (String name : List.of("shared_buffers", "synchronous_commit", "fsync", "wal_level", "max_wal_size",
-        "checkpoint_timeout", "work_mem", "maintenance_work_mem")) {
+    for (String name :
+        List.of(
+            "shared_buffers",
+            "synchronous_commit",
+            "fsync",
+            "wal_level",
+            "max_wal_size",
+            "checkpoint_timeout",
+            "work_mem",
+            "maintenance_work_mem")) {
       settings.put(name, single("SHOW " + name));
     }
     return settings;
   }
 
   private String single(String sql) throws SQLException {
-    try (Connection c = stage("postgres"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = stage("postgres");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }

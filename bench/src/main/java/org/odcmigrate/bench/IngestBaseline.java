@@ -24,10 +24,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * The ingest limit: the rows our migration wrote, exported from the stage to files (untimed),
- * then loaded back into the same emptied tables by psql's \copy and by pgloader (timed). The
- * foreign keys are dropped for the loads, as our migration drops them during its copy, and put
- * back at the end.
+ * The ingest limit: the rows our migration wrote, exported from the stage to files (untimed), then
+ * loaded back into the same emptied tables by psql's \copy and by pgloader (timed). The foreign
+ * keys are dropped for the loads, as our migration drops them during its copy, and put back at the
+ * end.
  */
 final class IngestBaseline implements AutoCloseable {
 
@@ -47,7 +47,9 @@ final class IngestBaseline implements AutoCloseable {
 
   /** The COPY formats the files are written in. */
   enum Format {
-    CSV("csv"), TEXT("text"), BINARY("binary");
+    CSV("csv"),
+    TEXT("text"),
+    BINARY("binary");
 
     final String sql;
 
@@ -65,8 +67,8 @@ final class IngestBaseline implements AutoCloseable {
   }
 
   /**
-   * One timed load and the CPU it took: the PostgreSQL cluster's and the loader processes' (psql
-   * or pgloader); wallSeconds is -1 when it failed, and detail says why.
+   * One timed load and the CPU it took: the PostgreSQL cluster's and the loader processes' (psql or
+   * pgloader); wallSeconds is -1 when it failed, and detail says why.
    */
   record Load(double wallSeconds, long postgresCpuNanos, long clientCpuNanos, String detail) {
     boolean ok() {
@@ -89,7 +91,11 @@ final class IngestBaseline implements AutoCloseable {
       // The loader's backends end when it does: give the postmaster time to reap them, or their
       // CPU is in neither its children nor its reaped total when we look.
       Thread.sleep(300);
-      return new Load(wall, infra.postgresCpuNanos() - postgres, ProcStat.reapedChildrenCpuNanos() - clients, null);
+      return new Load(
+          wall,
+          infra.postgresCpuNanos() - postgres,
+          ProcStat.reapedChildrenCpuNanos() - clients,
+          null);
     }
   }
 
@@ -109,16 +115,19 @@ final class IngestBaseline implements AutoCloseable {
   /** The stage's app tables (static entities come with the code and are not migrated). */
   static List<Table> targetTables(Connection stage) throws SQLException {
     List<Table> tables = new ArrayList<>();
-    String sql = "SELECT a.schema_name, e.table_name FROM odc_catalog.entity e JOIN odc_catalog.app a USING (app_key)"
-        + " WHERE NOT e.is_static ORDER BY 1, 2";
-    try (Statement st = stage.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    String sql =
+        "SELECT a.schema_name, e.table_name FROM odc_catalog.entity e JOIN odc_catalog.app a USING (app_key)"
+            + " WHERE NOT e.is_static ORDER BY 1, 2";
+    try (Statement st = stage.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         tables.add(new Table(rs.getString(1), rs.getString(2), 0, null));
       }
     }
     List<Table> counted = new ArrayList<>();
     for (Table t : tables) {
-      try (Statement st = stage.createStatement(); ResultSet rs = st.executeQuery(contentQuery(t))) {
+      try (Statement st = stage.createStatement();
+          ResultSet rs = st.executeQuery(contentQuery(t))) {
         rs.next();
         counted.add(new Table(t.schema(), t.name(), rs.getLong(1), rs.getString(2)));
       }
@@ -127,13 +136,18 @@ final class IngestBaseline implements AutoCloseable {
   }
 
   private static String contentQuery(Table t) {
-    return "SELECT count(*), coalesce(sum(hashtextextended(r::text, 0)::numeric), 0)::text FROM " + t.qualified() + " r";
+    return "SELECT count(*), coalesce(sum(hashtextextended(r::text, 0)::numeric), 0)::text FROM "
+        + t.qualified()
+        + " r";
   }
 
-  /** Sum of pg_total_relation_size of the tables: heap, TOAST and indexes, as the stage stores them. */
+  /**
+   * Sum of pg_total_relation_size of the tables: heap, TOAST and indexes, as the stage stores them.
+   */
   static long totalBytes(Connection stage, List<Table> tables) throws SQLException {
     long bytes = 0;
-    try (PreparedStatement ps = stage.prepareStatement("SELECT pg_total_relation_size(?::regclass)")) {
+    try (PreparedStatement ps =
+        stage.prepareStatement("SELECT pg_total_relation_size(?::regclass)")) {
       for (Table t : tables) {
         ps.setString(1, t.qualified());
         try (ResultSet rs = ps.executeQuery()) {
@@ -146,7 +160,8 @@ final class IngestBaseline implements AutoCloseable {
   }
 
   /** Exports the tables in every format (untimed) and drops their foreign keys. */
-  static IngestBaseline prepare(Infrastructure infra, String database, List<Table> tables, Path dir, List<Format> formats)
+  static IngestBaseline prepare(
+      Infrastructure infra, String database, List<Table> tables, Path dir, List<Format> formats)
       throws SQLException, IOException {
     Files.createDirectories(dir);
     IngestBaseline baseline = new IngestBaseline(infra, database, tables, dir);
@@ -154,7 +169,8 @@ final class IngestBaseline implements AutoCloseable {
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       for (Table t : tables) {
         for (Format f : formats) {
-          try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(baseline.file(t, f)), 1 << 20)) {
+          try (OutputStream out =
+              new BufferedOutputStream(Files.newOutputStream(baseline.file(t, f)), 1 << 20)) {
             copy.copyOut("COPY " + t.qualified() + " TO STDOUT (FORMAT " + f.sql + ")", out);
           }
         }
@@ -181,12 +197,20 @@ final class IngestBaseline implements AutoCloseable {
   }
 
   private void dropForeignKeys(Connection c) throws SQLException {
-    String schemas = tables.stream().map(Table::schema).distinct().map(s -> "'" + s.replace("'", "''") + "'")
-        .collect(Collectors.joining(", "));
-    String sql = "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint"
-        + " WHERE contype = 'f' AND connamespace::regnamespace::text IN (" + schemas + ")";
+    String schemas =
+        tables.stream()
+            .map(Table::schema)
+            .distinct()
+            .map(s -> "'" + s.replace("'", "''") + "'")
+            .collect(Collectors.joining(", "));
+    String sql =
+        "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint"
+            + " WHERE contype = 'f' AND connamespace::regnamespace::text IN ("
+            + schemas
+            + ")";
     List<String[]> keys = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         keys.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
       }
@@ -201,8 +225,10 @@ final class IngestBaseline implements AutoCloseable {
 
   /** Empties the tables and settles the machine, so that every load starts from the same state. */
   private void reset() throws SQLException, IOException, InterruptedException {
-    try (Connection c = infra.stage(database); Statement st = c.createStatement()) {
-      st.execute("TRUNCATE " + tables.stream().map(Table::qualified).collect(Collectors.joining(", ")));
+    try (Connection c = infra.stage(database);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "TRUNCATE " + tables.stream().map(Table::qualified).collect(Collectors.joining(", ")));
     }
     infra.settle(database);
   }
@@ -221,22 +247,25 @@ final class IngestBaseline implements AutoCloseable {
   }
 
   /** Tables handed biggest first to a fixed number of concurrent psql processes. */
-  Load psqlParallel(Format format, int processes) throws SQLException, IOException, InterruptedException {
+  Load psqlParallel(Format format, int processes)
+      throws SQLException, IOException, InterruptedException {
     reset();
     ConcurrentLinkedQueue<Table> queue = new ConcurrentLinkedQueue<>(bySizeDescending(format));
     ExecutorService pool = Executors.newFixedThreadPool(processes);
     Meter meter = new Meter();
     List<Future<String>> results = new ArrayList<>();
     for (int p = 0; p < processes; p++) {
-      results.add(pool.submit(() -> {
-        for (Table t = queue.poll(); t != null; t = queue.poll()) {
-          String error = psql(List.of("-c", copyCommand(t, format)));
-          if (error != null) {
-            return error;
-          }
-        }
-        return null;
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                for (Table t = queue.poll(); t != null; t = queue.poll()) {
+                  String error = psql(List.of("-c", copyCommand(t, format)));
+                  if (error != null) {
+                    return error;
+                  }
+                }
+                return null;
+              }));
     }
     String error = null;
     for (Future<String> result : results) {
@@ -256,7 +285,8 @@ final class IngestBaseline implements AutoCloseable {
   Load psqlSession(Format format) throws SQLException, IOException, InterruptedException {
     reset();
     Path script = dir.resolve("load-" + format.sql + ".psql");
-    Files.write(script, bySizeDescending(format).stream().map(t -> copyCommand(t, format)).toList());
+    Files.write(
+        script, bySizeDescending(format).stream().map(t -> copyCommand(t, format)).toList());
     Meter meter = new Meter();
     String error = psql(List.of("-f", script.toString()));
     Load load = meter.stop();
@@ -268,16 +298,30 @@ final class IngestBaseline implements AutoCloseable {
    * otherwise; with boundedMemory, few rows per batch and read ahead and a 4 GB Lisp heap, which
    * rows of tens of MB need (pgloader holds text as 4 bytes per character).
    */
-  Load pgloader(Duration timeout, boolean boundedMemory) throws SQLException, IOException, InterruptedException {
+  Load pgloader(Duration timeout, boolean boundedMemory)
+      throws SQLException, IOException, InterruptedException {
     reset();
     Path commands = dir.resolve("load.pgloader");
-    String target = "postgresql://" + Infrastructure.PG_USER + ":" + Infrastructure.PG_PASSWORD + "@127.0.0.1:"
-        + infra.pgPort() + "/" + database;
+    String target =
+        "postgresql://"
+            + Infrastructure.PG_USER
+            + ":"
+            + Infrastructure.PG_PASSWORD
+            + "@127.0.0.1:"
+            + infra.pgPort()
+            + "/"
+            + database;
     StringBuilder text = new StringBuilder();
     for (Table t : bySizeDescending(Format.CSV)) {
-      text.append("LOAD CSV\n  FROM '").append(file(t, Format.CSV)).append("'\n")
-          .append("  INTO ").append(target).append("\n")
-          .append("  TARGET TABLE ").append(t.qualified()).append("\n")
+      text.append("LOAD CSV\n  FROM '")
+          .append(file(t, Format.CSV))
+          .append("'\n")
+          .append("  INTO ")
+          .append(target)
+          .append("\n")
+          .append("  TARGET TABLE ")
+          .append(t.qualified())
+          .append("\n")
           // PostgreSQL quotes a value only when it must; pgloader would trim unquoted blanks.
           .append("  WITH keep unquoted blanks,\n")
           .append(boundedMemory ? "       batch rows = 5, prefetch rows = 10,\n" : "")
@@ -295,10 +339,8 @@ final class IngestBaseline implements AutoCloseable {
     }
     command.add(commands.toString());
     Meter meter = new Meter();
-    Process p = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
       return Load.failed("did not finish within " + timeout.toMinutes() + " min");
@@ -317,15 +359,27 @@ final class IngestBaseline implements AutoCloseable {
 
   static final String HEAP_EXHAUSTED = "pgloader ran out of its Lisp heap (\"Heap exhausted\")";
 
-  /** A load counts only if every table holds exactly the rows our migration wrote (count and checksum). */
+  /**
+   * A load counts only if every table holds exactly the rows our migration wrote (count and
+   * checksum).
+   */
   private Load checked(Load timed) throws SQLException {
     List<String> wrong = new ArrayList<>();
-    try (Connection c = infra.stage(database); Statement st = c.createStatement()) {
+    try (Connection c = infra.stage(database);
+        Statement st = c.createStatement()) {
       for (Table t : tables) {
         try (ResultSet rs = st.executeQuery(contentQuery(t))) {
           rs.next();
           if (rs.getLong(1) != t.rows()) {
-            wrong.add(t.schema() + "." + t.name() + " has " + rs.getLong(1) + " of " + t.rows() + " rows");
+            wrong.add(
+                t.schema()
+                    + "."
+                    + t.name()
+                    + " has "
+                    + rs.getLong(1)
+                    + " of "
+                    + t.rows()
+                    + " rows");
           } else if (!rs.getString(2).equals(t.checksum())) {
             wrong.add(t.schema() + "." + t.name() + " has different values");
           }
@@ -333,32 +387,57 @@ final class IngestBaseline implements AutoCloseable {
       }
     }
     if (!wrong.isEmpty()) {
-      return Load.failed("not the migrated rows: " + String.join(", ", wrong.subList(0, Math.min(5, wrong.size())))
-          + (wrong.size() > 5 ? " and " + (wrong.size() - 5) + " more tables" : ""));
+      return Load.failed(
+          "not the migrated rows: "
+              + String.join(", ", wrong.subList(0, Math.min(5, wrong.size())))
+              + (wrong.size() > 5 ? " and " + (wrong.size() - 5) + " more tables" : ""));
     }
     return timed;
   }
 
   private String copyCommand(Table t, Format format) {
-    return "\\copy " + t.qualified() + " FROM '" + file(t, format) + "' WITH (FORMAT " + format.sql + ")";
+    return "\\copy "
+        + t.qualified()
+        + " FROM '"
+        + file(t, format)
+        + "' WITH (FORMAT "
+        + format.sql
+        + ")";
   }
 
   private List<Table> bySizeDescending(Format format) {
     List<Table> sorted = new ArrayList<>(tables);
-    sorted.sort(Comparator.comparingLong((Table t) -> {
-      try {
-        return Files.size(file(t, format));
-      } catch (IOException e) {
-        return 0L;
-      }
-    }).reversed());
+    sorted.sort(
+        Comparator.comparingLong(
+                (Table t) -> {
+                  try {
+                    return Files.size(file(t, format));
+                  } catch (IOException e) {
+                    return 0L;
+                  }
+                })
+            .reversed());
     return sorted;
   }
 
   /** Runs psql against the stage; null when it succeeded, else its last error lines. */
   private String psql(List<String> arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-        "-p", Integer.toString(infra.pgPort()), "-U", Infrastructure.PG_USER, "-d", database));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "psql",
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(infra.pgPort()),
+                "-U",
+                Infrastructure.PG_USER,
+                "-d",
+                database));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("PGPASSWORD", Infrastructure.PG_PASSWORD);
@@ -373,13 +452,15 @@ final class IngestBaseline implements AutoCloseable {
 
   private static String lastLines(Path file, int count) throws IOException {
     List<String> lines = Files.readAllLines(file);
-    return String.join(" | ", lines.subList(Math.max(0, lines.size() - count), lines.size())).trim();
+    return String.join(" | ", lines.subList(Math.max(0, lines.size() - count), lines.size()))
+        .trim();
   }
 
   /** Puts the foreign keys back (untimed). */
   @Override
   public void close() throws SQLException {
-    try (Connection c = infra.stage(database); Statement st = c.createStatement()) {
+    try (Connection c = infra.stage(database);
+        Statement st = c.createStatement()) {
       for (String key : foreignKeys) {
         st.execute(key);
       }

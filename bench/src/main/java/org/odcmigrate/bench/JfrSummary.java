@@ -15,12 +15,15 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * What the worker's CPU did during a profiled run, from its Flight Recorder execution samples:
- * the share of each component (a sample counts for the first frame outside the JDK, so that
- * String.getBytes called by our encoder counts as ours), the hottest methods by self time, and
- * the product's methods by inclusive time.
+ * What the worker's CPU did during a profiled run, from its Flight Recorder execution samples: the
+ * share of each component (a sample counts for the first frame outside the JDK, so that
+ * String.getBytes called by our encoder counts as ours), the hottest methods by self time, and the
+ * product's methods by inclusive time.
  */
-record JfrSummary(int samples, Map<String, Integer> components, Map<String, Integer> selfMethods,
+record JfrSummary(
+    int samples,
+    Map<String, Integer> components,
+    Map<String, Integer> selfMethods,
     Map<String, Integer> ourMethods) {
 
   static JfrSummary read(Path recording) throws IOException {
@@ -53,8 +56,11 @@ record JfrSummary(int samples, Map<String, Integer> components, Map<String, Inte
         Set<String> seen = new HashSet<>();
         for (RecordedFrame frame : frames) {
           String type = frame.getMethod().getType().getName();
-          // Lambdas are hidden classes with generated names; the method that holds them is listed anyway.
-          if (type.startsWith("org.odcmigrate.") && !type.contains("$$Lambda") && seen.add(name(frame.getMethod()))) {
+          // Lambdas are hidden classes with generated names; the method that holds them is listed
+          // anyway.
+          if (type.startsWith("org.odcmigrate.")
+              && !type.contains("$$Lambda")
+              && seen.add(name(frame.getMethod()))) {
             ours.merge(name(frame.getMethod()), 1, Integer::sum);
           }
         }
@@ -64,7 +70,10 @@ record JfrSummary(int samples, Map<String, Integer> components, Map<String, Inte
   }
 
   private static boolean isJdk(String type) {
-    return type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.") || type.startsWith("sun.")
+    return type.startsWith("java.")
+        || type.startsWith("javax.")
+        || type.startsWith("jdk.")
+        || type.startsWith("sun.")
         || type.startsWith("com.sun.");
   }
 
@@ -81,8 +90,11 @@ record JfrSummary(int samples, Map<String, Integer> components, Map<String, Inte
     if (type.startsWith("org.odcmigrate.")) {
       return "odc-migrate other (plan, users, catalog, workflows)";
     }
-    if (type.startsWith("io.temporal.") || type.startsWith("io.grpc.") || type.startsWith("io.netty.")
-        || type.startsWith("com.google.protobuf.") || type.startsWith("io.perfmark.")) {
+    if (type.startsWith("io.temporal.")
+        || type.startsWith("io.grpc.")
+        || type.startsWith("io.netty.")
+        || type.startsWith("com.google.protobuf.")
+        || type.startsWith("io.perfmark.")) {
       return "Temporal SDK and gRPC";
     }
     if (type.startsWith("com.zaxxer.")) {

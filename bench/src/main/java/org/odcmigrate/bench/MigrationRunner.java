@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.odcmigrate.api.core.MigrationStarter;
 import org.odcmigrate.api.core.MigrationCore;
+import org.odcmigrate.api.core.MigrationStarter;
 import org.odcmigrate.api.core.StartMigration;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.EnvironmentConfig;
@@ -27,8 +27,15 @@ import org.odcmigrate.migration.MigrationReport;
 final class MigrationRunner implements AutoCloseable {
 
   /** One measured migration. */
-  record Result(boolean completed, String outcome, double wallSeconds, long rows, WorkerProcess.Usage worker,
-      long postgresCpuNanos, long harnessCpuNanos, ActivityProfile activities) {}
+  record Result(
+      boolean completed,
+      String outcome,
+      double wallSeconds,
+      long rows,
+      WorkerProcess.Usage worker,
+      long postgresCpuNanos,
+      long harnessCpuNanos,
+      ActivityProfile activities) {}
 
   private final Infrastructure infra;
   private final String environment;
@@ -37,18 +44,28 @@ final class MigrationRunner implements AutoCloseable {
   private final Connections connections;
   private final MigrationStarter service;
 
-  MigrationRunner(Infrastructure infra, String environment, EnvironmentConfig environmentConfig, String stage,
-      StageConfig stageConfig, String database, MigrationDefaults options) {
+  MigrationRunner(
+      Infrastructure infra,
+      String environment,
+      EnvironmentConfig environmentConfig,
+      String stage,
+      StageConfig stageConfig,
+      String database,
+      MigrationDefaults options) {
     this.infra = infra;
     this.environment = environment;
     this.stage = stage;
     this.database = database;
-    this.connections = new Connections(Map.of(environment, environmentConfig), Map.of(stage, stageConfig));
-    this.service = MigrationCore.create(infra.client(), infra.temporalConfig(), connections, options, Clock.systemUTC())
-        .starter();
+    this.connections =
+        new Connections(Map.of(environment, environmentConfig), Map.of(stage, stageConfig));
+    this.service =
+        MigrationCore.create(
+                infra.client(), infra.temporalConfig(), connections, options, Clock.systemUTC())
+            .starter();
   }
 
-  Result run(WorkerProcess worker, Duration timeout) throws IOException, SQLException, InterruptedException {
+  Result run(WorkerProcess worker, Duration timeout)
+      throws IOException, SQLException, InterruptedException {
     infra.settle(database);
     worker.beginRun();
     long pgCpu = infra.postgresCpuNanos();
@@ -74,21 +91,40 @@ final class MigrationRunner implements AutoCloseable {
     double wall = (System.nanoTime() - start) / 1e9;
     if (report == null) {
       stub.terminate("benchmark: " + outcome);
-      return new Result(false, outcome, wall, 0, worker.alive() ? worker.endRun() : WorkerProcess.unknownUsage(),
-          infra.postgresCpuNanos() - pgCpu, ownCpuNanos() - ownCpu, null);
+      return new Result(
+          false,
+          outcome,
+          wall,
+          0,
+          worker.alive() ? worker.endRun() : WorkerProcess.unknownUsage(),
+          infra.postgresCpuNanos() - pgCpu,
+          ownCpuNanos() - ownCpu,
+          null);
     }
     WorkerProcess.Usage usage = worker.endRun();
     long pgUsed = infra.postgresCpuNanos() - pgCpu;
     long ownUsed = ownCpuNanos() - ownCpu;
-    ActivityProfile activities = ActivityProfile.of(client, DataMigrationWorkflow.workflowId(stage));
+    ActivityProfile activities =
+        ActivityProfile.of(client, DataMigrationWorkflow.workflowId(stage));
     String status = report.status().name() + (report.error() == null ? "" : ": " + report.error());
-    return new Result(report.status().name().equals("COMPLETED"), status, wall, report.rowsWritten(), usage, pgUsed,
-        ownUsed, activities);
+    return new Result(
+        report.status().name().equals("COMPLETED"),
+        status,
+        wall,
+        report.rowsWritten(),
+        usage,
+        pgUsed,
+        ownUsed,
+        activities);
   }
 
-  /** CPU of the harness JVM: the H2 server answering the worker's reads, and the Temporal test server. */
+  /**
+   * CPU of the harness JVM: the H2 server answering the worker's reads, and the Temporal test
+   * server.
+   */
   static long ownCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   @Override

@@ -40,8 +40,8 @@ final class ProcStat {
   }
 
   /**
-   * CPU time of this JVM's child processes that have ended: the JVM reaps them, so the kernel
-   * adds their time to ours (cutime, cstime). -1 where /proc is missing.
+   * CPU time of this JVM's child processes that have ended: the JVM reaps them, so the kernel adds
+   * their time to ours (cutime, cstime). -1 where /proc is missing.
    */
   static long reapedChildrenCpuNanos() {
     try {

@@ -17,7 +17,8 @@ import org.odcmigrate.config.EnvironmentConfig;
  */
 final class SourceDb implements AutoCloseable {
 
-  private static final String SETTINGS = ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+  private static final String SETTINGS =
+      ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
 
   private final String workerUrl;
   private final Path file;
@@ -30,15 +31,19 @@ final class SourceDb implements AutoCloseable {
   }
 
   static SourceDb inMemory(String name, int tcpPort) throws SQLException {
-    return new SourceDb("jdbc:h2:mem:" + name + SETTINGS + ";DB_CLOSE_DELAY=-1",
-        "jdbc:h2:tcp://127.0.0.1:" + tcpPort + "/mem:" + name + SETTINGS + lazy(), null);
+    return new SourceDb(
+        "jdbc:h2:mem:" + name + SETTINGS + ";DB_CLOSE_DELAY=-1",
+        "jdbc:h2:tcp://127.0.0.1:" + tcpPort + "/mem:" + name + SETTINGS + lazy(),
+        null);
   }
 
   static SourceDb inFile(Path file, int tcpPort) throws SQLException, IOException {
     deleteFiles(file);
     Path absolute = file.toAbsolutePath();
-    return new SourceDb("jdbc:h2:file:" + absolute + SETTINGS,
-        "jdbc:h2:tcp://127.0.0.1:" + tcpPort + "/" + absolute + SETTINGS + lazy(), file);
+    return new SourceDb(
+        "jdbc:h2:file:" + absolute + SETTINGS,
+        "jdbc:h2:tcp://127.0.0.1:" + tcpPort + "/" + absolute + SETTINGS + lazy(),
+        file);
   }
 
   /**

@@ -54,24 +54,31 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** Starts the worker and waits until it polls the task queue. */
-  static WorkerProcess start(Path productJar, Path config, Path log, String maxHeap) throws IOException, InterruptedException {
+  static WorkerProcess start(Path productJar, Path config, Path log, String maxHeap)
+      throws IOException, InterruptedException {
     int jmxPort = Infrastructure.freePort();
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + maxHeap,
-        // A worker that ran out of heap is broken: end it, so the run reports it instead of hanging.
-        "-XX:+ExitOnOutOfMemoryError",
-        "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-        "-Djava.rmi.server.hostname=127.0.0.1",
-        "-Dcom.sun.management.jmxremote.authenticate=false",
-        "-Dcom.sun.management.jmxremote.ssl=false",
-        "-jar", productJar.toString(), "worker", config.toString());
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx" + maxHeap,
+            // A worker that ran out of heap is broken: end it, so the run reports it instead of
+            // hanging.
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+            "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+            "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+            "-Djava.rmi.server.hostname=127.0.0.1",
+            "-Dcom.sun.management.jmxremote.authenticate=false",
+            "-Dcom.sun.management.jmxremote.ssl=false",
+            "-jar",
+            productJar.toString(),
+            "worker",
+            config.toString());
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     WorkerProcess worker = new WorkerProcess(process, log, maxHeap);
     try {
       worker.awaitReady(Duration.ofSeconds(90));
@@ -118,27 +125,34 @@ final class WorkerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the worker exited with " + process.exitValue() + " at start; see " + log);
+        throw new IllegalStateException(
+            "the worker exited with " + process.exitValue() + " at start; see " + log);
       }
       if (Files.exists(log) && Files.readString(log).contains(READY_LINE)) {
         return;
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the worker did not poll within " + timeout.toSeconds() + " s; see " + log);
+    throw new IllegalStateException(
+        "the worker did not poll within " + timeout.toSeconds() + " s; see " + log);
   }
 
   private void connect(int port) throws IOException {
-    jmx = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
+    jmx =
+        JMXConnectorFactory.connect(
+            new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
     server = jmx.getMBeanServerConnection();
-    for (GarbageCollectorMXBean gc : ManagementFactory.getPlatformMXBeans(server, GarbageCollectorMXBean.class)) {
+    for (GarbageCollectorMXBean gc :
+        ManagementFactory.getPlatformMXBeans(server, GarbageCollectorMXBean.class)) {
       collectors.add(gc.getObjectName());
     }
   }
 
   /** Collects garbage, then resets the peaks, so that the run's figures are its own. */
   void beginRun() throws IOException {
-    ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, java.lang.management.MemoryMXBean.class).gc();
+    ManagementFactory.newPlatformMXBeanProxy(
+            server, ManagementFactory.MEMORY_MXBEAN_NAME, java.lang.management.MemoryMXBean.class)
+        .gc();
     for (MemoryPoolMXBean pool : heapPools()) {
       pool.resetPeakUsage();
     }
@@ -166,7 +180,8 @@ final class WorkerProcess implements AutoCloseable {
         // already gone
       }
     }
-    return new Usage(peak, maxLiveAfterGc.get(), gcMillis() - gcMillisAtStart, cpuNanos() - cpuAtStart);
+    return new Usage(
+        peak, maxLiveAfterGc.get(), gcMillis() - gcMillisAtStart, cpuNanos() - cpuAtStart);
   }
 
   /** Usage when the worker is gone (ran out of memory): nothing can be read any more. */
@@ -175,12 +190,15 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   private void onGc(Notification notification, Object handback) {
-    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+        notification.getType())) {
       return;
     }
-    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+    GarbageCollectionNotificationInfo info =
+        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
     long live = 0;
-    for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+    for (Map.Entry<String, MemoryUsage> pool :
+        info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
       if (isHeapPool(pool.getKey())) {
         live += pool.getValue().getUsed();
       }
@@ -189,8 +207,12 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   private static boolean isHeapPool(String name) {
-    // G1 and the other collectors name their heap pools this way; metaspace and code caches are not heap.
-    return name.contains("Eden") || name.contains("Survivor") || name.contains("Old") || name.contains("Tenured");
+    // G1 and the other collectors name their heap pools this way; metaspace and code caches are not
+    // heap.
+    return name.contains("Eden")
+        || name.contains("Survivor")
+        || name.contains("Old")
+        || name.contains("Tenured");
   }
 
   private List<MemoryPoolMXBean> heapPools() throws IOException {
@@ -201,15 +223,19 @@ final class WorkerProcess implements AutoCloseable {
 
   private long gcMillis() throws IOException {
     long total = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getPlatformMXBeans(server, GarbageCollectorMXBean.class)) {
+    for (GarbageCollectorMXBean gc :
+        ManagementFactory.getPlatformMXBeans(server, GarbageCollectorMXBean.class)) {
       total += Math.max(0, gc.getCollectionTime());
     }
     return total;
   }
 
   long cpuNanos() throws IOException {
-    return ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
-        com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+    return ManagementFactory.newPlatformMXBeanProxy(
+            server,
+            ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
+            com.sun.management.OperatingSystemMXBean.class)
+        .getProcessCpuTime();
   }
 
   /** Starts a Flight Recorder profile in the worker (no restart, no agent). */
@@ -223,8 +249,11 @@ final class WorkerProcess implements AutoCloseable {
 
   private void diagnostic(String operation, String... arguments) throws IOException {
     try {
-      server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), operation,
-          new Object[] {arguments}, new String[] {String[].class.getName()});
+      server.invoke(
+          new ObjectName("com.sun.management:type=DiagnosticCommand"),
+          operation,
+          new Object[] {arguments},
+          new String[] {String[].class.getName()});
     } catch (javax.management.JMException e) {
       throw new IOException(operation + " failed in the worker: " + e.getMessage(), e);
     }

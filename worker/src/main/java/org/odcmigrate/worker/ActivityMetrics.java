@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every activity attempt this worker runs, per activity type: how long it ran, how long it
- * waited in the task queue, whether it was a retry, how it failed, and how many run right now.
+ * Every activity attempt this worker runs, per activity type: how long it ran, how long it waited
+ * in the task queue, whether it was a retry, how it failed, and how many run right now.
  *
  * <p>Labels travel in the metric name as {@code family{label=value,...}}, which the Prometheus
  * export turns into one labelled family; their values are bounded: activity types are ours, and
@@ -41,11 +41,17 @@ public final class ActivityMetrics extends WorkerInterceptorBase {
     return new Attempt(next);
   }
 
-  /** A metric name carrying labels: {@code family{label=value,...}} from alternating names and values. */
+  /**
+   * A metric name carrying labels: {@code family{label=value,...}} from alternating names and
+   * values.
+   */
   static String name(String family, String... labels) {
     StringBuilder name = new StringBuilder(family).append('{');
     for (int i = 0; i < labels.length; i += 2) {
-      name.append(i == 0 ? "" : ",").append(labels[i]).append('=').append(labelValue(labels[i + 1]));
+      name.append(i == 0 ? "" : ",")
+          .append(labels[i])
+          .append('=')
+          .append(labelValue(labels[i + 1]));
     }
     return name.append('}').toString();
   }
@@ -79,16 +85,28 @@ public final class ActivityMetrics extends WorkerInterceptorBase {
       // Both timestamps come from the Temporal service's clock: no skew with the worker's.
       long queuedMillis = info.getStartedTimestamp() - info.getCurrentAttemptScheduledTimestamp();
       if (info.getCurrentAttemptScheduledTimestamp() > 0 && queuedMillis >= 0) {
-        registry.timer(name(SCHEDULE_TO_START, "activity", activity)).update(queuedMillis, TimeUnit.MILLISECONDS);
+        registry
+            .timer(name(SCHEDULE_TO_START, "activity", activity))
+            .update(queuedMillis, TimeUnit.MILLISECONDS);
       }
-      AtomicInteger running = registry.gauge(name(RUNNING, "activity", activity), Running::new).count;
+      AtomicInteger running =
+          registry.gauge(name(RUNNING, "activity", activity), Running::new).count;
       running.incrementAndGet();
       Timer.Context duration = registry.timer(name(DURATION, "activity", activity)).time();
       try {
         return super.execute(input);
       } catch (RuntimeException | Error e) {
-        registry.counter(name(FAILURES, "activity", activity, "type", failureType(e),
-            "retryable", String.valueOf(retryable(e, info.getRetryOptions())))).inc();
+        registry
+            .counter(
+                name(
+                    FAILURES,
+                    "activity",
+                    activity,
+                    "type",
+                    failureType(e),
+                    "retryable",
+                    String.valueOf(retryable(e, info.getRetryOptions()))))
+            .inc();
         throw e;
       } finally {
         duration.stop();
@@ -97,22 +115,33 @@ public final class ActivityMetrics extends WorkerInterceptorBase {
     }
   }
 
-  /** The ApplicationFailure type without its package: ours ({@code DataRejected}) or an exception's class. */
+  /**
+   * The ApplicationFailure type without its package: ours ({@code DataRejected}) or an exception's
+   * class.
+   */
   static String failureType(Throwable e) {
-    String type = e instanceof ApplicationFailure failure ? failure.getType() : e.getClass().getName();
+    String type =
+        e instanceof ApplicationFailure failure ? failure.getType() : e.getClass().getName();
     return type.substring(type.lastIndexOf('.') + 1);
   }
 
-  /** Whether Temporal may run the activity again after this failure, by the failure and the retry policy. */
+  /**
+   * Whether Temporal may run the activity again after this failure, by the failure and the retry
+   * policy.
+   */
   static boolean retryable(Throwable e, RetryOptions retry) {
-    List<String> doNotRetry = retry == null || retry.getDoNotRetry() == null ? List.of() : List.of(retry.getDoNotRetry());
+    List<String> doNotRetry =
+        retry == null || retry.getDoNotRetry() == null ? List.of() : List.of(retry.getDoNotRetry());
     if (e instanceof ApplicationFailure failure) {
       return !failure.isNonRetryable() && !doNotRetry.contains(failure.getType());
     }
     return !doNotRetry.contains(e.getClass().getName());
   }
 
-  /** Attempts of one activity type running now; kept in the registry, shared by every worker using it. */
+  /**
+   * Attempts of one activity type running now; kept in the registry, shared by every worker using
+   * it.
+   */
   private static final class Running implements Gauge<Integer> {
 
     private final AtomicInteger count = new AtomicInteger();

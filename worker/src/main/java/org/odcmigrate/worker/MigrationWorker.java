@@ -39,21 +39,33 @@ public final class MigrationWorker implements AutoCloseable {
    * Registers everything on the configured task queue, counting copies and activity attempts in
    * {@code metrics}; call {@link #start()} to begin polling.
    */
-  public static MigrationWorker create(WorkflowClient client, TemporalConfig temporal, Connections connections,
+  public static MigrationWorker create(
+      WorkflowClient client,
+      TemporalConfig temporal,
+      Connections connections,
       MetricRegistry metrics) {
-    WorkerFactory factory = WorkerFactory.newInstance(client,
-        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityMetrics(metrics)).build());
-    // What the running-attempts gauges are measured against: a worker is saturated when they add up to it.
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new ActivityMetrics(metrics))
+                .build());
+    // What the running-attempts gauges are measured against: a worker is saturated when they add up
+    // to it.
     metrics.gauge(SLOTS, () -> (Gauge<Integer>) temporal::maxConcurrentActivities);
-    WorkerOptions.Builder options = WorkerOptions.newBuilder()
-        .setMaxConcurrentActivityExecutionSize(temporal.maxConcurrentActivities())
-        .setMaxConcurrentWorkflowTaskPollers(temporal.maxConcurrentWorkflowTaskPollers())
-        .setMaxConcurrentActivityTaskPollers(temporal.maxConcurrentActivityTaskPollers())
-        .setStickyQueueScheduleToStartTimeout(Duration.ofSeconds(temporal.stickyScheduleToStartSeconds()));
+    WorkerOptions.Builder options =
+        WorkerOptions.newBuilder()
+            .setMaxConcurrentActivityExecutionSize(temporal.maxConcurrentActivities())
+            .setMaxConcurrentWorkflowTaskPollers(temporal.maxConcurrentWorkflowTaskPollers())
+            .setMaxConcurrentActivityTaskPollers(temporal.maxConcurrentActivityTaskPollers())
+            .setStickyQueueScheduleToStartTimeout(
+                Duration.ofSeconds(temporal.stickyScheduleToStartSeconds()));
     WorkerDraining draining = new WorkerDraining();
     Worker worker = factory.newWorker(temporal.taskQueue(), options.build());
     worker.registerWorkflowImplementationTypes(
-        DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class, EnvironmentStartWorkflowImpl.class);
+        DataMigrationWorkflowImpl.class,
+        AppDataMigrationWorkflowImpl.class,
+        EnvironmentStartWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new PlanningActivitiesImpl(connections),
         new CopyActivitiesImpl(connections, draining, new CopyMetrics(metrics)),
@@ -69,8 +81,8 @@ public final class MigrationWorker implements AutoCloseable {
   }
 
   /**
-   * Stops polling; running copies commit the batch they are writing and hand their range back
-   * (to be resumed elsewhere from its checkpoint); other steps get 30 s to finish.
+   * Stops polling; running copies commit the batch they are writing and hand their range back (to
+   * be resumed elsewhere from its checkpoint); other steps get 30 s to finish.
    */
   @Override
   public void close() {

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.migration.FailureTypes;
 
-/** The activity interceptor counts retries and failures per activity type, in Temporal's test environment. */
+/**
+ * The activity interceptor counts retries and failures per activity type, in Temporal's test
+ * environment.
+ */
 class ActivityMetricsTest {
 
   private static final String QUEUE = "activity-metrics";
@@ -48,11 +51,17 @@ class ActivityMetricsTest {
 
   public static final class TwoStepsImpl implements TwoSteps {
 
-    private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-            .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new)).build())
-        .build());
+    private final Steps steps =
+        Workflow.newActivityStub(
+            Steps.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(
+                    RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new))
+                        .build())
+                .build());
 
     @Override
     public String run() {
@@ -79,7 +88,8 @@ class ActivityMetricsTest {
 
     @Override
     public String rejected() {
-      throw ApplicationFailure.newNonRetryableFailure("a value ODC cannot hold", FailureTypes.DATA_REJECTED);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a value ODC cannot hold", FailureTypes.DATA_REJECTED);
     }
   }
 
@@ -88,10 +98,14 @@ class ActivityMetricsTest {
 
   @BeforeEach
   void start() {
-    environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
-            .setWorkerInterceptors(new ActivityMetrics(registry)).build())
-        .build());
+    environment =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(new ActivityMetrics(registry))
+                        .build())
+                .build());
   }
 
   @AfterEach
@@ -107,38 +121,97 @@ class ActivityMetricsTest {
     worker.registerActivitiesImplementations(steps);
     environment.start();
 
-    String result = environment.getWorkflowClient()
-        .newWorkflowStub(TwoSteps.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build())
-        .run();
+    String result =
+        environment
+            .getWorkflowClient()
+            .newWorkflowStub(
+                TwoSteps.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build())
+            .run();
 
     assertThat(result).isEqualTo("copied, then rejected");
     assertThat(steps.flakyCalls).hasValue(2);
-    assertThat(count(ActivityMetrics.name(ActivityMetrics.RETRIES, "activity", "FlakyStep"))).isEqualTo(1);
-    assertThat(count(ActivityMetrics.name(ActivityMetrics.FAILURES, "activity", "FlakyStep",
-        "type", "IllegalStateException", "retryable", "true"))).isEqualTo(1);
-    assertThat(registry.timer(ActivityMetrics.name(ActivityMetrics.DURATION, "activity", "FlakyStep")).getCount())
-        .as("both attempts timed").isEqualTo(2);
-    assertThat(registry.timer(ActivityMetrics.name(ActivityMetrics.SCHEDULE_TO_START, "activity", "FlakyStep")).getCount())
+    assertThat(count(ActivityMetrics.name(ActivityMetrics.RETRIES, "activity", "FlakyStep")))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                ActivityMetrics.name(
+                    ActivityMetrics.FAILURES,
+                    "activity",
+                    "FlakyStep",
+                    "type",
+                    "IllegalStateException",
+                    "retryable",
+                    "true")))
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .timer(ActivityMetrics.name(ActivityMetrics.DURATION, "activity", "FlakyStep"))
+                .getCount())
+        .as("both attempts timed")
+        .isEqualTo(2);
+    assertThat(
+            registry
+                .timer(
+                    ActivityMetrics.name(
+                        ActivityMetrics.SCHEDULE_TO_START, "activity", "FlakyStep"))
+                .getCount())
         .isEqualTo(2);
 
-    assertThat(count(ActivityMetrics.name(ActivityMetrics.FAILURES, "activity", "RejectedStep",
-        "type", FailureTypes.DATA_REJECTED, "retryable", "false"))).isEqualTo(1);
-    assertThat(registry.timer(ActivityMetrics.name(ActivityMetrics.DURATION, "activity", "RejectedStep")).getCount())
+    assertThat(
+            count(
+                ActivityMetrics.name(
+                    ActivityMetrics.FAILURES,
+                    "activity",
+                    "RejectedStep",
+                    "type",
+                    FailureTypes.DATA_REJECTED,
+                    "retryable",
+                    "false")))
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .timer(ActivityMetrics.name(ActivityMetrics.DURATION, "activity", "RejectedStep"))
+                .getCount())
         .isEqualTo(1);
 
-    assertThat(registry.getCounters().keySet()).as("nothing else failed or was retried; RejectedStep ran once").containsExactlyInAnyOrder(
-        ActivityMetrics.name(ActivityMetrics.RETRIES, "activity", "FlakyStep"),
-        ActivityMetrics.name(ActivityMetrics.FAILURES, "activity", "FlakyStep", "type", "IllegalStateException", "retryable", "true"),
-        ActivityMetrics.name(ActivityMetrics.FAILURES, "activity", "RejectedStep", "type", "DataRejected", "retryable", "false"));
-    assertThat(registry.getGauges().get(ActivityMetrics.name(ActivityMetrics.RUNNING, "activity", "FlakyStep")).getValue())
-        .as("no attempt running any more").isEqualTo(0);
+    assertThat(registry.getCounters().keySet())
+        .as("nothing else failed or was retried; RejectedStep ran once")
+        .containsExactlyInAnyOrder(
+            ActivityMetrics.name(ActivityMetrics.RETRIES, "activity", "FlakyStep"),
+            ActivityMetrics.name(
+                ActivityMetrics.FAILURES,
+                "activity",
+                "FlakyStep",
+                "type",
+                "IllegalStateException",
+                "retryable",
+                "true"),
+            ActivityMetrics.name(
+                ActivityMetrics.FAILURES,
+                "activity",
+                "RejectedStep",
+                "type",
+                "DataRejected",
+                "retryable",
+                "false"));
+    assertThat(
+            registry
+                .getGauges()
+                .get(ActivityMetrics.name(ActivityMetrics.RUNNING, "activity", "FlakyStep"))
+                .getValue())
+        .as("no attempt running any more")
+        .isEqualTo(0);
   }
 
   @Test
   void labelsTravelInTheNameWithUnsafeCharactersReplaced() {
-    assertThat(ActivityMetrics.name("odc-migrate.activity.failures", "activity", "CopyEntityRange", "type", "a,b=c}"))
+    assertThat(
+            ActivityMetrics.name(
+                "odc-migrate.activity.failures", "activity", "CopyEntityRange", "type", "a,b=c}"))
         .isEqualTo("odc-migrate.activity.failures{activity=CopyEntityRange,type=a_b_c_}");
-    assertThat(ActivityMetrics.failureType(ApplicationFailure.newFailure("lost", "org.postgresql.util.PSQLException")))
+    assertThat(
+            ActivityMetrics.failureType(
+                ApplicationFailure.newFailure("lost", "org.postgresql.util.PSQLException")))
         .isEqualTo("PSQLException");
   }
 

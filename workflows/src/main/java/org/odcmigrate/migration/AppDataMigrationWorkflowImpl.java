@@ -36,16 +36,18 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     status = MigrationStatus.RUNNING;
 
     AppSchemaActivities schema =
-        Workflow.newActivityStub(AppSchemaActivities.class, StepOptions.tableStep(request.options()));
+        Workflow.newActivityStub(
+            AppSchemaActivities.class, StepOptions.tableStep(request.options()));
     CopyActivities copy =
         Workflow.newActivityStub(CopyActivities.class, StepOptions.copyStep(request.options()));
 
     if (input.done().isEmpty()) {
       schema.dropForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
     }
-    List<EntityRef> remaining = app.entities().stream()
-        .filter(e -> entities.get(e.entityKey()).status() == EntityResult.Status.PENDING)
-        .toList();
+    List<EntityRef> remaining =
+        app.entities().stream()
+            .filter(e -> entities.get(e.entityKey()).status() == EntityResult.Status.PENDING)
+            .toList();
     List<EntityRef> thisRun = remaining.subList(0, Math.min(ENTITIES_PER_RUN, remaining.size()));
     BoundedFanOut.map(
         thisRun,
@@ -57,27 +59,35 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
       throw new CanceledFailure("copy of app " + app.appName() + " cancelled");
     }
     if (thisRun.size() < remaining.size()) {
-      List<EntityResult> done = entities.values().stream()
-          .filter(e -> e.status() != EntityResult.Status.PENDING)
-          .toList();
+      List<EntityResult> done =
+          entities.values().stream()
+              .filter(e -> e.status() != EntityResult.Status.PENDING)
+              .toList();
       Workflow.continueAsNew(new AppMigrationInput(request, app, done));
     }
     boolean allCopied =
         entities.values().stream().allMatch(e -> e.status() == EntityResult.Status.COMPLETED);
-    if (allCopied) {
+    // The keys come back either way: a failed app must not be left without those its data
+    // satisfies.
+    String keysLeftDropped = null;
+    try {
       schema.restoreForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
+    } catch (RuntimeException e) {
+      if (allCopied) {
+        throw e;
+      }
+      keysLeftDropped =
+          "; its foreign keys stay dropped until a migration completes: " + Failures.userMessage(e);
+    }
+    if (allCopied) {
       status = MigrationStatus.COMPLETED;
     } else {
       status = MigrationStatus.FAILED;
-      error = "entities failed: " + failedEntities();
-      // The app must not be left without its keys: put back those the copied data satisfies.
-      try {
-        schema.restoreForeignKeys(request.migrationId(), request.targetStage(), app.appKey());
-      } catch (RuntimeException e) {
-        error += "; its foreign keys stay dropped until a migration completes: " + Failures.userMessage(e);
-      }
+      error =
+          "entities failed: " + failedEntities() + (keysLeftDropped == null ? "" : keysLeftDropped);
     }
-    return new AppProgress(app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
+    return new AppProgress(
+        app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
   }
 
   private EntityResult copyEntity(CopyActivities copy, CopyTask task) {
@@ -124,6 +134,7 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     if (app == null) {
       return new AppProgress(null, null, status, List.of(), null);
     }
-    return new AppProgress(app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
+    return new AppProgress(
+        app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
   }
 }

@@ -4,7 +4,10 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
-/** Stage-side work around an app's load: foreign keys and removal of partially copied data. */
+/**
+ * Stage-side work around an app's load: foreign keys, the final validation, and removal of
+ * partially copied data.
+ */
 @ActivityInterface
 public interface AppSchemaActivities {
 
@@ -19,4 +22,12 @@ public interface AppSchemaActivities {
   /** Empties every table of the plan and restores its foreign keys: what a cancel leaves behind. */
   @ActivityMethod(name = "DeleteCopiedAppData")
   void deleteCopiedData(String migrationId, String stage, List<AppPlan> apps);
+
+  /**
+   * Re-counts every entity of the apps in the stage, after their foreign keys are back: rows and
+   * checksum against what this migration committed and verified, and no foreign key left dropped.
+   * Changes nothing; an empty answer means the stage holds what was verified.
+   */
+  @ActivityMethod(name = "ValidateStage")
+  List<ValidationFinding> validateStage(String migrationId, String stage, List<AppPlan> apps);
 }

@@ -4,7 +4,10 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
-/** The two control ports: the O11 environment (stop, start) and the stage's apps (undeploy, redeploy). */
+/**
+ * The two control ports: the O11 environment (stop, start) and the stage's apps (undeploy,
+ * redeploy).
+ */
 @ActivityInterface
 public interface ControlActivities {
 
@@ -14,7 +17,10 @@ public interface ControlActivities {
   @ActivityMethod(name = "StartO11Environment")
   void startEnvironment(String environment);
 
-  /** Undeploys the apps and records that this migration did, so they are redeployed whatever happens. */
+  /**
+   * Undeploys the apps and records that this migration did, so they are redeployed whatever
+   * happens.
+   */
   @ActivityMethod(name = "UndeployApps")
   List<String> undeployApps(String migrationId, String stage, List<String> appKeys);
 

@@ -5,7 +5,9 @@ import io.temporal.activity.ActivityMethod;
 import java.util.List;
 import org.odcmigrate.model.KeyRange;
 
-/** The copy of one entity: prepare once, copy its key ranges (in parallel), verify. All idempotent. */
+/**
+ * The copy of one entity: prepare once, copy its key ranges (in parallel), verify. All idempotent.
+ */
 @ActivityInterface
 public interface CopyActivities {
 

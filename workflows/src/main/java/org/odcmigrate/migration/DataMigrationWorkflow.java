@@ -5,7 +5,10 @@ import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** The data migration of one O11 environment into one ODC stage: preparation, users, app data, validation. */
+/**
+ * The data migration of one O11 environment into one ODC stage: preparation, users, app data,
+ * validation.
+ */
 @WorkflowInterface
 public interface DataMigrationWorkflow {
 
@@ -17,7 +20,9 @@ public interface DataMigrationWorkflow {
   @WorkflowMethod(name = "DataMigration")
   MigrationReport migrate(MigrationRequest request);
 
-  /** Stops the migration and removes the app data it copied; same path as Temporal's cancel request. */
+  /**
+   * Stops the migration and removes the app data it copied; same path as Temporal's cancel request.
+   */
   @SignalMethod
   void cancel(String reason);
 

@@ -16,6 +16,9 @@ import java.util.List;
  */
 public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
 
+  /** The change id of the final validation's recount, so histories recorded before it replay. */
+  static final String FINAL_VALIDATION = "final-validation";
+
   private final ProgressTracker progress = new ProgressTracker();
   private final PlanningActivities planning =
       Workflow.newActivityStub(PlanningActivities.class, StepOptions.shortStep());
@@ -32,118 +35,199 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   @Override
   public MigrationReport migrate(MigrationRequest request) {
     progress.start(request);
+    Outcome outcome = run(request);
+    cleanUp(request, outcome.status());
+    return report(request, outcome);
+  }
 
-    MigrationStatus status;
-    String failure = null;
+  /** How the run ended: its status and, unless it completed, why. */
+  private record Outcome(MigrationStatus status, String failure) {}
+
+  /** The portal's four steps, in a scope that a cancel stops. */
+  private Outcome run(MigrationRequest request) {
     try {
-      work = Workflow.newCancellationScope(() -> runPhases(request));
+      work =
+          Workflow.newCancellationScope(
+              () -> {
+                reports.recordStart(request);
+                prepare(request);
+                migrateEndUsers(request);
+                copyAppData(request);
+                validate(request);
+              });
       if (cancelReason != null) {
         work.cancel(cancelReason);
       }
       work.run();
-      List<AppProgress> failed = progress.appResults().stream()
-          .filter(a -> a.status() != MigrationStatus.COMPLETED)
-          .toList();
-      status = failed.isEmpty() ? MigrationStatus.COMPLETED : MigrationStatus.FAILED;
-      if (!failed.isEmpty()) {
-        failure = "apps not migrated: " + String.join(", ", failed.stream().map(AppProgress::appName).toList());
+      List<AppProgress> failed =
+          progress.appResults().stream()
+              .filter(a -> a.status() != MigrationStatus.COMPLETED)
+              .toList();
+      if (failed.isEmpty()) {
+        return new Outcome(MigrationStatus.COMPLETED, null);
       }
+      return new Outcome(
+          MigrationStatus.FAILED,
+          "apps not migrated: "
+              + String.join(
+                  ", ",
+                  failed.stream()
+                      .map(
+                          a ->
+                              a.error() == null
+                                  ? a.appName()
+                                  : a.appName() + " (" + a.error() + ")")
+                      .toList()));
     } catch (RuntimeException e) {
       if (isCancelled(e)) {
-        status = MigrationStatus.CANCELLED;
-        failure = cancelReason != null ? cancelReason : "cancel requested in Temporal";
-      } else {
-        status = MigrationStatus.FAILED;
-        failure = Failures.userMessage(e);
+        return new Outcome(
+            MigrationStatus.CANCELLED,
+            cancelReason != null ? cancelReason : "cancel requested in Temporal");
       }
+      return new Outcome(MigrationStatus.FAILED, Failures.userMessage(e));
     }
+  }
 
+  /** Whatever the outcome: a cancelled run's copied data goes, undeployed apps come back. */
+  private void cleanUp(MigrationRequest request, MigrationStatus status) {
     if (status == MigrationStatus.CANCELLED) {
       Workflow.newDetachedCancellationScope(() -> removeCopiedData(request)).run();
     }
     if (request.undeployApps()) {
       Workflow.newDetachedCancellationScope(() -> redeployApps(request)).run();
     }
-    progress.finish(status, failure);
+  }
+
+  private MigrationReport report(MigrationRequest request, Outcome outcome) {
+    progress.finish(outcome.status(), outcome.failure());
     MigrationProgress last = progress.snapshot();
-    MigrationReport report = new MigrationReport(
-        request, status, last.startedAt(), last.finishedAt(), last.usersMigrated(), progress.appResults(), last.log(), failure);
+    MigrationReport report =
+        new MigrationReport(
+            request,
+            outcome.status(),
+            last.startedAt(),
+            last.finishedAt(),
+            last.usersMigrated(),
+            progress.appResults(),
+            last.log(),
+            outcome.failure());
     Workflow.newDetachedCancellationScope(() -> reports.saveReport(report)).run();
     return report;
   }
 
-  private void runPhases(MigrationRequest request) {
-    reports.recordStart(request);
-    progress.phase(Phase.PREPARATION, "Preparation: checking the apps, the data model and the data");
+  /** PREPARATION: the plan and its checks, then the environment and the apps as the user chose. */
+  private void prepare(MigrationRequest request) {
+    progress.preparationStarted();
     plan = planning.planMigration(request);
     progress.planned(plan);
     if (request.stopEnvironment()) {
-      progress.warn("Stopping O11 environment " + request.sourceEnvironment()
-          + ": its apps stay unavailable until it is started again");
+      progress.environmentStopping(request.sourceEnvironment());
       control.stopEnvironment(request.sourceEnvironment());
     } else {
-      progress.info("O11 environment " + request.sourceEnvironment()
-          + " kept running: changes made in it during the run are not migrated");
+      progress.environmentKeptRunning(request.sourceEnvironment());
     }
     if (request.undeployApps()) {
-      List<String> undeployed = control.undeployApps(request.migrationId(), request.targetStage(),
-          plan.apps().stream().map(AppPlan::appKey).toList());
-      progress.warn("Apps undeployed for the run: " + String.join(", ", undeployed));
+      progress.appsUndeployed(
+          control.undeployApps(
+              request.migrationId(),
+              request.targetStage(),
+              plan.apps().stream().map(AppPlan::appKey).toList()));
     } else {
-      progress.info("Apps kept deployed: changes users make in them during the run may be lost");
+      progress.appsKeptDeployed();
     }
+  }
 
+  /** END USERS: the default provider's users upserted into the stage, unless skipped. */
+  private void migrateEndUsers(MigrationRequest request) {
     if (request.skipEndUsers()) {
-      progress.phase(Phase.END_USERS, "End users: skipped as requested; references to users not yet in the stage"
-          + " become NULL");
-    } else {
-      progress.phase(Phase.END_USERS, "End users: transferring the users of the default Users provider");
-      progress.usersMigrated(users.migrateUsers(request, plan.apps().stream().map(AppPlan::appKey).toList()));
+      progress.endUsersSkipped();
+      return;
     }
+    progress.endUsersStarted();
+    progress.usersMigrated(
+        users.migrateUsers(request, plan.apps().stream().map(AppPlan::appKey).toList()));
+  }
 
-    progress.phase(Phase.APP_DATA, "App data: copying " + plan.apps().size() + " apps");
+  /** APP DATA: one child workflow per app, a bounded number at a time. */
+  private void copyAppData(MigrationRequest request) {
+    progress.appDataStarted(plan.apps().size());
     BoundedFanOut.map(plan.apps(), request.options().parallelApps(), app -> startApp(request, app));
     if (CancellationScope.current().isCancelRequested()) {
       throw new CanceledFailure(cancelReason == null ? "cancel requested" : cancelReason);
     }
+  }
 
-    progress.phase(Phase.VALIDATION, "Validation: row counts compared for every entity");
+  /**
+   * VALIDATION: with every app's foreign keys back, the stage is counted again, so a batch lost
+   * after its verification (a crashed server that acknowledged it) or a change made in the stage
+   * meanwhile fails the migration instead of being reported as migrated.
+   */
+  private void validate(MigrationRequest request) {
+    if (Workflow.getVersion(FINAL_VALIDATION, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      progress.validationStartedBeforeRecount();
+      return;
+    }
+    progress.validationStarted();
+    boolean allCopied =
+        progress.appResults().stream().allMatch(a -> a.status() == MigrationStatus.COMPLETED);
+    if (!allCopied) {
+      progress.validationSkipped();
+      return;
+    }
+    AppSchemaActivities schema =
+        Workflow.newActivityStub(
+            AppSchemaActivities.class, StepOptions.tableStep(request.options()));
+    progress.validated(
+        schema.validateStage(request.migrationId(), request.targetStage(), plan.apps()));
   }
 
   private Promise<AppProgress> startApp(MigrationRequest request, AppPlan app) {
     progress.appStarted(app);
-    AppDataMigrationWorkflow child = Workflow.newChildWorkflowStub(
-        AppDataMigrationWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(AppDataMigrationWorkflow.workflowId(request.targetStage(), app.appName()))
-            .setStaticSummary("Copy the data of app **" + app.appName() + "** (" + app.entities().size() + " entities)")
-            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-            .build());
+    AppDataMigrationWorkflow child =
+        Workflow.newChildWorkflowStub(
+            AppDataMigrationWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(
+                    AppDataMigrationWorkflow.workflowId(request.targetStage(), app.appName()))
+                .setStaticSummary(
+                    "Copy the data of app **"
+                        + app.appName()
+                        + "** ("
+                        + app.entities().size()
+                        + " entities)")
+                .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                .build());
     return Async.function(child::migrateApp, new AppMigrationInput(request, app))
-        .handle((result, failure) -> {
-          AppProgress outcome = failure == null ? result : failedApp(app, failure);
-          progress.appFinished(outcome);
-          return outcome;
-        });
+        .handle(
+            (result, failure) -> {
+              AppProgress outcome = failure == null ? result : failedApp(app, failure);
+              progress.appFinished(outcome);
+              return outcome;
+            });
   }
 
   private AppProgress failedApp(AppPlan app, RuntimeException failure) {
-    MigrationStatus status = Failures.isCancellation(failure) ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
-    AppProgress last = progress.snapshot().apps().stream()
-        .filter(a -> a.appKey().equals(app.appKey()))
-        .findFirst()
-        .orElseThrow();
+    MigrationStatus status =
+        Failures.isCancellation(failure) ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
+    AppProgress last =
+        progress.snapshot().apps().stream()
+            .filter(a -> a.appKey().equals(app.appKey()))
+            .findFirst()
+            .orElseThrow();
     String error = status == MigrationStatus.CANCELLED ? null : Failures.userMessage(failure);
     return new AppProgress(app.appKey(), app.appName(), status, last.entities(), error);
   }
 
   private void removeCopiedData(MigrationRequest request) {
-    if (plan == null || progress.phase() == Phase.PREPARATION || progress.phase() == Phase.END_USERS) {
-      progress.info("Nothing was copied: the stage's app data is untouched");
+    if (plan == null
+        || progress.phase() == Phase.PREPARATION
+        || progress.phase() == Phase.END_USERS) {
+      progress.nothingCopied();
       return;
     }
-    progress.warn("Removing the app data copied by this migration");
+    progress.removingCopiedData();
     Workflow.newActivityStub(AppSchemaActivities.class, StepOptions.tableStep(request.options()))
         .deleteCopiedData(request.migrationId(), request.targetStage(), plan.apps());
   }
@@ -151,17 +235,15 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   /** Whatever the outcome, the apps this run undeployed are deployed again. */
   private void redeployApps(MigrationRequest request) {
     try {
-      List<String> redeployed = control.redeployApps(request.migrationId(), request.targetStage());
-      if (!redeployed.isEmpty()) {
-        progress.info("Apps redeployed: " + String.join(", ", redeployed));
-      }
+      progress.appsRedeployed(control.redeployApps(request.migrationId(), request.targetStage()));
     } catch (RuntimeException e) {
-      progress.error("Redeploying the apps failed, redeploy them by hand: " + Failures.userMessage(e));
+      progress.redeployFailed(Failures.userMessage(e));
     }
   }
 
   private boolean isCancelled(RuntimeException e) {
-    return cancelReason != null || Failures.isCancellation(e)
+    return cancelReason != null
+        || Failures.isCancellation(e)
         || CancellationScope.current().isCancelRequested();
   }
 
@@ -171,7 +253,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       return;
     }
     cancelReason = reason == null || reason.isBlank() ? "cancelled by user" : reason;
-    progress.warn("Cancel requested: " + cancelReason);
+    progress.cancelRequested(cancelReason);
     if (work != null) {
       work.cancel(cancelReason);
     }

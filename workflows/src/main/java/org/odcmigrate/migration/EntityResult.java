@@ -1,6 +1,7 @@
 package org.odcmigrate.migration;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.odcmigrate.model.EntityRef;
 
 /**
@@ -12,6 +13,9 @@ import org.odcmigrate.model.EntityRef;
  * @param detail why it failed, or what the user should know about a completed copy
  * @param nulledByAttribute of {@code nulledReferences}, how many per reference attribute (only
  *     attributes with at least one)
+ * @param nullsByAttribute NULLs outside references, per attribute, written as the type's default
+ *     value the O11 apps read (or kept as NULL, as configured)
+ * @param nulCharactersByAttribute U+0000 characters written as U+FFFD, per attribute
  */
 public record EntityResult(
     EntityRef entity,
@@ -20,13 +24,65 @@ public record EntityResult(
     long rowsWritten,
     long nulledReferences,
     String detail,
-    Map<String, Long> nulledByAttribute) {
+    Map<String, Long> nulledByAttribute,
+    Map<String, Long> nullsByAttribute,
+    Map<String, Long> nulCharactersByAttribute) {
 
   public EntityResult {
     nulledByAttribute = nulledByAttribute == null ? Map.of() : Map.copyOf(nulledByAttribute);
+    nullsByAttribute = nullsByAttribute == null ? Map.of() : Map.copyOf(nullsByAttribute);
+    nulCharactersByAttribute =
+        nulCharactersByAttribute == null ? Map.of() : Map.copyOf(nulCharactersByAttribute);
   }
 
-  public EntityResult(EntityRef entity, Status status, long sourceRows, long rowsWritten, long nulledReferences,
+  public EntityResult(
+      EntityRef entity,
+      Status status,
+      long sourceRows,
+      long rowsWritten,
+      long nulledReferences,
+      String detail,
+      Map<String, Long> nulledByAttribute) {
+    this(
+        entity,
+        status,
+        sourceRows,
+        rowsWritten,
+        nulledReferences,
+        detail,
+        nulledByAttribute,
+        Map.of(),
+        Map.of());
+  }
+
+  /** The source values that were rewritten, in words, or null when none was. */
+  public String rewrittenValues() {
+    StringBuilder out = new StringBuilder();
+    new TreeMap<>(nullsByAttribute)
+        .forEach(
+            (a, n) ->
+                out.append(out.length() == 0 ? "" : ", ")
+                    .append(a)
+                    .append(": ")
+                    .append(n)
+                    .append(" NULL"));
+    new TreeMap<>(nulCharactersByAttribute)
+        .forEach(
+            (a, n) ->
+                out.append(out.length() == 0 ? "" : ", ")
+                    .append(a)
+                    .append(": ")
+                    .append(n)
+                    .append(" U+0000 replaced"));
+    return out.length() == 0 ? null : out.toString();
+  }
+
+  public EntityResult(
+      EntityRef entity,
+      Status status,
+      long sourceRows,
+      long rowsWritten,
+      long nulledReferences,
       String detail) {
     this(entity, status, sourceRows, rowsWritten, nulledReferences, detail, Map.of());
   }
@@ -40,7 +96,8 @@ public record EntityResult(
     CANCELLED
   }
 
-  public static EntityResult completed(EntityRef entity, long sourceRows, long rowsWritten, long nulled) {
+  public static EntityResult completed(
+      EntityRef entity, long sourceRows, long rowsWritten, long nulled) {
     return new EntityResult(entity, Status.COMPLETED, sourceRows, rowsWritten, nulled, null);
   }
 

@@ -17,11 +17,20 @@ public final class FailureTypes {
   /** Source and stage disagree after the copy (counts or checksums). */
   public static final String VERIFICATION_FAILED = "VerificationFailed";
 
-  /** The database refuses the statement for good: integrity, data, schema or permission (SQLState 23, 22, 42, 28). */
-  public static final String SQL_REFUSED = "SqlRefused";
+  /** A database refused rows that break one of its constraints (SQLState class 23). */
+  public static final String INTEGRITY_VIOLATED = "IntegrityViolated";
+
+  /** A database refused a statement: an object is missing or the role lacks a right (class 42). */
+  public static final String STATEMENT_REJECTED = "StatementRejected";
 
   public static final List<String> NON_RETRYABLE =
-      List.of(INVALID_REQUEST, PLAN_REJECTED, DATA_REJECTED, VERIFICATION_FAILED, SQL_REFUSED);
+      List.of(
+          INVALID_REQUEST,
+          PLAN_REJECTED,
+          DATA_REJECTED,
+          VERIFICATION_FAILED,
+          INTEGRITY_VIOLATED,
+          STATEMENT_REJECTED);
 
   private FailureTypes() {}
 }

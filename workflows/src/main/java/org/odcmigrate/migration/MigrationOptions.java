@@ -3,8 +3,8 @@ package org.odcmigrate.migration;
 import java.time.Duration;
 
 /**
- * Tuning of one migration, filled from the configuration's defaults when it is started, so that
- * the workflow never reads configuration itself.
+ * Tuning of one migration, filled from the configuration's defaults when it is started, so that the
+ * workflow never reads configuration itself.
  *
  * @param parallelApps app child workflows running at once
  * @param parallelEntities entity copies running at once inside one app

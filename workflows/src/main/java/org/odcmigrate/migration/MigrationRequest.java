@@ -8,8 +8,8 @@ package org.odcmigrate.migration;
  * @param undeployApps undeploy the stage's apps for the run (true) or keep them deployed
  * @param skipInvalidUsers leave out end users whose email cannot be an ODC login (reported as
  *     skipped; references to them become NULL) instead of refusing to start
- * @param skipEndUsers do not transfer end users at all (non-production stages only); references
- *     to users not yet in the stage become NULL
+ * @param skipEndUsers do not transfer end users at all (non-production stages only); references to
+ *     users not yet in the stage become NULL
  */
 public record MigrationRequest(
     String migrationId,
@@ -22,8 +22,21 @@ public record MigrationRequest(
     MigrationOptions options) {
 
   /** A request that transfers every end user and refuses invalid emails. */
-  public MigrationRequest(String migrationId, String sourceEnvironment, String targetStage, boolean stopEnvironment,
-      boolean undeployApps, MigrationOptions options) {
-    this(migrationId, sourceEnvironment, targetStage, stopEnvironment, undeployApps, false, false, options);
+  public MigrationRequest(
+      String migrationId,
+      String sourceEnvironment,
+      String targetStage,
+      boolean stopEnvironment,
+      boolean undeployApps,
+      MigrationOptions options) {
+    this(
+        migrationId,
+        sourceEnvironment,
+        targetStage,
+        stopEnvironment,
+        undeployApps,
+        false,
+        false,
+        options);
   }
 }

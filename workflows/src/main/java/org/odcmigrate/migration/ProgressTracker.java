@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The workflow's view of its own progress: phase, per-app results, the recent log. */
+/**
+ * The workflow's view of its own progress: phase, per-app results, the recent log. Every text a
+ * user reads about the run is one of its named events.
+ */
 final class ProgressTracker {
 
   private static final int LOG_LINES_KEPT = 200;
@@ -28,8 +31,14 @@ final class ProgressTracker {
     this.request = request;
     this.startedAt = now();
     this.status = MigrationStatus.RUNNING;
-    info("Data migration " + request.migrationId() + " from " + request.sourceEnvironment()
-        + " to " + request.targetStage() + " started");
+    info(
+        "Data migration "
+            + request.migrationId()
+            + " from "
+            + request.sourceEnvironment()
+            + " to "
+            + request.targetStage()
+            + " started");
   }
 
   Instant startedAt() {
@@ -46,35 +55,176 @@ final class ProgressTracker {
     publishDetails();
   }
 
+  void preparationStarted() {
+    phase(Phase.PREPARATION, "Preparation: checking the apps, the data model and the data");
+  }
+
+  void environmentStopping(String environment) {
+    warn(
+        "Stopping O11 environment "
+            + environment
+            + ": its apps stay unavailable until it is started again");
+  }
+
+  void environmentKeptRunning(String environment) {
+    info(
+        "O11 environment "
+            + environment
+            + " kept running: changes made in it during the run are not migrated");
+  }
+
+  void appsUndeployed(List<String> apps) {
+    warn("Apps undeployed for the run: " + String.join(", ", apps));
+  }
+
+  void appsKeptDeployed() {
+    info("Apps kept deployed: changes users make in them during the run may be lost");
+  }
+
+  void endUsersSkipped() {
+    phase(
+        Phase.END_USERS,
+        "End users: skipped as requested; references to users not yet in the stage become NULL");
+  }
+
+  void endUsersStarted() {
+    phase(Phase.END_USERS, "End users: transferring the users of the default Users provider");
+  }
+
+  void appDataStarted(int apps) {
+    phase(Phase.APP_DATA, "App data: copying " + apps + " apps");
+  }
+
+  /** The validation of migrations started before the final recount existed (replayed histories). */
+  void validationStartedBeforeRecount() {
+    phase(Phase.VALIDATION, "Validation: row counts compared for every entity");
+  }
+
+  void validationStarted() {
+    phase(Phase.VALIDATION, "Validation: counting every entity in the stage again");
+  }
+
+  void validationSkipped() {
+    info("Validation: skipped, since not every app was copied");
+  }
+
+  void cancelRequested(String reason) {
+    warn("Cancel requested: " + reason);
+  }
+
+  void nothingCopied() {
+    info("Nothing was copied: the stage's app data is untouched");
+  }
+
+  void removingCopiedData() {
+    warn("Removing the app data copied by this migration");
+  }
+
+  void appsRedeployed(List<String> apps) {
+    if (!apps.isEmpty()) {
+      info("Apps redeployed: " + String.join(", ", apps));
+    }
+  }
+
+  void redeployFailed(String why) {
+    error("Redeploying the apps failed, redeploy them by hand: " + why);
+  }
+
   void planned(MigrationPlan plan) {
     for (AppPlan app : plan.apps()) {
       List<EntityResult> pending = new ArrayList<>();
-      app.entities().forEach(e -> pending.add(new EntityResult(e, EntityResult.Status.PENDING, 0, 0, 0, null)));
-      apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.PENDING, pending, null));
+      app.entities()
+          .forEach(
+              e -> pending.add(new EntityResult(e, EntityResult.Status.PENDING, 0, 0, 0, null)));
+      apps.put(
+          app.appKey(),
+          new AppProgress(app.appKey(), app.appName(), MigrationStatus.PENDING, pending, null));
     }
     info("Plan: " + plan.apps().size() + " apps, " + plan.entityCount() + " entities");
+    plan.derived().forEach(fact -> info("Plan: derived " + fact));
   }
 
   void usersMigrated(UsersResult users) {
     usersMigrated = users.migrated();
-    info("End users: " + users.migrated() + " in the stage (" + users.created() + " new, " + users.updated()
-        + " updated, " + users.roleAssignments() + " role assignments)"
-        + (users.skipped() > 0 ? ", " + users.skipped() + " skipped for their email" : ""));
+    info(
+        "End users: "
+            + users.migrated()
+            + " in the stage ("
+            + users.created()
+            + " new, "
+            + users.updated()
+            + " updated, "
+            + users.roleAssignments()
+            + " role assignments)"
+            + (users.skipped() > 0 ? ", " + users.skipped() + " skipped for their email" : ""));
   }
 
   void appStarted(AppPlan app) {
     AppProgress current = apps.get(app.appKey());
-    apps.put(app.appKey(), new AppProgress(app.appKey(), app.appName(), MigrationStatus.RUNNING, current.entities(), null));
+    apps.put(
+        app.appKey(),
+        new AppProgress(
+            app.appKey(), app.appName(), MigrationStatus.RUNNING, current.entities(), null));
     info("Copying app " + app.appName() + " (" + app.entities().size() + " entities)");
   }
 
   void appFinished(AppProgress result) {
-    apps.put(result.appKey(), new AppProgress(result.appKey(), result.appName(), result.status(), result.entities(), result.error()));
+    apps.put(
+        result.appKey(),
+        new AppProgress(
+            result.appKey(), result.appName(), result.status(), result.entities(), result.error()));
     switch (result.status()) {
-      case COMPLETED -> info("App " + result.appName() + " copied: " + result.entities().size()
-          + " entities, " + result.rowsWritten() + " rows");
+      case COMPLETED ->
+          info(
+              "App "
+                  + result.appName()
+                  + " copied: "
+                  + result.entities().size()
+                  + " entities, "
+                  + result.rowsWritten()
+                  + " rows");
       case CANCELLED -> warn("App " + result.appName() + " cancelled");
       default -> error("App " + result.appName() + " failed: " + result.error());
+    }
+    for (EntityResult entity : result.entities()) {
+      String rewritten = entity.rewrittenValues();
+      if (rewritten != null) {
+        info("Values rewritten in " + entity.entity() + ": " + rewritten);
+      }
+    }
+    publishDetails();
+  }
+
+  /** Each finding of the final validation fails its entity and its app, with what differs. */
+  void validated(List<ValidationFinding> findings) {
+    if (findings.isEmpty()) {
+      info(
+          "Validation: every entity's rows and checksum match what was verified, and every foreign key is back");
+      return;
+    }
+    for (ValidationFinding finding : findings) {
+      AppProgress app = apps.get(finding.appKey());
+      List<EntityResult> entities =
+          app.entities().stream()
+              .map(
+                  e ->
+                      e.entity().entityKey().equals(finding.entityKey())
+                          ? new EntityResult(
+                              e.entity(),
+                              EntityResult.Status.FAILED,
+                              e.sourceRows(),
+                              e.rowsWritten(),
+                              e.nulledReferences(),
+                              finding.detail(),
+                              e.nulledByAttribute())
+                          : e)
+              .toList();
+      String appError =
+          app.error() == null ? finding.detail() : app.error() + "; " + finding.detail();
+      apps.put(
+          app.appKey(),
+          new AppProgress(app.appKey(), app.appName(), MigrationStatus.FAILED, entities, appError));
+      error("Validation failed: " + finding.detail());
     }
     publishDetails();
   }
@@ -88,7 +238,13 @@ final class ProgressTracker {
     finishedAt = now();
     phase = Phase.FINISHED;
     switch (finalStatus) {
-      case COMPLETED -> info("Data migration completed: " + entitiesMigrated() + " entities, " + rowsWritten() + " rows");
+      case COMPLETED ->
+          info(
+              "Data migration completed: "
+                  + entitiesMigrated()
+                  + " entities, "
+                  + rowsWritten()
+                  + " rows");
       case CANCELLED -> warn("Data migration cancelled" + (failure == null ? "" : ": " + failure));
       default -> error("Data migration failed: " + failure);
     }
@@ -132,9 +288,10 @@ final class ProgressTracker {
 
   /** Shows phase and totals in the Temporal UI's "current details". */
   private void publishDetails() {
-    Workflow.setCurrentDetails(String.format(
-        "**%s** — %s%n%nEnd users: %d%n%nEntities migrated: %d / %d%n%nRows written: %d",
-        phase, status, usersMigrated, entitiesMigrated(), entitiesTotal(), rowsWritten()));
+    Workflow.setCurrentDetails(
+        String.format(
+            "**%s** — %s%n%nEnd users: %d%n%nEntities migrated: %d / %d%n%nRows written: %d",
+            phase, status, usersMigrated, entitiesMigrated(), entitiesTotal(), rowsWritten()));
   }
 
   MigrationProgress snapshot() {

@@ -36,7 +36,8 @@ final class StepOptions {
         .setStartToCloseTimeout(Duration.ofHours(6))
         .setHeartbeatTimeout(options.heartbeatTimeout())
         .setRetryOptions(RETRY_TRANSIENT)
-        // A cancelled migration deletes what it copied: a foreign key drop still running then would undo that.
+        // A cancelled migration deletes what it copied: a foreign key drop still running then would
+        // undo that.
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }

@@ -7,4 +7,5 @@ package org.odcmigrate.migration;
  * @param skipped users left out because their email cannot be an ODC login
  * @param roleAssignments direct role assignments now in the stage for these users
  */
-public record UsersResult(int migrated, int created, int updated, int skipped, int roleAssignments) {}
+public record UsersResult(
+    int migrated, int created, int updated, int skipped, int roleAssignments) {}

@@ -5,8 +5,8 @@ package org.odcmigrate.model;
  * and how its values are converted on the way.
  *
  * @param reference the attribute references another entity, so NULL is a valid value
- * @param staticTarget for a reference to a static entity, the stage table whose ids must exist
- *     (a reference to a record missing there becomes NULL); otherwise null
+ * @param staticTarget for a reference to a static entity, the stage table whose ids must exist (a
+ *     reference to a record missing there becomes NULL); otherwise null
  */
 public record ColumnPlan(
     String attribute,
@@ -25,6 +25,8 @@ public record ColumnPlan(
     return staticTarget != null;
   }
 
-  /** A static entity's stage table, schema-qualified and quoted, and its identifier column, quoted. */
+  /**
+   * A static entity's stage table, schema-qualified and quoted, and its identifier column, quoted.
+   */
   public record StaticTarget(String table, String idColumn) {}
 }

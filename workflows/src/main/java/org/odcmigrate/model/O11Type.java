@@ -2,7 +2,9 @@ package org.odcmigrate.model;
 
 import java.util.Arrays;
 
-/** The basic attribute types of O11 as spelled in ossys_Entity_Attr.Type; references are separate. */
+/**
+ * The basic attribute types of O11 as spelled in ossys_Entity_Attr.Type; references are separate.
+ */
 public enum O11Type {
   TEXT("rtText"),
   INTEGER("rtInteger"),
@@ -32,7 +34,8 @@ public enum O11Type {
     return Arrays.stream(values())
         .filter(t -> t.code.equalsIgnoreCase(code))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown O11 attribute type '" + code + "'"));
+        .orElseThrow(
+            () -> new IllegalArgumentException("unknown O11 attribute type '" + code + "'"));
   }
 
   /** The value kind of a non-reference attribute of this type. */

@@ -12,14 +12,17 @@ final class Arrivals {
     notifyAll();
   }
 
-  /** Waits on the test's side until {@code expected} calls arrived: failing beats hanging the build. */
+  /**
+   * Waits on the test's side until {@code expected} calls arrived: failing beats hanging the build.
+   */
   synchronized void await(int expected, String what) {
     long deadline = System.currentTimeMillis() + TEST_WAIT_MILLIS;
     try {
       while (count < expected) {
         long left = deadline - System.currentTimeMillis();
         if (left <= 0) {
-          throw new AssertionError("timed out waiting until " + what + " (" + count + " of " + expected + ")");
+          throw new AssertionError(
+              "timed out waiting until " + what + " (" + count + " of " + expected + ")");
         }
         wait(left);
       }

@@ -27,8 +27,12 @@ class BoundedParallelismTest {
     assertThat(harness.schema.maxConcurrentApps()).isEqualTo(1);
     assertThat(harness.copy.maxConcurrentEntitiesPerApp()).isEqualTo(1);
     // One at a time means in plan order.
-    assertThat(harness.calls.of("PrepareEntityCopy")).containsExactlyElementsOf(
-        Fixtures.entities(plan).stream().map(EntityRef::entityKey).map(k -> "PrepareEntityCopy " + k).toList());
+    assertThat(harness.calls.of("PrepareEntityCopy"))
+        .containsExactlyElementsOf(
+            Fixtures.entities(plan).stream()
+                .map(EntityRef::entityKey)
+                .map(k -> "PrepareEntityCopy " + k)
+                .toList());
   }
 
   @Test
@@ -37,7 +41,8 @@ class BoundedParallelismTest {
     harness.schema.meetApps(2);
     harness.copy.meetEntities(2);
 
-    MigrationReport report = harness.migrate(Fixtures.request("m-parallel", Fixtures.options(2, 2)));
+    MigrationReport report =
+        harness.migrate(Fixtures.request("m-parallel", Fixtures.options(2, 2)));
 
     assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(harness.schema.maxConcurrentApps()).isEqualTo(2);

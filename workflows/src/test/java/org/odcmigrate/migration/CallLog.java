@@ -16,7 +16,10 @@ final class CallLog {
     return List.copyOf(calls);
   }
 
-  /** The calls that start with {@code prefix} (an activity name, or a name and a subject), in arrival order. */
+  /**
+   * The calls that start with {@code prefix} (an activity name, or a name and a subject), in
+   * arrival order.
+   */
   List<String> of(String prefix) {
     return all().stream().filter(c -> c.startsWith(prefix)).toList();
   }

@@ -6,7 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What a user sees of a migration that completes, is rejected, fails on data, or meets transient errors. */
+/**
+ * What a user sees of a migration that completes, is rejected, fails on data, or meets transient
+ * errors.
+ */
 class DataMigrationWorkflowTest {
 
   private static final String REJECTED_VALUE =
@@ -27,33 +30,67 @@ class DataMigrationWorkflowTest {
 
     assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.error()).isNull();
-    assertThat(report.apps()).extracting(AppProgress::appKey).containsExactly("sales", "hr", "catalog");
+    assertThat(report.apps())
+        .extracting(AppProgress::appKey)
+        .containsExactly("sales", "hr", "catalog");
     for (AppPlan app : plan.apps()) {
       AppProgress result = app(report, app.appKey());
       assertThat(result.status()).isEqualTo(MigrationStatus.COMPLETED);
       assertThat(result.error()).isNull();
-      assertThat(result.entities()).extracting(EntityResult::entity).containsExactlyElementsOf(app.entities());
-      assertThat(result.entities()).allSatisfy(e -> {
-        long rows = harness.copy.rowsOf(e.entity().entityKey());
-        assertThat(e.status()).isEqualTo(EntityResult.Status.COMPLETED);
-        assertThat(e.sourceRows()).isEqualTo(rows);
-        assertThat(e.rowsWritten()).isEqualTo(rows);
-      });
+      assertThat(result.entities())
+          .extracting(EntityResult::entity)
+          .containsExactlyElementsOf(app.entities());
+      assertThat(result.entities())
+          .allSatisfy(
+              e -> {
+                long rows = harness.copy.rowsOf(e.entity().entityKey());
+                assertThat(e.status()).isEqualTo(EntityResult.Status.COMPLETED);
+                assertThat(e.sourceRows()).isEqualTo(rows);
+                assertThat(e.rowsWritten()).isEqualTo(rows);
+              });
     }
-    long totalRows = Fixtures.entities(plan).stream().mapToLong(e -> harness.copy.rowsOf(e.entityKey())).sum();
+    long totalRows =
+        Fixtures.entities(plan).stream().mapToLong(e -> harness.copy.rowsOf(e.entityKey())).sum();
     assertThat(report.rowsWritten()).isEqualTo(totalRows);
 
     String split = "CopyEntityRange " + Scenarios.SPLIT_ENTITY;
-    assertThat(harness.calls.of(split + "#")).containsExactlyInAnyOrder(split + "#0", split + "#1", split + "#2");
+    assertThat(harness.calls.of(split + "#"))
+        .containsExactlyInAnyOrder(split + "#0", split + "#1", split + "#2");
     for (AppPlan app : plan.apps()) {
       assertThat(harness.calls.count("DropForeignKeys " + app.appKey())).isEqualTo(1);
       assertThat(harness.calls.count("RestoreForeignKeys " + app.appKey())).isEqualTo(1);
       assertThat(harness.calls.indexOf("DropForeignKeys " + app.appKey()))
           .isLessThan(harness.calls.indexOf("RestoreForeignKeys " + app.appKey()));
     }
+    assertThat(harness.calls.of("ValidateStage")).containsExactly("ValidateStage sales,hr,catalog");
+    int lastRestore =
+        plan.apps().stream()
+            .mapToInt(a -> harness.calls.indexOf("RestoreForeignKeys " + a.appKey()))
+            .max()
+            .orElseThrow();
+    assertThat(harness.calls.indexOf("ValidateStage sales,hr,catalog")).isGreaterThan(lastRestore);
     assertThat(harness.calls.all().get(0)).isEqualTo("RecordMigrationStart m-completed");
     assertThat(harness.calls.of("DeleteCopiedAppData")).isEmpty();
     assertThat(harness.reports.saved()).containsExactly(report);
+  }
+
+  @Test
+  void rowsLostAfterVerificationFailTheMigrationWithBothFigures() {
+    String lost = "Hr.Employee: the stage table holds 95 rows but this migration wrote 100";
+    harness.schema.findOnValidation(
+        List.of(
+            new ValidationFinding(
+                "hr", Fixtures.threeApps().apps().get(1).entities().get(0).entityKey(), lost)));
+    MigrationReport report = Scenarios.completed(harness).report();
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.FAILED);
+    assertThat(report.error()).contains("apps not migrated", lost);
+    AppProgress hr = app(report, "hr");
+    assertThat(hr.status()).isEqualTo(MigrationStatus.FAILED);
+    assertThat(hr.entities().get(0).status()).isEqualTo(EntityResult.Status.FAILED);
+    assertThat(hr.entities().get(0).detail()).isEqualTo(lost);
+    assertThat(app(report, "sales").status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(report.log()).extracting(LogLine::message).contains("Validation failed: " + lost);
   }
 
   @Test
@@ -67,25 +104,33 @@ class DataMigrationWorkflowTest {
     assertThat(progress.entitiesTotal()).isEqualTo(8);
     assertThat(progress.entitiesMigrated()).isEqualTo(8);
     assertThat(progress.rowsWritten()).isEqualTo(run.report().rowsWritten());
-    assertThat(progress.usersMigrated()).isEqualTo(FakeUserActivities.USERS).isEqualTo(run.report().usersMigrated());
+    assertThat(progress.usersMigrated())
+        .isEqualTo(FakeUserActivities.USERS)
+        .isEqualTo(run.report().usersMigrated());
     assertThat(progress.startedAt()).isEqualTo(run.report().startedAt());
     assertThat(progress.finishedAt()).isEqualTo(run.report().finishedAt());
-    assertThat(progress.apps()).extracting(AppProgress::status).containsOnly(MigrationStatus.COMPLETED);
-    assertThat(progress.log()).extracting(LogLine::message).containsSubsequence(
-        "Data migration m-completed from o11-production to dev started",
-        "Preparation: checking the apps, the data model and the data",
-        "Plan: 3 apps, 8 entities",
-        "O11 environment o11-production kept running: changes made in it during the run are not migrated",
-        "Apps kept deployed: changes users make in them during the run may be lost",
-        "End users: transferring the users of the default Users provider",
-        "End users: 25 in the stage (25 new, 0 updated, 40 role assignments)",
-        "App data: copying 3 apps",
-        "Copying app Sales (3 entities)",
-        "Copying app Hr (2 entities)",
-        "Copying app Catalog (3 entities)",
-        "Validation: row counts compared for every entity",
-        "Data migration completed: 8 entities, " + run.report().rowsWritten() + " rows");
-    assertThat(progress.log()).extracting(LogLine::message)
+    assertThat(progress.apps())
+        .extracting(AppProgress::status)
+        .containsOnly(MigrationStatus.COMPLETED);
+    assertThat(progress.log())
+        .extracting(LogLine::message)
+        .containsSubsequence(
+            "Data migration m-completed from o11-production to dev started",
+            "Preparation: checking the apps, the data model and the data",
+            "Plan: 3 apps, 8 entities",
+            "O11 environment o11-production kept running: changes made in it during the run are not migrated",
+            "Apps kept deployed: changes users make in them during the run may be lost",
+            "End users: transferring the users of the default Users provider",
+            "End users: 25 in the stage (25 new, 0 updated, 40 role assignments)",
+            "App data: copying 3 apps",
+            "Copying app Sales (3 entities)",
+            "Copying app Hr (2 entities)",
+            "Copying app Catalog (3 entities)",
+            "Validation: counting every entity in the stage again",
+            "Validation: every entity's rows and checksum match what was verified, and every foreign key is back",
+            "Data migration completed: 8 entities, " + run.report().rowsWritten() + " rows");
+    assertThat(progress.log())
+        .extracting(LogLine::message)
         .filteredOn(m -> m.startsWith("App ") && m.contains(" copied: "))
         .hasSize(3);
     assertThat(progress.log()).extracting(LogLine::level).containsOnly(LogLine.Level.INFO);
@@ -101,12 +146,21 @@ class DataMigrationWorkflowTest {
     assertThat(report.error()).isEqualTo(Scenarios.PLAN_PROBLEMS);
     assertThat(report.apps()).isEmpty();
     assertThat(harness.calls.of("PlanMigration")).hasSize(1);
-    assertThat(harness.calls.all()).noneMatch(c -> c.startsWith("DropForeignKeys")
-        || c.startsWith("PrepareEntityCopy") || c.startsWith("CopyEntityRange")
-        || c.startsWith("DeleteCopiedAppData"));
+    assertThat(harness.calls.all())
+        .noneMatch(
+            c ->
+                c.startsWith("DropForeignKeys")
+                    || c.startsWith("PrepareEntityCopy")
+                    || c.startsWith("CopyEntityRange")
+                    || c.startsWith("DeleteCopiedAppData"));
     assertThat(harness.reports.saved()).containsExactly(report);
-    assertThat(run.workflow().progress().log()).last()
-        .isEqualTo(new LogLine(report.finishedAt(), LogLine.Level.ERROR, "Data migration failed: " + Scenarios.PLAN_PROBLEMS));
+    assertThat(run.workflow().progress().log())
+        .last()
+        .isEqualTo(
+            new LogLine(
+                report.finishedAt(),
+                LogLine.Level.ERROR,
+                "Data migration failed: " + Scenarios.PLAN_PROBLEMS));
   }
 
   @Test
@@ -132,7 +186,8 @@ class DataMigrationWorkflowTest {
     assertThat(harness.calls.count("CopyEntityRange hr-department#0")).isEqualTo(1);
     // A failed app is not left without its keys: they are put back over the data it holds.
     assertThat(harness.calls.of("RestoreForeignKeys"))
-        .containsExactlyInAnyOrder("RestoreForeignKeys sales", "RestoreForeignKeys catalog", "RestoreForeignKeys hr");
+        .containsExactlyInAnyOrder(
+            "RestoreForeignKeys sales", "RestoreForeignKeys catalog", "RestoreForeignKeys hr");
     assertThat(harness.calls.of("DeleteCopiedAppData")).isEmpty();
     assertThat(harness.reports.saved()).containsExactly(report);
   }
@@ -153,7 +208,8 @@ class DataMigrationWorkflowTest {
   }
 
   static AppProgress app(MigrationReport report, String appKey) {
-    List<AppProgress> matching = report.apps().stream().filter(a -> a.appKey().equals(appKey)).toList();
+    List<AppProgress> matching =
+        report.apps().stream().filter(a -> a.appKey().equals(appKey)).toList();
     assertThat(matching).as("results of app %s", appKey).hasSize(1);
     return matching.get(0);
   }

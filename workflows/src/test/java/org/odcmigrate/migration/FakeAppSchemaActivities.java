@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Records foreign key and clean-up calls; an app counts as running from its drop to its restore. */
+/**
+ * Records foreign key and clean-up calls; an app counts as running from its drop to its restore.
+ */
 final class FakeAppSchemaActivities implements AppSchemaActivities {
 
   private static final long BLOCK_LIMIT_MILLIS = 30_000;
@@ -16,12 +18,15 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
   private final Gate deleted = new Gate();
   private volatile ConcurrencyGauge apps = new ConcurrencyGauge(1);
   private volatile boolean blockingDrops;
+  private volatile List<ValidationFinding> findings = List.of();
 
   FakeAppSchemaActivities(CallLog calls) {
     this.calls = calls;
   }
 
-  /** The first {@code count} apps wait for each other, so that a bound of {@code count} is reached. */
+  /**
+   * The first {@code count} apps wait for each other, so that a bound of {@code count} is reached.
+   */
   void meetApps(int count) {
     apps = new ConcurrencyGauge(count);
   }
@@ -70,11 +75,26 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
 
   @Override
   public void deleteCopiedData(String migrationId, String stage, List<AppPlan> plan) {
-    calls.add("DeleteCopiedAppData " + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
+    calls.add(
+        "DeleteCopiedAppData "
+            + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
     synchronized (deletions) {
       deletions.add(plan);
     }
     deleted.open();
+  }
+
+  /** The final validation answers these findings, as if the stage had lost rows after the copy. */
+  void findOnValidation(List<ValidationFinding> found) {
+    findings = List.copyOf(found);
+  }
+
+  @Override
+  public List<ValidationFinding> validateStage(
+      String migrationId, String stage, List<AppPlan> plan) {
+    calls.add(
+        "ValidateStage " + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
+    return findings;
   }
 
   List<List<AppPlan>> deletions() {

@@ -24,7 +24,8 @@ final class FakeControlActivities implements ControlActivities {
   }
 
   @Override
-  public synchronized List<String> undeployApps(String migrationId, String stage, List<String> appKeys) {
+  public synchronized List<String> undeployApps(
+      String migrationId, String stage, List<String> appKeys) {
     calls.add("UndeployApps " + appKeys);
     undeployed.clear();
     undeployed.addAll(appKeys);

@@ -90,7 +90,9 @@ final class FakeCopyActivities implements CopyActivities {
   public List<KeyRange> prepareEntity(CopyTask task) {
     String key = task.entity().entityKey();
     calls.add("PrepareEntityCopy " + key);
-    entitiesPerApp.computeIfAbsent(task.entity().appKey(), k -> new ConcurrencyGauge(meetEntities)).enter();
+    entitiesPerApp
+        .computeIfAbsent(task.entity().appKey(), k -> new ConcurrencyGauge(meetEntities))
+        .enter();
     int count = ranges.getOrDefault(key, 1);
     if (count == 1) {
       return List.of(KeyRange.whole());
@@ -135,7 +137,8 @@ final class FakeCopyActivities implements CopyActivities {
       long deadline = System.currentTimeMillis() + BLOCK_LIMIT_MILLIS;
       while (!released.waitFor(HEARTBEAT_EVERY_MILLIS) && System.currentTimeMillis() < deadline) {
         rowsSoFar += 10;
-        context.heartbeat(new CopyProgress(entityKey, range.number(), rowsSoFar, String.valueOf(rowsSoFar)));
+        context.heartbeat(
+            new CopyProgress(entityKey, range.number(), rowsSoFar, String.valueOf(rowsSoFar)));
       }
     } catch (ActivityCompletionException e) {
       calls.add(call + " stopped");

@@ -10,7 +10,11 @@ final class Fixtures {
 
   static final String SOURCE = "o11-production";
   static final String STAGE = "dev";
-  /** Short, so that cancellation reaches a blocked copy through its heartbeat within a second or two. */
+
+  /**
+   * Short, so that cancellation reaches a blocked copy through its heartbeat within a second or
+   * two.
+   */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
 
   private Fixtures() {}
@@ -29,17 +33,19 @@ final class Fixtures {
 
   /** Sales (3 entities), Hr (2), Catalog (3): 8 entities. */
   static MigrationPlan threeApps() {
-    return new MigrationPlan(List.of(
-        app("sales", "Sales", "Customer", "Order", "OrderLine"),
-        app("hr", "Hr", "Employee", "Department"),
-        app("catalog", "Catalog", "Product", "Category", "Supplier")));
+    return new MigrationPlan(
+        List.of(
+            app("sales", "Sales", "Customer", "Order", "OrderLine"),
+            app("hr", "Hr", "Employee", "Department"),
+            app("catalog", "Catalog", "Product", "Category", "Supplier")));
   }
 
   /** Entity keys are {@code <appKey>-<entity name in lower case>}. */
   static AppPlan app(String appKey, String appName, String... entityNames) {
-    List<EntityRef> entities = Arrays.stream(entityNames)
-        .map(name -> new EntityRef(appKey, appName, appKey + "-" + name.toLowerCase(), name))
-        .toList();
+    List<EntityRef> entities =
+        Arrays.stream(entityNames)
+            .map(name -> new EntityRef(appKey, appName, appKey + "-" + name.toLowerCase(), name))
+            .toList();
     return new AppPlan(appKey, appName, "app_" + appKey, entities);
   }
 

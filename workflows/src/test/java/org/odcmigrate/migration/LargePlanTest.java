@@ -10,7 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.model.EntityRef;
 
-/** A plan of 2,000 entities in one app: every entity migrated, and no history grows past a bound. */
+/**
+ * A plan of 2,000 entities in one app: every entity migrated, and no history grows past a bound.
+ */
 class LargePlanTest {
 
   private static final int ENTITIES = 2_000;
@@ -28,22 +30,35 @@ class LargePlanTest {
     for (int i = 0; i < ENTITIES; i++) {
       entities.add(new EntityRef("big", "Big", "big-" + i, "Entity" + i));
     }
-    harness.planning.willReturn(new MigrationPlan(List.of(new AppPlan("big", "Big", "app_big", entities))));
+    harness.planning.willReturn(
+        new MigrationPlan(List.of(new AppPlan("big", "Big", "app_big", entities))));
 
     MigrationReport report = harness.migrate(Fixtures.request("m-big", Fixtures.options(4, 32)));
 
     assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
-    assertThat(report.apps()).singleElement().satisfies(app -> {
-      assertThat(app.entities()).hasSize(ENTITIES);
-      assertThat(app.entities()).allMatch(e -> e.status() == EntityResult.Status.COMPLETED);
-    });
-    WorkflowExecutionHistory child = harness.history(AppDataMigrationWorkflow.workflowId(Fixtures.STAGE, "Big"));
-    WorkflowExecutionHistory parent = harness.history(DataMigrationWorkflow.workflowId(Fixtures.STAGE));
+    assertThat(report.apps())
+        .singleElement()
+        .satisfies(
+            app -> {
+              assertThat(app.entities()).hasSize(ENTITIES);
+              assertThat(app.entities()).allMatch(e -> e.status() == EntityResult.Status.COMPLETED);
+            });
+    WorkflowExecutionHistory child =
+        harness.history(AppDataMigrationWorkflow.workflowId(Fixtures.STAGE, "Big"));
+    WorkflowExecutionHistory parent =
+        harness.history(DataMigrationWorkflow.workflowId(Fixtures.STAGE));
     // The last of five runs of at most 400 entities each, and a parent that only sees its child.
     assertThat(child.getEvents().size()).isLessThan(10_000);
     assertThat(parent.getEvents().size()).isLessThan(200);
-    assertThat(child.getEvents().get(0).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
-    assertThat(child.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId())
-        .as("the child went on as new runs").isNotEmpty();
+    assertThat(child.getEvents().get(0).getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+    assertThat(
+            child
+                .getEvents()
+                .get(0)
+                .getWorkflowExecutionStartedEventAttributes()
+                .getContinuedExecutionRunId())
+        .as("the child went on as new runs")
+        .isNotEmpty();
   }
 }

@@ -27,13 +27,18 @@ class MigrationCancellationTest {
 
     assertThat(report.status()).isEqualTo(MigrationStatus.CANCELLED);
     assertThat(report.error()).isEqualTo(Scenarios.CANCEL_REASON);
-    assertThat(report.apps()).extracting(AppProgress::status).containsOnly(MigrationStatus.CANCELLED);
+    assertThat(report.apps())
+        .extracting(AppProgress::status)
+        .containsOnly(MigrationStatus.CANCELLED);
     // The copied data is gone: no entity may claim rows in the stage.
-    assertThat(report.apps()).flatExtracting(AppProgress::entities).allSatisfy(e -> {
-      assertThat(e.status()).isEqualTo(EntityResult.Status.CANCELLED);
-      assertThat(e.rowsWritten()).isZero();
-      assertThat(e.detail()).contains("cancelled");
-    });
+    assertThat(report.apps())
+        .flatExtracting(AppProgress::entities)
+        .allSatisfy(
+            e -> {
+              assertThat(e.status()).isEqualTo(EntityResult.Status.CANCELLED);
+              assertThat(e.rowsWritten()).isZero();
+              assertThat(e.detail()).contains("cancelled");
+            });
     assertThat(harness.schema.deletions()).containsExactly(Fixtures.threeApps().apps());
     assertThat(harness.calls.of("RestoreForeignKeys")).isEmpty();
     assertCopiesStoppedAndDataDeleted();
@@ -44,10 +49,12 @@ class MigrationCancellationTest {
     MigrationProgress progress = run.workflow().progress();
     assertThat(progress.phase()).isEqualTo(Phase.FINISHED);
     assertThat(progress.status()).isEqualTo(MigrationStatus.CANCELLED);
-    assertThat(progress.log()).extracting(LogLine::message).containsSubsequence(
-        "Cancel requested: " + Scenarios.CANCEL_REASON,
-        "Removing the app data copied by this migration",
-        "Data migration cancelled: " + Scenarios.CANCEL_REASON);
+    assertThat(progress.log())
+        .extracting(LogLine::message)
+        .containsSubsequence(
+            "Cancel requested: " + Scenarios.CANCEL_REASON,
+            "Removing the app data copied by this migration",
+            "Data migration cancelled: " + Scenarios.CANCEL_REASON);
   }
 
   @Test
@@ -63,10 +70,15 @@ class MigrationCancellationTest {
     assertThat(report.status()).isEqualTo(MigrationStatus.CANCELLED);
     assertThat(report.error()).isEqualTo("wrong stage");
     assertThat(report.apps()).isEmpty();
-    assertThat(harness.calls.all()).noneMatch(c -> c.startsWith("DropForeignKeys")
-        || c.startsWith("PrepareEntityCopy") || c.startsWith("DeleteCopiedAppData"));
+    assertThat(harness.calls.all())
+        .noneMatch(
+            c ->
+                c.startsWith("DropForeignKeys")
+                    || c.startsWith("PrepareEntityCopy")
+                    || c.startsWith("DeleteCopiedAppData"));
     assertThat(harness.reports.saved()).containsExactly(report);
-    assertThat(workflow.progress().log()).extracting(LogLine::message)
+    assertThat(workflow.progress().log())
+        .extracting(LogLine::message)
         .contains("Nothing was copied: the stage's app data is untouched");
   }
 
@@ -83,15 +95,19 @@ class MigrationCancellationTest {
     harness.schema.releaseDrops();
     MigrationReport report = MigrationHarness.result(workflow);
 
-    assertThat(deletedEarly).as("copied data deleted while foreign keys were still being dropped").isFalse();
+    assertThat(deletedEarly)
+        .as("copied data deleted while foreign keys were still being dropped")
+        .isFalse();
     assertThat(report.status()).isEqualTo(MigrationStatus.CANCELLED);
     List<String> calls = harness.calls.all();
     int deletion = harness.calls.indexOf("DeleteCopiedAppData sales,hr,catalog");
     assertThat(deletion).isNotNegative();
-    assertThat(calls.subList(0, deletion)).containsAll(calls.stream()
-        .filter(c -> c.startsWith("DropForeignKeys") && !c.endsWith(" finished"))
-        .map(c -> c + " finished")
-        .toList());
+    assertThat(calls.subList(0, deletion))
+        .containsAll(
+            calls.stream()
+                .filter(c -> c.startsWith("DropForeignKeys") && !c.endsWith(" finished"))
+                .map(c -> c + " finished")
+                .toList());
     assertThat(harness.calls.of("PrepareEntityCopy")).isEmpty();
   }
 
@@ -118,7 +134,9 @@ class MigrationCancellationTest {
     assertThat(harness.reports.saved()).hasSize(1);
     MigrationReport saved = harness.reports.saved().get(0);
     assertThat(saved.status()).isEqualTo(MigrationStatus.CANCELLED);
-    assertThat(saved.apps()).extracting(AppProgress::status).containsOnly(MigrationStatus.CANCELLED);
+    assertThat(saved.apps())
+        .extracting(AppProgress::status)
+        .containsOnly(MigrationStatus.CANCELLED);
     assertThat(harness.calls.indexOf("SaveMigrationReport CANCELLED"))
         .isGreaterThan(harness.calls.indexOf("DeleteCopiedAppData sales,hr,catalog"));
     MigrationProgress progress = workflow.progress();
@@ -134,13 +152,16 @@ class MigrationCancellationTest {
    */
   private void assertCopiesStoppedAndDataDeleted() {
     assertThat(harness.calls.indexOf("DeleteCopiedAppData sales,hr,catalog")).isNotNegative();
-    List<String> started = harness.calls.all().stream()
-        .filter(c -> c.startsWith("CopyEntityRange") && !c.endsWith(" stopped"))
-        .toList();
+    List<String> started =
+        harness.calls.all().stream()
+            .filter(c -> c.startsWith("CopyEntityRange") && !c.endsWith(" stopped"))
+            .toList();
     assertThat(started).isNotEmpty();
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
     while (!harness.calls.all().containsAll(started.stream().map(c -> c + " stopped").toList())) {
-      assertThat(System.nanoTime()).as("copies still running after the cancel").isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("copies still running after the cancel")
+          .isLessThan(deadline);
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {

@@ -11,7 +11,10 @@ import io.temporal.worker.Worker;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** An in-memory Temporal service (time skipping) with both workflows and the fake activities on one worker. */
+/**
+ * An in-memory Temporal service (time skipping) with both workflows and the fake activities on one
+ * worker.
+ */
 final class MigrationHarness implements AutoCloseable {
 
   static final String TASK_QUEUE = "data-migration-test";
@@ -25,25 +28,31 @@ final class MigrationHarness implements AutoCloseable {
   final FakeUserActivities users = new FakeUserActivities(calls);
   final FakeControlActivities control = new FakeControlActivities(calls);
   // A fixed identity keeps recorded histories free of the recording machine's pid and host name.
-  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-      .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity("odc-migrate-test").build())
-      .build());
+  private final TestWorkflowEnvironment env =
+      TestWorkflowEnvironment.newInstance(
+          TestEnvironmentOptions.newBuilder()
+              .setWorkflowClientOptions(
+                  WorkflowClientOptions.newBuilder().setIdentity("odc-migrate-test").build())
+              .build());
 
   MigrationHarness() {
     Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        DataMigrationWorkflowImpl.class, AppDataMigrationWorkflowImpl.class);
     worker.registerActivitiesImplementations(planning, copy, schema, reports, users, control);
     env.start();
   }
 
   /** Starts the migration and returns at once; the stub also signals and queries it. */
   DataMigrationWorkflow start(MigrationRequest request) {
-    DataMigrationWorkflow workflow = env.getWorkflowClient().newWorkflowStub(
-        DataMigrationWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(DataMigrationWorkflow.workflowId(request.targetStage()))
-            .setTaskQueue(TASK_QUEUE)
-            .build());
+    DataMigrationWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                DataMigrationWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(DataMigrationWorkflow.workflowId(request.targetStage()))
+                    .setTaskQueue(TASK_QUEUE)
+                    .build());
     WorkflowClient.start(workflow::migrate, request);
     return workflow;
   }
@@ -52,9 +61,11 @@ final class MigrationHarness implements AutoCloseable {
   static MigrationReport result(DataMigrationWorkflow workflow) {
     try {
       // Real time: a workflow stuck on a bug fails its test instead of hanging the build.
-      return WorkflowStub.fromTyped(workflow).getResult(RESULT_WAIT_SECONDS, TimeUnit.SECONDS, MigrationReport.class);
+      return WorkflowStub.fromTyped(workflow)
+          .getResult(RESULT_WAIT_SECONDS, TimeUnit.SECONDS, MigrationReport.class);
     } catch (TimeoutException e) {
-      throw new AssertionError("the migration did not finish within " + RESULT_WAIT_SECONDS + " s", e);
+      throw new AssertionError(
+          "the migration did not finish within " + RESULT_WAIT_SECONDS + " s", e);
     }
   }
 

@@ -5,10 +5,12 @@ final class Scenarios {
 
   /** The order lines are big enough to be copied in three key ranges. */
   static final String SPLIT_ENTITY = "sales-orderline";
+
   static final int SPLIT_RANGES = 3;
   static final String CANCEL_REASON = "stage is needed for a demo";
-  static final String PLAN_PROBLEMS = "2 problems: app Sales is not published in dev;"
-      + " entity Hr.Employee has attribute Salary that dev does not have";
+  static final String PLAN_PROBLEMS =
+      "2 problems: app Sales is not published in dev;"
+          + " entity Hr.Employee has attribute Salary that dev does not have";
 
   private Scenarios() {}
 

@@ -22,33 +22,49 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class WorkflowReplayTest {
 
   private static final Path HISTORIES = Path.of("src/test/resources/histories");
+
   /** Sales has the entity copied in three key ranges. */
   private static final String REPLAYED_APP = "Sales";
 
   @Test
   void completedMigrationReplays() throws Exception {
-    replay("completed-migration.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, DataMigrationWorkflowImpl.class);
+    replay(
+        "completed-migration.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        DataMigrationWorkflowImpl.class);
   }
 
   @Test
   void completedAppReplays() throws Exception {
-    replay("completed-app.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, AppDataMigrationWorkflowImpl.class);
+    replay(
+        "completed-app.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        AppDataMigrationWorkflowImpl.class);
   }
 
   /** A cancel signal ends the migration normally, with a CANCELLED report. */
   @Test
   void cancelledMigrationReplays() throws Exception {
-    replay("cancelled-migration.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, DataMigrationWorkflowImpl.class);
+    replay(
+        "cancelled-migration.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        DataMigrationWorkflowImpl.class);
   }
 
   @Test
   void cancelledAppReplays() throws Exception {
-    replay("cancelled-app.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, AppDataMigrationWorkflowImpl.class);
+    replay(
+        "cancelled-app.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+        AppDataMigrationWorkflowImpl.class);
   }
 
   @Test
   void rejectedPlanReplays() throws Exception {
-    replay("plan-rejected-migration.json", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, DataMigrationWorkflowImpl.class);
+    replay(
+        "plan-rejected-migration.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        DataMigrationWorkflowImpl.class);
   }
 
   @Test
@@ -71,16 +87,21 @@ class WorkflowReplayTest {
     WorkflowReplayer.replayWorkflowExecution(history, workflow);
   }
 
-  private static void record(Function<MigrationHarness, Scenarios.Run> scenario, String migrationFile, String appFile)
+  private static void record(
+      Function<MigrationHarness, Scenarios.Run> scenario, String migrationFile, String appFile)
       throws IOException {
     try (MigrationHarness harness = new MigrationHarness()) {
       scenario.apply(harness);
       Files.createDirectories(HISTORIES);
-      Files.writeString(HISTORIES.resolve(migrationFile),
+      Files.writeString(
+          HISTORIES.resolve(migrationFile),
           harness.history(DataMigrationWorkflow.workflowId(Fixtures.STAGE)).toJson(true));
       if (appFile != null) {
-        Files.writeString(HISTORIES.resolve(appFile),
-            harness.history(AppDataMigrationWorkflow.workflowId(Fixtures.STAGE, REPLAYED_APP)).toJson(true));
+        Files.writeString(
+            HISTORIES.resolve(appFile),
+            harness
+                .history(AppDataMigrationWorkflow.workflowId(Fixtures.STAGE, REPLAYED_APP))
+                .toJson(true));
       }
     }
   }

@@ -12,359 +12,442 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The modules, entities, attributes and roles of the sample O11 environment, as O11 records them. */
+/**
+ * The modules, entities, attributes and roles of the sample O11 environment, as O11 records them.
+ */
 final class SampleModel {
 
-    static final String SERVICE_CENTER = "ServiceCenter";
-    static final String USERS = "Users";
-    static final String CUSTOMERS = "Customers";
-    static final String ORDERS = "Orders";
-    static final String CATALOG = "Catalog";
-    static final String LEGACY_REPORTS = "LegacyReports";
-    static final List<String> APP_MODULES = List.of(CUSTOMERS, ORDERS, CATALOG);
+  static final String SERVICE_CENTER = "ServiceCenter";
+  static final String USERS = "Users";
+  static final String CUSTOMERS = "Customers";
+  static final String ORDERS = "Orders";
+  static final String CATALOG = "Catalog";
+  static final String LEGACY_REPORTS = "LegacyReports";
+  static final List<String> APP_MODULES = List.of(CUSTOMERS, ORDERS, CATALOG);
 
-    /** O11 attribute types: the Type text O11 stores and the JDBC type of their column. */
-    enum Kind {
-        TEXT("rtText", Types.NVARCHAR),
-        INTEGER("rtInteger", Types.INTEGER),
-        LONG_INTEGER("rtLongInteger", Types.BIGINT),
-        BOOLEAN("rtBoolean", Types.BIT),
-        DATE_TIME("rtDateTime", Types.TIMESTAMP),
-        DATE("rtDate", Types.TIMESTAMP),
-        TIME("rtTime", Types.TIMESTAMP),
-        DECIMAL("rtDecimal", Types.DECIMAL),
-        CURRENCY("rtCurrency", Types.DECIMAL),
-        EMAIL("rtEmail", Types.VARCHAR),
-        PHONE_NUMBER("rtPhoneNumber", Types.VARCHAR),
-        BINARY_DATA("rtBinaryData", Types.VARBINARY),
-        REFERENCE(null, Types.NULL);
+  /** O11 attribute types: the Type text O11 stores and the JDBC type of their column. */
+  enum Kind {
+    TEXT("rtText", Types.NVARCHAR),
+    INTEGER("rtInteger", Types.INTEGER),
+    LONG_INTEGER("rtLongInteger", Types.BIGINT),
+    BOOLEAN("rtBoolean", Types.BIT),
+    DATE_TIME("rtDateTime", Types.TIMESTAMP),
+    DATE("rtDate", Types.TIMESTAMP),
+    TIME("rtTime", Types.TIMESTAMP),
+    DECIMAL("rtDecimal", Types.DECIMAL),
+    CURRENCY("rtCurrency", Types.DECIMAL),
+    EMAIL("rtEmail", Types.VARCHAR),
+    PHONE_NUMBER("rtPhoneNumber", Types.VARCHAR),
+    BINARY_DATA("rtBinaryData", Types.VARBINARY),
+    REFERENCE(null, Types.NULL);
 
-        final String o11Type;
-        final int jdbcType;
+    final String o11Type;
+    final int jdbcType;
 
-        Kind(String o11Type, int jdbcType) {
-            this.o11Type = o11Type;
-            this.jdbcType = jdbcType;
-        }
+    Kind(String o11Type, int jdbcType) {
+      this.o11Type = o11Type;
+      this.jdbcType = jdbcType;
+    }
+  }
+
+  /** One espace row. */
+  record Module(String name, String ssKey, boolean active, boolean system, String tablePrefix) {}
+
+  /** One entity attribute; a reference carries its target entity and delete rule. */
+  record Attribute(
+      String name,
+      String ssKey,
+      String column,
+      Kind kind,
+      int length,
+      int decimals,
+      boolean mandatory,
+      boolean autoNumber,
+      Entity target,
+      String deleteRule,
+      boolean active) {
+
+    String o11Type() {
+      return kind == Kind.REFERENCE
+          ? "bt" + target.module().ssKey() + "*" + target.ssKey()
+          : kind.o11Type;
     }
 
-    /** One espace row. */
-    record Module(String name, String ssKey, boolean active, boolean system, String tablePrefix) {
+    /** The SQL Server column type O11 creates for this attribute. */
+    String sqlType() {
+      return switch (kind) {
+        case TEXT -> length <= 2000 ? "NVARCHAR(" + length + ")" : "NVARCHAR(MAX)";
+        case INTEGER -> "INT";
+        case LONG_INTEGER -> "BIGINT";
+        case BOOLEAN -> "BIT";
+        case DATE_TIME, DATE, TIME -> "DATETIME";
+        case DECIMAL -> "DECIMAL(" + length + "," + decimals + ")";
+        case CURRENCY -> "DECIMAL(37,8)";
+        case EMAIL -> "VARCHAR(250)";
+        case PHONE_NUMBER -> "VARCHAR(20)";
+        case BINARY_DATA -> "VARBINARY(MAX)";
+        case REFERENCE -> target.identifier().sqlType();
+      };
     }
 
-    /** One entity attribute; a reference carries its target entity and delete rule. */
-    record Attribute(String name, String ssKey, String column, Kind kind, int length, int decimals,
-                     boolean mandatory, boolean autoNumber, Entity target, String deleteRule,
-                     boolean active) {
+    int jdbcType() {
+      return kind == Kind.REFERENCE ? target.identifier().jdbcType() : kind.jdbcType;
+    }
+  }
 
-        String o11Type() {
-            return kind == Kind.REFERENCE
-                    ? "bt" + target.module().ssKey() + "*" + target.ssKey()
-                    : kind.o11Type;
-        }
+  /** One entity and its physical table; the first attribute is the identifier. */
+  record Entity(
+      Module module,
+      String name,
+      String ssKey,
+      String table,
+      String dataKind,
+      boolean system,
+      boolean multitenant,
+      List<Attribute> attributes) {
 
-        /** The SQL Server column type O11 creates for this attribute. */
-        String sqlType() {
-            return switch (kind) {
-                case TEXT -> length <= 2000 ? "NVARCHAR(" + length + ")" : "NVARCHAR(MAX)";
-                case INTEGER -> "INT";
-                case LONG_INTEGER -> "BIGINT";
-                case BOOLEAN -> "BIT";
-                case DATE_TIME, DATE, TIME -> "DATETIME";
-                case DECIMAL -> "DECIMAL(" + length + "," + decimals + ")";
-                case CURRENCY -> "DECIMAL(37,8)";
-                case EMAIL -> "VARCHAR(250)";
-                case PHONE_NUMBER -> "VARCHAR(20)";
-                case BINARY_DATA -> "VARBINARY(MAX)";
-                case REFERENCE -> target.identifier().sqlType();
-            };
-        }
-
-        int jdbcType() {
-            return kind == Kind.REFERENCE ? target.identifier().jdbcType() : kind.jdbcType;
-        }
+    Attribute identifier() {
+      return attributes.get(0);
     }
 
-    /** One entity and its physical table; the first attribute is the identifier. */
-    record Entity(Module module, String name, String ssKey, String table, String dataKind,
-                  boolean system, boolean multitenant, List<Attribute> attributes) {
-
-        Attribute identifier() {
-            return attributes.get(0);
-        }
-
-        String key() {
-            return module.name() + "." + name;
-        }
-
-        /** O11's table: nullable columns except the identifier, whose primary key is OSPRK_. */
-        String createTableSql() {
-            List<String> columns = new ArrayList<>();
-            for (Attribute attribute : attributes) {
-                boolean id = attribute == identifier();
-                columns.add(quote(attribute.column()) + " " + attribute.sqlType()
-                        + (attribute.autoNumber() ? " IDENTITY(1,1)" : "")
-                        + (id ? " NOT NULL" : " NULL"));
-            }
-            if (multitenant) {
-                columns.add("[TENANT_ID] INT NULL");
-            }
-            columns.add("CONSTRAINT " + quote("OSPRK_" + table) + " PRIMARY KEY ("
-                    + quote(identifier().column()) + ")");
-            return "CREATE TABLE " + quote(table) + " (" + String.join(", ", columns) + ")";
-        }
+    String key() {
+      return module.name() + "." + name;
     }
 
-    /** One ossys_Role row. */
-    record Role(Module module, String name, String ssKey, boolean active) {
+    /** O11's table: nullable columns except the identifier, whose primary key is OSPRK_. */
+    String createTableSql() {
+      List<String> columns = new ArrayList<>();
+      for (Attribute attribute : attributes) {
+        boolean id = attribute == identifier();
+        columns.add(
+            quote(attribute.column())
+                + " "
+                + attribute.sqlType()
+                + (attribute.autoNumber() ? " IDENTITY(1,1)" : "")
+                + (id ? " NOT NULL" : " NULL"));
+      }
+      if (multitenant) {
+        columns.add("[TENANT_ID] INT NULL");
+      }
+      columns.add(
+          "CONSTRAINT "
+              + quote("OSPRK_" + table)
+              + " PRIMARY KEY ("
+              + quote(identifier().column())
+              + ")");
+      return "CREATE TABLE " + quote(table) + " (" + String.join(", ", columns) + ")";
+    }
+  }
+
+  /** One ossys_Role row. */
+  record Role(Module module, String name, String ssKey, boolean active) {}
+
+  /** The platform tables that hold metadata; ossys_User comes from the User entity instead. */
+  static final List<String> PLATFORM_TABLES_DDL =
+      List.of(
+          "CREATE TABLE [ossys_Espace] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
+              + " [Name] NVARCHAR(50) NOT NULL, [SS_Key] VARCHAR(36) NOT NULL, [Is_Active] BIT NOT NULL,"
+              + " [Is_System] BIT NOT NULL, [EspaceKind] NVARCHAR(50) NOT NULL,"
+              + " [User_Provider_Espace_Id] INT NULL)",
+          "CREATE TABLE [ossys_Tenant] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
+              + " [Name] NVARCHAR(50) NOT NULL, [Espace_Id] INT NULL, [Is_Active] BIT NOT NULL,"
+              + " [Is_Default] BIT NOT NULL)",
+          "CREATE TABLE [ossys_Entity] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
+              + " [Name] NVARCHAR(50) NOT NULL, [Physical_Table_Name] VARCHAR(128) NOT NULL,"
+              + " [Espace_Id] INT NOT NULL, [SS_Key] VARCHAR(36) NOT NULL,"
+              + " [PrimaryKey_SS_Key] VARCHAR(36) NOT NULL, [Is_Active] BIT NOT NULL,"
+              + " [Is_System] BIT NOT NULL, [Data_Kind] VARCHAR(20) NOT NULL,"
+              + " [Is_Multitenant] BIT NOT NULL)",
+          "CREATE TABLE [ossys_Entity_Attr] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
+              + " [Entity_Id] INT NOT NULL, [Name] NVARCHAR(50) NOT NULL, [SS_Key] VARCHAR(36) NOT NULL,"
+              + " [Database_Name] VARCHAR(128) NOT NULL, [Type] VARCHAR(100) NOT NULL,"
+              + " [Length] INT NOT NULL, [Decimals] INT NOT NULL, [Is_Mandatory] BIT NOT NULL,"
+              + " [Is_AutoNumber] BIT NOT NULL, [Delete_Rule] VARCHAR(20) NULL,"
+              + " [Is_Active] BIT NOT NULL, [Position] INT NOT NULL)",
+          "CREATE TABLE [ossys_Entity_Record] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
+              + " [Entity_SS_Key] VARCHAR(36) NOT NULL, [Espace_Id] INT NOT NULL,"
+              + " [Data_Id] INT NOT NULL, [SS_Key] VARCHAR(36) NOT NULL, [Is_Active] BIT NOT NULL)",
+          "CREATE TABLE [ossys_Role] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
+              + " [Name] NVARCHAR(50) NOT NULL, [SS_Key] VARCHAR(36) NOT NULL,"
+              + " [Espace_Id] INT NOT NULL, [Is_Active] BIT NOT NULL)",
+          "CREATE TABLE [ossys_User_Role] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
+              + " [User_Id] INT NOT NULL, [Role_Id] INT NOT NULL)");
+
+  static final List<String> PLATFORM_TABLES =
+      List.of(
+          "ossys_Espace",
+          "ossys_Tenant",
+          "ossys_Entity",
+          "ossys_Entity_Attr",
+          "ossys_Entity_Record",
+          "ossys_Role",
+          "ossys_User_Role");
+
+  final List<Module> modules = new ArrayList<>();
+  final List<Entity> entities = new ArrayList<>();
+  final List<Role> roles = new ArrayList<>();
+
+  SampleModel(long seed) {
+    Set<String> prefixes = new HashSet<>();
+    Module serviceCenter = module(SERVICE_CENTER, true, true, null);
+    module(USERS, true, true, null);
+    Module customers = module(CUSTOMERS, true, false, prefix(seed, CUSTOMERS, prefixes));
+    Module orders = module(ORDERS, true, false, prefix(seed, ORDERS, prefixes));
+    Module catalog = module(CATALOG, true, false, prefix(seed, CATALOG, prefixes));
+    Module legacy = module(LEGACY_REPORTS, false, false, prefix(seed, LEGACY_REPORTS, prefixes));
+
+    // The platform's own table keeps O11's mixed-case column names.
+    Entity user =
+        new Builder(serviceCenter, "User", "entity", "ossys_User")
+            .id("Id", Kind.INTEGER, 0, true)
+            .text("Name", 250, false)
+            .text("Username", 250, true)
+            .text("Password", 250, false)
+            .text("Email", 250, false)
+            .text("MobilePhone", 20, false)
+            .attr("Tenant_Id", Kind.INTEGER, 0, 0, false)
+            .attr("Is_Active", Kind.BOOLEAN, 0, 0, false)
+            .text("External_Id", 36, false)
+            .attr("Creation_Date", Kind.DATE_TIME, 0, 0, false)
+            .attr("Last_Login", Kind.DATE_TIME, 0, 0, false)
+            .build();
+
+    Entity country =
+        new Builder(customers, "Country", "staticEntity", null)
+            .id("Id", Kind.INTEGER, 0, true)
+            .text("Label", 50, true)
+            .text("Code", 3, true)
+            .build();
+    Entity customer =
+        new Builder(customers, "Customer", "entity", null)
+            .id("Id", Kind.LONG_INTEGER, 0, true)
+            .text("Name", 100, true)
+            .attr("Email", Kind.EMAIL, 250, 0, false)
+            .attr("Phone", Kind.PHONE_NUMBER, 20, 0, false)
+            .text("Notes", 5000, false)
+            .attr("IsVip", Kind.BOOLEAN, 0, 0, false)
+            .attr("BirthDate", Kind.DATE, 0, 0, false)
+            .attr("CreatedOn", Kind.DATE_TIME, 0, 0, false)
+            .attr("Balance", Kind.CURRENCY, 37, 8, false)
+            .attr("Discount", Kind.DECIMAL, 5, 2, false)
+            .attr("Photo", Kind.BINARY_DATA, 0, 0, false)
+            .ref("CountryId", country, "Protect", false)
+            .ref("CreatedBy", user, "Ignore", false)
+            .inactiveText("LegacyCode", 20)
+            .build();
+    new Builder(customers, "CustomerNote", "entity", null)
+        .multitenant()
+        .id("Id", Kind.INTEGER, 0, true)
+        .ref("CustomerId", customer, "Delete", true)
+        .text("Body", 2000, false)
+        .attr("CreatedOn", Kind.DATE_TIME, 0, 0, false)
+        .build();
+
+    // The "user extension" pattern: extra user fields in an app entity that references User.
+    new Builder(customers, "UserProfile", "entity", null)
+        .id("Id", Kind.INTEGER, 0, true)
+        .ref("UserId", user, "Delete", true)
+        .text("Department", 50, false)
+        .attr("IsActive", Kind.BOOLEAN, 0, 0, false)
+        .build();
+
+    Entity product =
+        new Builder(catalog, "Product", "entity", null)
+            .id("Sku", Kind.TEXT, 20, false)
+            .text("Name", 200, true)
+            .attr("Price", Kind.DECIMAL, 10, 2, false)
+            .attr("Image", Kind.BINARY_DATA, 0, 0, false)
+            .build();
+    new Builder(catalog, "Warehouse", "entity", null)
+        .id("Id", Kind.INTEGER, 0, false)
+        .text("Name", 100, true)
+        .attr("Capacity", Kind.LONG_INTEGER, 0, 0, false)
+        .build();
+
+    Entity order =
+        new Builder(orders, "Order", "entity", null)
+            .id("Id", Kind.LONG_INTEGER, 0, true)
+            .ref("CustomerId", customer, "Ignore", false)
+            .attr("OrderDate", Kind.DATE, 0, 0, false)
+            .attr("DeliveryTime", Kind.TIME, 0, 0, false)
+            .attr("Total", Kind.DECIMAL, 18, 2, false)
+            .attr("Status", Kind.INTEGER, 0, 0, false)
+            .text("Reference", 30, false)
+            .build();
+    new Builder(orders, "OrderLine", "entity", null)
+        .id("Id", Kind.INTEGER, 0, true)
+        .ref("OrderId", order, "Delete", true)
+        .ref("ProductSku", product, "Ignore", false)
+        .attr("Quantity", Kind.INTEGER, 0, 0, false)
+        .attr("Price", Kind.CURRENCY, 37, 8, false)
+        .build();
+
+    // Deleted modules keep their entities and data; readers must skip them by the module flag.
+    new Builder(legacy, "Report", "entity", null)
+        .id("Id", Kind.LONG_INTEGER, 0, true)
+        .text("Title", 100, true)
+        .build();
+
+    role(customers, "CustomerManager", true);
+    role(customers, "CustomerViewer", true);
+    role(customers, "LegacyAuditor", false);
+    role(orders, "OrderClerk", true);
+    role(orders, "OrderSupervisor", true);
+    role(catalog, "CatalogEditor", true);
+    role(catalog, "CatalogViewer", true);
+    role(legacy, "ReportReader", true);
+  }
+
+  Entity entity(String key) {
+    return entities.stream()
+        .filter(e -> e.key().equals(key))
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException("No sample entity " + key));
+  }
+
+  Module module(String name) {
+    return modules.stream()
+        .filter(m -> m.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException("No sample module " + name));
+  }
+
+  Set<String> moduleKeys() {
+    return modules.stream().map(Module::ssKey).collect(Collectors.toSet());
+  }
+
+  /**
+   * SS_Keys depend on names only, not on the seed: like one app deployed to two O11 environments,
+   * two samples share their keys while their physical tables differ.
+   */
+  static String ssKey(String kind, String name) {
+    return UUID.nameUUIDFromBytes(
+            ("odc-migrate-sample:" + kind + ":" + name).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  static String quote(String identifier) {
+    return "[" + identifier.replace("]", "]]") + "]";
+  }
+
+  private Module module(String name, boolean active, boolean system, String prefix) {
+    Module module = new Module(name, ssKey("espace", name), active, system, prefix);
+    modules.add(module);
+    return module;
+  }
+
+  private void role(Module module, String name, boolean active) {
+    roles.add(new Role(module, name, ssKey("role", module.name() + "." + name), active));
+  }
+
+  /** Three base-36 characters per module, like the OSUSR_7I3_ prefixes O11 generates. */
+  private static String prefix(long seed, String moduleName, Set<String> taken) {
+    SplittableRandom random = SampleValues.random(seed, "prefix:" + moduleName);
+    String prefix;
+    do {
+      StringBuilder chars = new StringBuilder();
+      for (int i = 0; i < 3; i++) {
+        chars.append(Character.forDigit(random.nextInt(36), 36));
+      }
+      prefix = chars.toString().toUpperCase(Locale.ROOT);
+    } while (!taken.add(prefix));
+    return prefix;
+  }
+
+  /** Collects one entity's attributes in O11's order and registers the entity when built. */
+  private final class Builder {
+    private final Module module;
+    private final String name;
+    private final String dataKind;
+    private final String table;
+    private final List<Attribute> attributes = new ArrayList<>();
+    private boolean multitenant;
+
+    Builder(Module module, String name, String dataKind, String systemTable) {
+      this.module = module;
+      this.name = name;
+      this.dataKind = dataKind;
+      this.table =
+          systemTable != null
+              ? systemTable
+              : "OSUSR_" + module.tablePrefix() + "_" + name.toUpperCase(Locale.ROOT);
     }
 
-    /** The platform tables that hold metadata; ossys_User comes from the User entity instead. */
-    static final List<String> PLATFORM_TABLES_DDL = List.of(
-            "CREATE TABLE [ossys_Espace] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
-                    + " [Name] NVARCHAR(50) NOT NULL, [SS_Key] VARCHAR(36) NOT NULL, [Is_Active] BIT NOT NULL,"
-                    + " [Is_System] BIT NOT NULL, [EspaceKind] NVARCHAR(50) NOT NULL,"
-                    + " [User_Provider_Espace_Id] INT NULL)",
-            "CREATE TABLE [ossys_Tenant] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
-                    + " [Name] NVARCHAR(50) NOT NULL, [Espace_Id] INT NULL, [Is_Active] BIT NOT NULL,"
-                    + " [Is_Default] BIT NOT NULL)",
-            "CREATE TABLE [ossys_Entity] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
-                    + " [Name] NVARCHAR(50) NOT NULL, [Physical_Table_Name] VARCHAR(128) NOT NULL,"
-                    + " [Espace_Id] INT NOT NULL, [SS_Key] VARCHAR(36) NOT NULL,"
-                    + " [PrimaryKey_SS_Key] VARCHAR(36) NOT NULL, [Is_Active] BIT NOT NULL,"
-                    + " [Is_System] BIT NOT NULL, [Data_Kind] VARCHAR(20) NOT NULL,"
-                    + " [Is_Multitenant] BIT NOT NULL)",
-            "CREATE TABLE [ossys_Entity_Attr] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
-                    + " [Entity_Id] INT NOT NULL, [Name] NVARCHAR(50) NOT NULL, [SS_Key] VARCHAR(36) NOT NULL,"
-                    + " [Database_Name] VARCHAR(128) NOT NULL, [Type] VARCHAR(100) NOT NULL,"
-                    + " [Length] INT NOT NULL, [Decimals] INT NOT NULL, [Is_Mandatory] BIT NOT NULL,"
-                    + " [Is_AutoNumber] BIT NOT NULL, [Delete_Rule] VARCHAR(20) NULL,"
-                    + " [Is_Active] BIT NOT NULL, [Position] INT NOT NULL)",
-            "CREATE TABLE [ossys_Entity_Record] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
-                    + " [Entity_SS_Key] VARCHAR(36) NOT NULL, [Espace_Id] INT NOT NULL,"
-                    + " [Data_Id] INT NOT NULL, [SS_Key] VARCHAR(36) NOT NULL, [Is_Active] BIT NOT NULL)",
-            "CREATE TABLE [ossys_Role] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
-                    + " [Name] NVARCHAR(50) NOT NULL, [SS_Key] VARCHAR(36) NOT NULL,"
-                    + " [Espace_Id] INT NOT NULL, [Is_Active] BIT NOT NULL)",
-            "CREATE TABLE [ossys_User_Role] ([Id] INT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
-                    + " [User_Id] INT NOT NULL, [Role_Id] INT NOT NULL)");
-
-    static final List<String> PLATFORM_TABLES = List.of("ossys_Espace", "ossys_Tenant", "ossys_Entity",
-            "ossys_Entity_Attr", "ossys_Entity_Record", "ossys_Role", "ossys_User_Role");
-
-    final List<Module> modules = new ArrayList<>();
-    final List<Entity> entities = new ArrayList<>();
-    final List<Role> roles = new ArrayList<>();
-
-    SampleModel(long seed) {
-        Set<String> prefixes = new HashSet<>();
-        Module serviceCenter = module(SERVICE_CENTER, true, true, null);
-        module(USERS, true, true, null);
-        Module customers = module(CUSTOMERS, true, false, prefix(seed, CUSTOMERS, prefixes));
-        Module orders = module(ORDERS, true, false, prefix(seed, ORDERS, prefixes));
-        Module catalog = module(CATALOG, true, false, prefix(seed, CATALOG, prefixes));
-        Module legacy = module(LEGACY_REPORTS, false, false, prefix(seed, LEGACY_REPORTS, prefixes));
-
-        // The platform's own table keeps O11's mixed-case column names.
-        Entity user = new Builder(serviceCenter, "User", "entity", "ossys_User")
-                .id("Id", Kind.INTEGER, 0, true)
-                .text("Name", 250, false).text("Username", 250, true).text("Password", 250, false)
-                .text("Email", 250, false).text("MobilePhone", 20, false)
-                .attr("Tenant_Id", Kind.INTEGER, 0, 0, false).attr("Is_Active", Kind.BOOLEAN, 0, 0, false)
-                .text("External_Id", 36, false).attr("Creation_Date", Kind.DATE_TIME, 0, 0, false)
-                .attr("Last_Login", Kind.DATE_TIME, 0, 0, false)
-                .build();
-
-        Entity country = new Builder(customers, "Country", "staticEntity", null)
-                .id("Id", Kind.INTEGER, 0, true)
-                .text("Label", 50, true).text("Code", 3, true)
-                .build();
-        Entity customer = new Builder(customers, "Customer", "entity", null)
-                .id("Id", Kind.LONG_INTEGER, 0, true)
-                .text("Name", 100, true)
-                .attr("Email", Kind.EMAIL, 250, 0, false)
-                .attr("Phone", Kind.PHONE_NUMBER, 20, 0, false)
-                .text("Notes", 5000, false)
-                .attr("IsVip", Kind.BOOLEAN, 0, 0, false)
-                .attr("BirthDate", Kind.DATE, 0, 0, false)
-                .attr("CreatedOn", Kind.DATE_TIME, 0, 0, false)
-                .attr("Balance", Kind.CURRENCY, 37, 8, false)
-                .attr("Discount", Kind.DECIMAL, 5, 2, false)
-                .attr("Photo", Kind.BINARY_DATA, 0, 0, false)
-                .ref("CountryId", country, "Protect", false)
-                .ref("CreatedBy", user, "Ignore", false)
-                .inactiveText("LegacyCode", 20)
-                .build();
-        new Builder(customers, "CustomerNote", "entity", null)
-                .multitenant()
-                .id("Id", Kind.INTEGER, 0, true)
-                .ref("CustomerId", customer, "Delete", true)
-                .text("Body", 2000, false)
-                .attr("CreatedOn", Kind.DATE_TIME, 0, 0, false)
-                .build();
-
-        // The "user extension" pattern: extra user fields in an app entity that references User.
-        new Builder(customers, "UserProfile", "entity", null)
-                .id("Id", Kind.INTEGER, 0, true)
-                .ref("UserId", user, "Delete", true)
-                .text("Department", 50, false)
-                .attr("IsActive", Kind.BOOLEAN, 0, 0, false)
-                .build();
-
-        Entity product = new Builder(catalog, "Product", "entity", null)
-                .id("Sku", Kind.TEXT, 20, false)
-                .text("Name", 200, true)
-                .attr("Price", Kind.DECIMAL, 10, 2, false)
-                .attr("Image", Kind.BINARY_DATA, 0, 0, false)
-                .build();
-        new Builder(catalog, "Warehouse", "entity", null)
-                .id("Id", Kind.INTEGER, 0, false)
-                .text("Name", 100, true)
-                .attr("Capacity", Kind.LONG_INTEGER, 0, 0, false)
-                .build();
-
-        Entity order = new Builder(orders, "Order", "entity", null)
-                .id("Id", Kind.LONG_INTEGER, 0, true)
-                .ref("CustomerId", customer, "Ignore", false)
-                .attr("OrderDate", Kind.DATE, 0, 0, false)
-                .attr("DeliveryTime", Kind.TIME, 0, 0, false)
-                .attr("Total", Kind.DECIMAL, 18, 2, false)
-                .attr("Status", Kind.INTEGER, 0, 0, false)
-                .text("Reference", 30, false)
-                .build();
-        new Builder(orders, "OrderLine", "entity", null)
-                .id("Id", Kind.INTEGER, 0, true)
-                .ref("OrderId", order, "Delete", true)
-                .ref("ProductSku", product, "Ignore", false)
-                .attr("Quantity", Kind.INTEGER, 0, 0, false)
-                .attr("Price", Kind.CURRENCY, 37, 8, false)
-                .build();
-
-        // Deleted modules keep their entities and data; readers must skip them by the module flag.
-        new Builder(legacy, "Report", "entity", null)
-                .id("Id", Kind.LONG_INTEGER, 0, true)
-                .text("Title", 100, true)
-                .build();
-
-        role(customers, "CustomerManager", true);
-        role(customers, "CustomerViewer", true);
-        role(customers, "LegacyAuditor", false);
-        role(orders, "OrderClerk", true);
-        role(orders, "OrderSupervisor", true);
-        role(catalog, "CatalogEditor", true);
-        role(catalog, "CatalogViewer", true);
-        role(legacy, "ReportReader", true);
+    Builder multitenant() {
+      multitenant = true;
+      return this;
     }
 
-    Entity entity(String key) {
-        return entities.stream().filter(e -> e.key().equals(key)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("No sample entity " + key));
+    Builder id(String attrName, Kind kind, int length, boolean autoNumber) {
+      return add(attrName, kind, length, 0, true, autoNumber, null, null, true);
     }
 
-    Module module(String name) {
-        return modules.stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("No sample module " + name));
+    Builder text(String attrName, int length, boolean mandatory) {
+      return add(attrName, Kind.TEXT, length, 0, mandatory, false, null, null, true);
     }
 
-    Set<String> moduleKeys() {
-        return modules.stream().map(Module::ssKey).collect(Collectors.toSet());
+    Builder inactiveText(String attrName, int length) {
+      return add(attrName, Kind.TEXT, length, 0, false, false, null, null, false);
     }
 
-    /**
-     * SS_Keys depend on names only, not on the seed: like one app deployed to two O11
-     * environments, two samples share their keys while their physical tables differ.
-     */
-    static String ssKey(String kind, String name) {
-        return UUID.nameUUIDFromBytes(("odc-migrate-sample:" + kind + ":" + name)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+    Builder attr(String attrName, Kind kind, int length, int decimals, boolean mandatory) {
+      return add(attrName, kind, length, decimals, mandatory, false, null, null, true);
     }
 
-    static String quote(String identifier) {
-        return "[" + identifier.replace("]", "]]") + "]";
+    Builder ref(String attrName, Entity target, String deleteRule, boolean mandatory) {
+      Attribute id = target.identifier();
+      return add(
+          attrName,
+          Kind.REFERENCE,
+          id.length(),
+          id.decimals(),
+          mandatory,
+          false,
+          target,
+          deleteRule,
+          true);
     }
 
-    private Module module(String name, boolean active, boolean system, String prefix) {
-        Module module = new Module(name, ssKey("espace", name), active, system, prefix);
-        modules.add(module);
-        return module;
+    private Builder add(
+        String attrName,
+        Kind kind,
+        int length,
+        int decimals,
+        boolean mandatory,
+        boolean autoNumber,
+        Entity target,
+        String deleteRule,
+        boolean active) {
+      String column = module.system() ? attrName : attrName.toUpperCase(Locale.ROOT);
+      attributes.add(
+          new Attribute(
+              attrName,
+              ssKey("attribute", module.name() + "." + name + "." + attrName),
+              column,
+              kind,
+              length,
+              decimals,
+              mandatory,
+              autoNumber,
+              target,
+              deleteRule,
+              active));
+      return this;
     }
 
-    private void role(Module module, String name, boolean active) {
-        roles.add(new Role(module, name, ssKey("role", module.name() + "." + name), active));
+    Entity build() {
+      Entity entity =
+          new Entity(
+              module,
+              name,
+              ssKey("entity", module.name() + "." + name),
+              table,
+              dataKind,
+              module.system(),
+              multitenant,
+              List.copyOf(attributes));
+      entities.add(entity);
+      return entity;
     }
-
-    /** Three base-36 characters per module, like the OSUSR_7I3_ prefixes O11 generates. */
-    private static String prefix(long seed, String moduleName, Set<String> taken) {
-        SplittableRandom random = SampleValues.random(seed, "prefix:" + moduleName);
-        String prefix;
-        do {
-            StringBuilder chars = new StringBuilder();
-            for (int i = 0; i < 3; i++) {
-                chars.append(Character.forDigit(random.nextInt(36), 36));
-            }
-            prefix = chars.toString().toUpperCase(Locale.ROOT);
-        } while (!taken.add(prefix));
-        return prefix;
-    }
-
-    /** Collects one entity's attributes in O11's order and registers the entity when built. */
-    private final class Builder {
-        private final Module module;
-        private final String name;
-        private final String dataKind;
-        private final String table;
-        private final List<Attribute> attributes = new ArrayList<>();
-        private boolean multitenant;
-
-        Builder(Module module, String name, String dataKind, String systemTable) {
-            this.module = module;
-            this.name = name;
-            this.dataKind = dataKind;
-            this.table = systemTable != null ? systemTable
-                    : "OSUSR_" + module.tablePrefix() + "_" + name.toUpperCase(Locale.ROOT);
-        }
-
-        Builder multitenant() {
-            multitenant = true;
-            return this;
-        }
-
-        Builder id(String attrName, Kind kind, int length, boolean autoNumber) {
-            return add(attrName, kind, length, 0, true, autoNumber, null, null, true);
-        }
-
-        Builder text(String attrName, int length, boolean mandatory) {
-            return add(attrName, Kind.TEXT, length, 0, mandatory, false, null, null, true);
-        }
-
-        Builder inactiveText(String attrName, int length) {
-            return add(attrName, Kind.TEXT, length, 0, false, false, null, null, false);
-        }
-
-        Builder attr(String attrName, Kind kind, int length, int decimals, boolean mandatory) {
-            return add(attrName, kind, length, decimals, mandatory, false, null, null, true);
-        }
-
-        Builder ref(String attrName, Entity target, String deleteRule, boolean mandatory) {
-            Attribute id = target.identifier();
-            return add(attrName, Kind.REFERENCE, id.length(), id.decimals(), mandatory, false,
-                    target, deleteRule, true);
-        }
-
-        private Builder add(String attrName, Kind kind, int length, int decimals, boolean mandatory,
-                            boolean autoNumber, Entity target, String deleteRule, boolean active) {
-            String column = module.system() ? attrName : attrName.toUpperCase(Locale.ROOT);
-            attributes.add(new Attribute(attrName,
-                    ssKey("attribute", module.name() + "." + name + "." + attrName), column, kind,
-                    length, decimals, mandatory, autoNumber, target, deleteRule, active));
-            return this;
-        }
-
-        Entity build() {
-            Entity entity = new Entity(module, name, ssKey("entity", module.name() + "." + name),
-                    table, dataKind, module.system(), multitenant, List.copyOf(attributes));
-            entities.add(entity);
-            return entity;
-        }
-    }
+  }
 }

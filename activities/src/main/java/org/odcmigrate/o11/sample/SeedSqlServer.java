@@ -20,20 +20,25 @@ import org.odcmigrate.o11.SqlServerDialect;
  * <p>Creates the URL's database through master when it is missing, allows SNAPSHOT reads in it,
  * creates the sample through the same SQL the H2 environments run, and the environment's runtime
  * logins that the {@code database} control disables to stop it. A database already holding the
- * sample is left as it is unless {@code --recreate} is given, so that starting the stack again
- * does not throw away what a test run changed; existing logins keep their state, so a stopped
+ * sample is left as it is unless {@code --recreate} is given, so that starting the stack again does
+ * not throw away what a test run changed; existing logins keep their state, so a stopped
  * environment is never started by a seed.
  */
 public final class SeedSqlServer {
 
   /** The runtime logins of the sample environment, as O11 installations name theirs. */
   public static final List<String> RUNTIME_LOGINS = List.of("OSRUNTIME", "OSUSER");
+
   /** The seed of dev and demo, so that the stack holds the same sample. */
   public static final long SEED = 42;
-  /** Where the runtime logins' password comes from; without it, a random one nobody needs to know. */
+
+  /**
+   * Where the runtime logins' password comes from; without it, a random one nobody needs to know.
+   */
   public static final String RUNTIME_PASSWORD_VARIABLE = "O11_RUNTIME_PASSWORD";
 
-  private static final String USAGE = "usage: SeedSqlServer <jdbc-url> <user> <password> <rows> [--recreate]";
+  private static final String USAGE =
+      "usage: SeedSqlServer <jdbc-url> <user> <password> <rows> [--recreate]";
 
   private SeedSqlServer() {}
 
@@ -60,23 +65,41 @@ public final class SeedSqlServer {
   }
 
   /** Everything {@link #main} does; returns what it did, one line each. */
-  public static List<String> seed(String url, String user, String password, int rows, boolean recreate,
-      String runtimePassword) throws SQLException {
+  public static List<String> seed(
+      String url, String user, String password, int rows, boolean recreate, String runtimePassword)
+      throws SQLException {
     List<String> done = new ArrayList<>();
     String database = createDatabase(url, user, password);
     try (Connection connection = DriverManager.getConnection(url, user, password)) {
       if (!recreate && holdsSample(connection)) {
-        done.add("Database " + database + " already holds the sample O11 environment: left as it is (--recreate replaces it)");
+        done.add(
+            "Database "
+                + database
+                + " already holds the sample O11 environment: left as it is (--recreate replaces it)");
       } else {
-        SampleEnvironment.Result sample = SampleEnvironment.create(connection, new SampleEnvironment.SampleSize(rows, SEED));
+        SampleEnvironment.Result sample =
+            SampleEnvironment.create(connection, new SampleEnvironment.SampleSize(rows, SEED));
         long total = sample.rowCounts().values().stream().mapToLong(Long::longValue).sum();
-        done.add("Created the sample O11 environment in database " + database + ": apps " + sample.appModules() + ", "
-            + total + " rows");
+        done.add(
+            "Created the sample O11 environment in database "
+                + database
+                + ": apps "
+                + sample.appModules()
+                + ", "
+                + total
+                + " rows");
       }
-      List<String> created = createRuntimeLogins(connection, RUNTIME_LOGINS,
-          runtimePassword == null || runtimePassword.isBlank() ? randomPassword() : runtimePassword);
-      done.add(created.isEmpty() ? "Runtime logins " + RUNTIME_LOGINS + " exist: left as they are"
-          : "Created runtime logins " + created);
+      List<String> created =
+          createRuntimeLogins(
+              connection,
+              RUNTIME_LOGINS,
+              runtimePassword == null || runtimePassword.isBlank()
+                  ? randomPassword()
+                  : runtimePassword);
+      done.add(
+          created.isEmpty()
+              ? "Runtime logins " + RUNTIME_LOGINS + " exist: left as they are"
+              : "Created runtime logins " + created);
     }
     done.forEach(System.out::println);
     return done;
@@ -87,12 +110,15 @@ public final class SeedSqlServer {
    * ALLOW_SNAPSHOT_ISOLATION on so that a running environment can be read range by range in
    * SNAPSHOT transactions. Returns the database's name.
    */
-  public static String createDatabase(String url, String user, String password) throws SQLException {
+  public static String createDatabase(String url, String user, String password)
+      throws SQLException {
     String database = databaseName(url);
     if (database == null) {
-      throw new IllegalArgumentException("the JDBC URL names no database (add ;databaseName=...): " + url);
+      throw new IllegalArgumentException(
+          "the JDBC URL names no database (add ;databaseName=...): " + url);
     }
-    try (Connection master = DriverManager.getConnection(withDatabase(url, "master"), user, password);
+    try (Connection master =
+            DriverManager.getConnection(withDatabase(url, "master"), user, password);
         Statement st = master.createStatement()) {
       boolean exists;
       try (PreparedStatement ps = master.prepareStatement("SELECT DB_ID(?)")) {
@@ -106,7 +132,10 @@ public final class SeedSqlServer {
       if (!exists) {
         st.execute("CREATE DATABASE " + SqlServerDialect.quote(database));
       }
-      st.execute("ALTER DATABASE " + SqlServerDialect.quote(database) + " SET ALLOW_SNAPSHOT_ISOLATION ON");
+      st.execute(
+          "ALTER DATABASE "
+              + SqlServerDialect.quote(database)
+              + " SET ALLOW_SNAPSHOT_ISOLATION ON");
     }
     return database;
   }
@@ -116,11 +145,12 @@ public final class SeedSqlServer {
    * database that reads and writes it, as O11's installer does. Logins that exist are left as they
    * are (enabled or disabled). Returns the logins created.
    */
-  public static List<String> createRuntimeLogins(Connection database, List<String> logins, String password)
-      throws SQLException {
+  public static List<String> createRuntimeLogins(
+      Connection database, List<String> logins, String password) throws SQLException {
     List<String> created = new ArrayList<>();
     String databaseName;
-    try (Statement st = database.createStatement(); ResultSet rs = st.executeQuery("SELECT DB_NAME()")) {
+    try (Statement st = database.createStatement();
+        ResultSet rs = st.executeQuery("SELECT DB_NAME()")) {
       rs.next();
       databaseName = rs.getString(1);
     }
@@ -129,8 +159,13 @@ public final class SeedSqlServer {
         String quoted = SqlServerDialect.quote(login);
         if (!exists(database, "SELECT SUSER_ID(?)", login)) {
           // CREATE LOGIN takes no parameters: the password is a literal, its quotes doubled.
-          st.execute("CREATE LOGIN " + quoted + " WITH PASSWORD = N'" + password.replace("'", "''")
-              + "', DEFAULT_DATABASE = " + SqlServerDialect.quote(databaseName));
+          st.execute(
+              "CREATE LOGIN "
+                  + quoted
+                  + " WITH PASSWORD = N'"
+                  + password.replace("'", "''")
+                  + "', DEFAULT_DATABASE = "
+                  + SqlServerDialect.quote(databaseName));
           created.add(login);
         }
         if (!exists(database, "SELECT USER_ID(?)", login)) {
@@ -143,7 +178,9 @@ public final class SeedSqlServer {
     return created;
   }
 
-  /** The database a SQL Server JDBC URL names ({@code databaseName} or {@code database}), or null. */
+  /**
+   * The database a SQL Server JDBC URL names ({@code databaseName} or {@code database}), or null.
+   */
   static String databaseName(String url) {
     for (String property : properties(url)) {
       int equals = property.indexOf('=');
@@ -180,8 +217,9 @@ public final class SeedSqlServer {
   }
 
   private static boolean holdsSample(Connection connection) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'ossys_Espace'");
+    try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'ossys_Espace'");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       if (rs.getInt(1) == 0) {
@@ -189,13 +227,15 @@ public final class SeedSqlServer {
       }
     }
     try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM [ossys_Espace] WHERE [Name] = 'Customers'")) {
+        ResultSet rs =
+            st.executeQuery("SELECT COUNT(*) FROM [ossys_Espace] WHERE [Name] = 'Customers'")) {
       rs.next();
       return rs.getInt(1) > 0;
     }
   }
 
-  private static boolean exists(Connection connection, String sql, String name) throws SQLException {
+  private static boolean exists(Connection connection, String sql, String name)
+      throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {

@@ -17,16 +17,22 @@ public final class ApiAuth {
     if (!config.isEnabled()) {
       return;
     }
-    Meter rejected = environment.metrics().meter(MetricRegistry.name("odc-migrate", "auth", "rejected"));
-    Meter forbidden = environment.metrics().meter(MetricRegistry.name("odc-migrate", "auth", "forbidden"));
+    Meter rejected =
+        environment.metrics().meter(MetricRegistry.name("odc-migrate", "auth", "rejected"));
+    Meter forbidden =
+        environment.metrics().meter(MetricRegistry.name("odc-migrate", "auth", "forbidden"));
     TokenAuthenticator tokens = new TokenAuthenticator(config.tokens());
-    environment.jersey().register(new AuthDynamicFeature(new BearerTokenFilter.Builder()
-        .setAuthenticator(tokens)
-        .setAuthorizer(tokens)
-        .setPrefix("Bearer")
-        .setRealm(REALM)
-        .setUnauthorizedHandler(new ProblemUnauthorizedHandler(rejected))
-        .buildAuthFilter()));
+    environment
+        .jersey()
+        .register(
+            new AuthDynamicFeature(
+                new BearerTokenFilter.Builder()
+                    .setAuthenticator(tokens)
+                    .setAuthorizer(tokens)
+                    .setPrefix("Bearer")
+                    .setRealm(REALM)
+                    .setUnauthorizedHandler(new ProblemUnauthorizedHandler(rejected))
+                    .buildAuthFilter()));
     environment.jersey().register(new RolesFeature(forbidden));
   }
 }

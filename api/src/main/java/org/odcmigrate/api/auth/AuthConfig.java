@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * The {@code auth} section: bearer tokens and their roles. Without the section, or with
- * {@code enabled: false}, the API is open (what {@code dev} and {@code demo} use).
+ * The {@code auth} section: bearer tokens and their roles. Without the section, or with {@code
+ * enabled: false}, the API is open (what {@code dev} and {@code demo} use).
  *
  * @param enabled defaults to true when the section is present
  */
@@ -42,6 +42,9 @@ public record AuthConfig(
   @JsonIgnore
   @AssertTrue(message = "must name every token differently")
   public boolean isTokenNamesUnique() {
-    return tokens.stream().map(TokenConfig::name).filter(n -> n != null).allMatch(new HashSet<>()::add);
+    return tokens.stream()
+        .map(TokenConfig::name)
+        .filter(n -> n != null)
+        .allMatch(new HashSet<>()::add);
   }
 }

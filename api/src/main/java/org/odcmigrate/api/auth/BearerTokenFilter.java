@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.Response;
 import org.odcmigrate.api.problem.ProblemException;
 
 /**
- * Reads the bearer token from the {@code Authorization} header only. Dropwizard's OAuth filter
- * also takes {@code ?access_token=}, which would put tokens into URLs, request logs and browser
+ * Reads the bearer token from the {@code Authorization} header only. Dropwizard's OAuth filter also
+ * takes {@code ?access_token=}, which would put tokens into URLs, request logs and browser
  * histories; such a request is refused with 400 instead.
  */
 @Priority(Priorities.AUTHENTICATION)
@@ -21,7 +21,9 @@ final class BearerTokenFilter extends AuthFilter<String, ApiUser> {
   @Override
   public void filter(ContainerRequestContext request) {
     if (request.getUriInfo().getQueryParameters().containsKey(QUERY_TOKEN)) {
-      throw new ProblemException(Response.Status.BAD_REQUEST, "token-in-url",
+      throw new ProblemException(
+          Response.Status.BAD_REQUEST,
+          "token-in-url",
           "send the token in the header 'Authorization: Bearer <token>', never in the URL: URLs are logged");
     }
     String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

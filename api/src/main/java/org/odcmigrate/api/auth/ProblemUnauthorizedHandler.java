@@ -18,9 +18,13 @@ final class ProblemUnauthorizedHandler implements UnauthorizedHandler {
   @Override
   public Response buildResponse(String prefix, String realm) {
     rejected.mark();
-    return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, "unauthorized",
-            "this call needs a valid API token: send the header 'Authorization: Bearer <token>' with a token"
-                + " configured under auth.tokens").toResponse())
+    return Response.fromResponse(
+            Problem.of(
+                    Response.Status.UNAUTHORIZED,
+                    "unauthorized",
+                    "this call needs a valid API token: send the header 'Authorization: Bearer <token>' with a token"
+                        + " configured under auth.tokens")
+                .toResponse())
         .header(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"")
         .build();
   }

@@ -50,8 +50,13 @@ public final class RolesFeature implements DynamicFeature {
       }
       forbidden.mark();
       Principal user = request.getSecurityContext().getUserPrincipal();
-      String held = user instanceof ApiUser u ? "token '" + u.name() + "' has role " + u.role() : "the caller has no role";
-      throw new ProblemException(Response.Status.FORBIDDEN, "forbidden",
+      String held =
+          user instanceof ApiUser u
+              ? "token '" + u.name() + "' has role " + u.role()
+              : "the caller has no role";
+      throw new ProblemException(
+          Response.Status.FORBIDDEN,
+          "forbidden",
           "this call needs role " + String.join(" or ", Arrays.asList(roles)) + "; " + held);
     }
   }

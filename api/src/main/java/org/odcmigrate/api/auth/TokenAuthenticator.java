@@ -11,14 +11,16 @@ import java.util.Optional;
  * Finds the configured token a bearer credential matches. Only hashes are compared, every one of
  * them and in constant time, so neither the answer time nor memory tells a token's content.
  */
-public final class TokenAuthenticator implements Authenticator<String, ApiUser>, Authorizer<ApiUser> {
+public final class TokenAuthenticator
+    implements Authenticator<String, ApiUser>, Authorizer<ApiUser> {
 
   private record Known(byte[] hash, ApiUser user) {}
 
   private final List<Known> tokens;
 
   public TokenAuthenticator(List<TokenConfig> tokens) {
-    this.tokens = tokens.stream().map(t -> new Known(t.hash(), new ApiUser(t.name(), t.role()))).toList();
+    this.tokens =
+        tokens.stream().map(t -> new Known(t.hash(), new ApiUser(t.name(), t.role()))).toList();
   }
 
   @Override

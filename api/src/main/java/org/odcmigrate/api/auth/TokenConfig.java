@@ -18,19 +18,29 @@ import java.util.Locale;
  *
  * @param name who or what uses the token; shown in request logs instead of the token
  * @param role {@code viewer} or {@code operator}
- * @param token {@code sha256:<64 hex digits>} (the SHA-256 of the token), or the token itself,
- *     at least 16 characters, meant to come from an environment variable ({@code ${API_TOKEN}})
+ * @param token {@code sha256:<64 hex digits>} (the SHA-256 of the token), or the token itself, at
+ *     least 16 characters, meant to come from an environment variable ({@code ${API_TOKEN}})
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TokenConfig(
-    @JsonProperty("name") @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+",
-        message = "must be letters, digits, '.', '_', '@' or '-'") String name,
-    @JsonProperty("role") @NotBlank @Pattern(regexp = Roles.VIEWER + "|" + Roles.OPERATOR,
-        message = "must be viewer or operator") String role,
+    @JsonProperty("name")
+        @NotBlank
+        @Size(max = 64)
+        @Pattern(
+            regexp = "[A-Za-z0-9._@-]+",
+            message = "must be letters, digits, '.', '_', '@' or '-'")
+        String name,
+    @JsonProperty("role")
+        @NotBlank
+        @Pattern(
+            regexp = Roles.VIEWER + "|" + Roles.OPERATOR,
+            message = "must be viewer or operator")
+        String role,
     @JsonProperty("token") @NotBlank String token) {
 
   static final String SHA256_PREFIX = "sha256:";
-  private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("sha256:[0-9a-fA-F]{64}");
+  private static final java.util.regex.Pattern HASH =
+      java.util.regex.Pattern.compile("sha256:[0-9a-fA-F]{64}");
   private static final int MIN_PLAIN_LENGTH = 16;
 
   /** Checked at start so that a short or mistyped token never becomes a valid credential. */
@@ -40,13 +50,16 @@ public record TokenConfig(
     if (token == null) {
       return true; // @NotBlank reports it
     }
-    return token.startsWith(SHA256_PREFIX) ? HASH.matcher(token).matches() : token.length() >= MIN_PLAIN_LENGTH;
+    return token.startsWith(SHA256_PREFIX)
+        ? HASH.matcher(token).matches()
+        : token.length() >= MIN_PLAIN_LENGTH;
   }
 
   /** The SHA-256 of the token: the only form kept in memory for comparisons. */
   public byte[] hash() {
     if (token.startsWith(SHA256_PREFIX)) {
-      return HexFormat.of().parseHex(token.substring(SHA256_PREFIX.length()).toLowerCase(Locale.ROOT));
+      return HexFormat.of()
+          .parseHex(token.substring(SHA256_PREFIX.length()).toLowerCase(Locale.ROOT));
     }
     return sha256(token);
   }

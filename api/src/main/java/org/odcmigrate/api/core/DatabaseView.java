@@ -11,7 +11,10 @@ import java.util.Locale;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseView(String kind, String host, Integer port, String database) {
 
-  /** Reads the parts of {@code jdbc:<kind>:...} URLs of SQL Server, PostgreSQL and H2; only the kind otherwise. */
+  /**
+   * Reads the parts of {@code jdbc:<kind>:...} URLs of SQL Server, PostgreSQL and H2; only the kind
+   * otherwise.
+   */
   public static DatabaseView of(String jdbcUrl) {
     if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
       return new DatabaseView("unknown", null, null, null);
@@ -30,7 +33,8 @@ public record DatabaseView(String kind, String host, Integer port, String databa
 
   private static DatabaseView sqlServer(String target) {
     String[] parts = target.split(";");
-    DatabaseView address = address("sqlserver", parts[0].startsWith("//") ? parts[0].substring(2) : parts[0]);
+    DatabaseView address =
+        address("sqlserver", parts[0].startsWith("//") ? parts[0].substring(2) : parts[0]);
     String database = null;
     for (int i = 1; i < parts.length; i++) {
       String[] pair = parts[i].split("=", 2);
@@ -66,7 +70,9 @@ public record DatabaseView(String kind, String host, Integer port, String databa
     return new DatabaseView("h2", null, null, withoutSettings);
   }
 
-  /** {@code host[:port]}; anything before an '@' (credentials) is dropped, a second host ignored. */
+  /**
+   * {@code host[:port]}; anything before an '@' (credentials) is dropped, a second host ignored.
+   */
   private static DatabaseView address(String kind, String authority) {
     String hostPort = authority.substring(authority.lastIndexOf('@') + 1).split(",", 2)[0];
     String host = hostPort;

@@ -31,7 +31,8 @@ public class EnvironmentService {
   private final TemporalConfig temporal;
   private final Connections connections;
 
-  public EnvironmentService(WorkflowClient client, TemporalConfig temporal, Connections connections) {
+  public EnvironmentService(
+      WorkflowClient client, TemporalConfig temporal, Connections connections) {
     this.client = client;
     this.temporal = temporal;
     this.connections = connections;
@@ -45,7 +46,9 @@ public class EnvironmentService {
       List<EmailIssue> offenders = EmailValidator.validate(users);
       return new UserValidation(environment, users.size(), offenders);
     } catch (SQLException e) {
-      throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "environment-unavailable",
+      throw new ProblemException(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "environment-unavailable",
           "environment " + environment + " cannot be read: " + e.getMessage());
     }
   }
@@ -56,28 +59,52 @@ public class EnvironmentService {
    */
   public EnvironmentStarted start(String environment) {
     if (connections.environment(environment).control().type() == ControlConfig.Type.NONE) {
-      throw new ProblemException(Problem.of(Problem.UNPROCESSABLE, "no-control",
-          "environment " + environment + " has no control configured (control.type: database or webhook):"
-              + " start it the way it was stopped"));
+      throw new ProblemException(
+          Problem.of(
+              Problem.UNPROCESSABLE,
+              "no-control",
+              "environment "
+                  + environment
+                  + " has no control configured (control.type: database or webhook):"
+                  + " start it the way it was stopped"));
     }
     String workflowId = EnvironmentStartWorkflow.workflowId(environment);
-    WorkflowStub stub = client.newUntypedWorkflowStub("StartO11Environment", WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId)
-        .setTaskQueue(temporal.taskQueue())
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setStaticSummary("Start O11 environment **" + environment + "** again")
-        .build());
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            "StartO11Environment",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(temporal.taskQueue())
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setStaticSummary("Start O11 environment **" + environment + "** again")
+                .build());
     try {
       stub.start(environment);
       stub.getResult(START_WAIT_SECONDS, TimeUnit.SECONDS, Void.class);
       return new EnvironmentStarted(environment, workflowId);
     } catch (TimeoutException e) {
-      throw new ProblemException(Response.Status.GATEWAY_TIMEOUT, "start-pending", "environment " + environment
-          + " is still being started after " + START_WAIT_SECONDS + " s: follow workflow " + workflowId
-          + " in the Temporal UI");
+      throw new ProblemException(
+          Response.Status.GATEWAY_TIMEOUT,
+          "start-pending",
+          "environment "
+              + environment
+              + " is still being started after "
+              + START_WAIT_SECONDS
+              + " s: follow workflow "
+              + workflowId
+              + " in the Temporal UI");
     } catch (WorkflowException e) {
-      throw new ProblemException(Response.Status.BAD_GATEWAY, "start-failed", "starting environment " + environment
-          + " failed: " + rootMessage(e) + " (workflow " + workflowId + ")");
+      throw new ProblemException(
+          Response.Status.BAD_GATEWAY,
+          "start-failed",
+          "starting environment "
+              + environment
+              + " failed: "
+              + rootMessage(e)
+              + " (workflow "
+              + workflowId
+              + ")");
     }
   }
 

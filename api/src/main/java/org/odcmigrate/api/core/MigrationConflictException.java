@@ -1,8 +1,8 @@
 package org.odcmigrate.api.core;
 
 /**
- * What was asked cannot be done in the migration's present state: a stage already runs one, or
- * the one to cancel is not running.
+ * What was asked cannot be done in the migration's present state: a stage already runs one, or the
+ * one to cancel is not running.
  *
  * @see Kind
  */

@@ -11,11 +11,16 @@ import org.odcmigrate.migration.MigrationStatus;
  * @param live false when no worker answered, so the figures are the last ones kept
  * @param notLiveReason why the figures are not live; null when live
  */
-public record MigrationEntities(String migrationId, MigrationStatus status, List<App> apps, boolean live,
+public record MigrationEntities(
+    String migrationId,
+    MigrationStatus status,
+    List<App> apps,
+    boolean live,
     String notLiveReason) {
 
   /** One app's entities. */
-  public record App(String appKey, String appName, MigrationStatus status, String error, List<Entity> entities) {}
+  public record App(
+      String appKey, String appName, MigrationStatus status, String error, List<Entity> entities) {}
 
   /**
    * One entity's copy.
@@ -24,18 +29,41 @@ public record MigrationEntities(String migrationId, MigrationStatus status, List
    * @param rowsWritten rows committed into the stage table (while copying: so far)
    * @param nulledReferences references set to NULL because their target does not exist in ODC
    */
-  public record Entity(String entityKey, String entityName, EntityResult.Status status, long sourceRows,
-      long rowsWritten, long nulledReferences, String detail) {}
+  public record Entity(
+      String entityKey,
+      String entityName,
+      EntityResult.Status status,
+      long sourceRows,
+      long rowsWritten,
+      long nulledReferences,
+      String detail) {}
 
   static MigrationEntities of(MigrationView view) {
-    return new MigrationEntities(view.id(), view.status(), view.apps().stream().map(MigrationEntities::app).toList(),
-        view.live(), view.notLiveReason());
+    return new MigrationEntities(
+        view.id(),
+        view.status(),
+        view.apps().stream().map(MigrationEntities::app).toList(),
+        view.live(),
+        view.notLiveReason());
   }
 
   private static App app(AppProgress app) {
-    return new App(app.appKey(), app.appName(), app.status(), app.error(), app.entities().stream()
-        .map(e -> new Entity(e.entity().entityKey(), e.entity().entityName(), e.status(), e.sourceRows(),
-            e.rowsWritten(), e.nulledReferences(), e.detail()))
-        .toList());
+    return new App(
+        app.appKey(),
+        app.appName(),
+        app.status(),
+        app.error(),
+        app.entities().stream()
+            .map(
+                e ->
+                    new Entity(
+                        e.entity().entityKey(),
+                        e.entity().entityName(),
+                        e.status(),
+                        e.sourceRows(),
+                        e.rowsWritten(),
+                        e.nulledReferences(),
+                        e.detail()))
+            .toList());
   }
 }

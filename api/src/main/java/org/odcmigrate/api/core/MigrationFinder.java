@@ -30,7 +30,8 @@ public class MigrationFinder {
   public MigrationView get(String id) {
     for (String stage : workflows.stageNames()) {
       Optional<WorkflowExecutionDescription> current = workflows.describe(stage);
-      boolean isCurrent = current.isPresent() && id.equals(MigrationWorkflows.memoId(current.get()));
+      boolean isCurrent =
+          current.isPresent() && id.equals(MigrationWorkflows.memoId(current.get()));
       if (isCurrent && MigrationWorkflows.isRunning(current.get())) {
         return live.of(stage, current.get());
       }
@@ -46,8 +47,8 @@ public class MigrationFinder {
   }
 
   /**
-   * The migrations of every configured stage, newest first: stored ones with their reports'
-   * totals, the running one of each stage live.
+   * The migrations of every configured stage, newest first: stored ones with their reports' totals,
+   * the running one of each stage live.
    */
   public List<MigrationSummary> list(int limit, int offset) {
     List<MigrationSummary> all = new ArrayList<>();
@@ -56,8 +57,10 @@ public class MigrationFinder {
       String currentId = current.map(MigrationWorkflows::memoId).orElse(null);
       boolean running = current.isPresent() && MigrationWorkflows.isRunning(current.get());
       boolean currentListed = false;
-      for (MigrationStore.Summary stored
-          : workflows.readStage(stage, c -> MigrationStore.summaries(c, limit + offset)).orElse(List.of())) {
+      for (MigrationStore.Summary stored :
+          workflows
+              .readStage(stage, c -> MigrationStore.summaries(c, limit + offset))
+              .orElse(List.of())) {
         boolean isCurrent = stored.migrationId().equals(currentId);
         currentListed |= isCurrent;
         if (stored.reported()) {
@@ -65,19 +68,28 @@ public class MigrationFinder {
         } else if (isCurrent && running) {
           all.add(MigrationSummary.of(live.of(stage, current.get())));
         } else {
-          all.add(MigrationSummary.of(closedWithoutReport(stage, stored.migrationId(), stored,
-              isCurrent ? current.get() : null)));
+          all.add(
+              MigrationSummary.of(
+                  closedWithoutReport(
+                      stage, stored.migrationId(), stored, isCurrent ? current.get() : null)));
         }
       }
       // Started but not recorded in the stage yet, or stopped in Temporal before it could be.
       if (current.isPresent() && currentId != null && !currentListed) {
-        all.add(MigrationSummary.of(running ? live.of(stage, current.get())
-            : closedWithoutReport(stage, currentId, null, current.get())));
+        all.add(
+            MigrationSummary.of(
+                running
+                    ? live.of(stage, current.get())
+                    : closedWithoutReport(stage, currentId, null, current.get())));
       }
     }
     return all.stream()
-        .sorted(Comparator.comparing(MigrationSummary::startedAt, Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
-            .thenComparing(MigrationSummary::id, Comparator.nullsFirst(Comparator.<String>reverseOrder())))
+        .sorted(
+            Comparator.comparing(
+                    MigrationSummary::startedAt,
+                    Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
+                .thenComparing(
+                    MigrationSummary::id, Comparator.nullsFirst(Comparator.<String>reverseOrder())))
         .skip(offset)
         .limit(limit)
         .toList();
@@ -85,11 +97,18 @@ public class MigrationFinder {
 
   /** How many configured stages run a migration now (one Temporal call per stage). */
   public int running() {
-    return (int) workflows.stageNames().stream()
-        .filter(stage -> workflows.describe(stage).filter(MigrationWorkflows::isRunning).isPresent()).count();
+    return (int)
+        workflows.stageNames().stream()
+            .filter(
+                stage ->
+                    workflows.describe(stage).filter(MigrationWorkflows::isRunning).isPresent())
+            .count();
   }
 
-  /** Log lines numbered above {@code after}: the workflow's recent lines while it runs, its report's afterwards. */
+  /**
+   * Log lines numbered above {@code after}: the workflow's recent lines while it runs, its report's
+   * afterwards.
+   */
   public MigrationLog logs(String id, int after) {
     return MigrationLog.after(get(id), after);
   }
@@ -100,48 +119,89 @@ public class MigrationFinder {
   }
 
   /**
-   * A migration that has stopped without writing its report: its workflow was terminated, timed
-   * out or cancelled in Temporal, or Temporal no longer knows it. Never shown as RUNNING.
+   * A migration that has stopped without writing its report: its workflow was terminated, timed out
+   * or cancelled in Temporal, or Temporal no longer knows it. Never shown as RUNNING.
    */
-  private static MigrationView closedWithoutReport(String stage, String id, MigrationStore.Summary stored,
+  private static MigrationView closedWithoutReport(
+      String stage,
+      String id,
+      MigrationStore.Summary stored,
       WorkflowExecutionDescription description) {
-    String reason = description == null
-        ? "the workflow is no longer running in Temporal and left no report (terminated, or removed after the"
-            + " namespace's retention period)"
-        : switch (description.getStatus()) {
-          case WORKFLOW_EXECUTION_STATUS_TERMINATED -> "the workflow was terminated in Temporal";
-          case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "the workflow timed out in Temporal";
-          case WORKFLOW_EXECUTION_STATUS_CANCELED -> "the workflow was cancelled in Temporal";
-          default -> "the workflow closed as " + description.getStatus() + " without a report";
-        };
-    MigrationStatus status = description != null
-        && description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
-        ? MigrationStatus.CANCELLED : MigrationStatus.FAILED;
+    String reason =
+        description == null
+            ? "the workflow is no longer running in Temporal and left no report (terminated, or removed after the"
+                + " namespace's retention period)"
+            : switch (description.getStatus()) {
+              case WORKFLOW_EXECUTION_STATUS_TERMINATED ->
+                  "the workflow was terminated in Temporal";
+              case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "the workflow timed out in Temporal";
+              case WORKFLOW_EXECUTION_STATUS_CANCELED -> "the workflow was cancelled in Temporal";
+              default -> "the workflow closed as " + description.getStatus() + " without a report";
+            };
+    MigrationStatus status =
+        description != null
+                && description.getStatus()
+                    == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
+            ? MigrationStatus.CANCELLED
+            : MigrationStatus.FAILED;
     Instant started = stored != null ? stored.startedAt() : description.getStartTime();
     Instant closed = description != null ? description.getCloseTime() : null;
-    long elapsed = started == null || closed == null ? 0 : Duration.between(started, closed).toSeconds();
-    return new MigrationView(id, stored == null ? null : stored.sourceEnvironment(), stage, status, Phase.FINISHED,
-        started, closed, Math.max(0, elapsed), 0, 0, 0, 0, List.of(), List.of(), reason);
+    long elapsed =
+        started == null || closed == null ? 0 : Duration.between(started, closed).toSeconds();
+    return new MigrationView(
+        id,
+        stored == null ? null : stored.sourceEnvironment(),
+        stage,
+        status,
+        Phase.FINISHED,
+        started,
+        closed,
+        Math.max(0, elapsed),
+        0,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        reason);
   }
 
   private static MigrationSummary summary(String stage, MigrationStore.Summary s) {
-    long elapsed = s.finishedAt() == null ? 0 : Duration.between(s.startedAt(), s.finishedAt()).toSeconds();
-    return new MigrationSummary(s.migrationId(), s.sourceEnvironment(), stage, MigrationStatus.valueOf(s.status()),
-        Phase.FINISHED, s.startedAt(), s.finishedAt(), elapsed, s.entitiesTotal(), s.entitiesMigrated(), s.rowsWritten(),
-        s.usersMigrated(), s.error(), true, null);
+    long elapsed =
+        s.finishedAt() == null ? 0 : Duration.between(s.startedAt(), s.finishedAt()).toSeconds();
+    return new MigrationSummary(
+        s.migrationId(),
+        s.sourceEnvironment(),
+        stage,
+        MigrationStatus.valueOf(s.status()),
+        Phase.FINISHED,
+        s.startedAt(),
+        s.finishedAt(),
+        elapsed,
+        s.entitiesTotal(),
+        s.entitiesMigrated(),
+        s.rowsWritten(),
+        s.usersMigrated(),
+        s.error(),
+        true,
+        null);
   }
 
   /** The stored report, or the stored row of a migration that closed without one. */
-  private Optional<MigrationView> stored(String stage, String id, WorkflowExecutionDescription current) {
-    return workflows.readStage(stage, connection -> {
-      Optional<MigrationStore.StoredMigration> stored = MigrationStore.find(connection, id);
-      if (stored.isEmpty()) {
-        return null;
-      }
-      if (stored.get().report() != null) {
-        return MigrationView.of(stored.get().report());
-      }
-      return closedWithoutReport(stage, id, MigrationStore.summary(connection, id).orElse(null), current);
-    });
+  private Optional<MigrationView> stored(
+      String stage, String id, WorkflowExecutionDescription current) {
+    return workflows.readStage(
+        stage,
+        connection -> {
+          Optional<MigrationStore.StoredMigration> stored = MigrationStore.find(connection, id);
+          if (stored.isEmpty()) {
+            return null;
+          }
+          if (stored.get().report() != null) {
+            return MigrationView.of(stored.get().report());
+          }
+          return closedWithoutReport(
+              stage, id, MigrationStore.summary(connection, id).orElse(null), current);
+        });
   }
 }

@@ -14,7 +14,12 @@ import org.odcmigrate.migration.MigrationStatus;
  * @param live false when no worker answered, so the lines are the last ones kept
  * @param notLiveReason why the lines are not live; null when live
  */
-public record MigrationLog(String migrationId, MigrationStatus status, List<Line> lines, int next, boolean live,
+public record MigrationLog(
+    String migrationId,
+    MigrationStatus status,
+    List<Line> lines,
+    int next,
+    boolean live,
     String notLiveReason) {
 
   /** One log line with its number. */
@@ -27,7 +32,12 @@ public record MigrationLog(String migrationId, MigrationStatus status, List<Line
       LogLine line = log.get(i);
       lines.add(new Line(i + 1, line.time(), line.level(), line.message()));
     }
-    return new MigrationLog(view.id(), view.status(), lines, Math.max(after, log.size()), view.live(),
+    return new MigrationLog(
+        view.id(),
+        view.status(),
+        lines,
+        Math.max(after, log.size()),
+        view.live(),
         view.notLiveReason());
   }
 }

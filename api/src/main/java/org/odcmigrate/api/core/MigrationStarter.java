@@ -29,7 +29,8 @@ import org.odcmigrate.migration.MigrationStatus;
 public class MigrationStarter {
 
   private static final Duration CLOSING_WAIT = Duration.ofSeconds(10);
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final MigrationWorkflows workflows;
   private final LiveProgress live;
@@ -39,8 +40,14 @@ public class MigrationStarter {
   private final MigrationDefaults defaults;
   private final Clock clock;
 
-  public MigrationStarter(MigrationWorkflows workflows, LiveProgress live, MigrationFinder finder, TemporalConfig temporal,
-      Connections connections, MigrationDefaults defaults, Clock clock) {
+  public MigrationStarter(
+      MigrationWorkflows workflows,
+      LiveProgress live,
+      MigrationFinder finder,
+      TemporalConfig temporal,
+      Connections connections,
+      MigrationDefaults defaults,
+      Clock clock) {
     this.workflows = workflows;
     this.live = live;
     this.finder = finder;
@@ -55,9 +62,20 @@ public class MigrationStarter {
     connections.environment(body.sourceEnvironment());
     connections.stage(body.targetStage());
     Instant now = clock.instant();
-    String id = ID_TIME.format(now) + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-    MigrationRequest request = new MigrationRequest(id, body.sourceEnvironment(), body.targetStage(),
-        body.stopEnvironment(), body.undeployApps(), body.skipInvalidUsers(), body.skipEndUsers(), defaults.toOptions());
+    String id =
+        ID_TIME.format(now)
+            + "-"
+            + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    MigrationRequest request =
+        new MigrationRequest(
+            id,
+            body.sourceEnvironment(),
+            body.targetStage(),
+            body.stopEnvironment(),
+            body.undeployApps(),
+            body.skipInvalidUsers(),
+            body.skipEndUsers(),
+            defaults.toOptions());
     try {
       startWorkflow(body, request);
     } catch (WorkflowExecutionAlreadyStarted e) {
@@ -70,25 +88,47 @@ public class MigrationStarter {
         throw running(body.targetStage());
       }
     }
-    return new MigrationView(id, body.sourceEnvironment(), body.targetStage(), MigrationStatus.RUNNING, null,
-        now, null, 0, 0, 0, 0, 0, List.of(), List.of(), null);
+    return new MigrationView(
+        id,
+        body.sourceEnvironment(),
+        body.targetStage(),
+        MigrationStatus.RUNNING,
+        null,
+        now,
+        null,
+        0,
+        0,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        null);
   }
 
-  /** Signals {@code cancel(reason)} to the migration's workflow; a conflict when it is not running. */
+  /**
+   * Signals {@code cancel(reason)} to the migration's workflow; a conflict when it is not running.
+   */
   public CancelAccepted cancel(String id, String reason) {
     for (String stage : workflows.stageNames()) {
       Optional<WorkflowExecutionDescription> current = workflows.describe(stage);
-      if (current.isPresent() && id.equals(MigrationWorkflows.memoId(current.get()))
+      if (current.isPresent()
+          && id.equals(MigrationWorkflows.memoId(current.get()))
           && MigrationWorkflows.isRunning(current.get())) {
         WorkflowExecution execution = current.get().getExecution();
-        Optional<MigrationStatus> status = live.status(execution.getWorkflowId(), execution.getRunId());
+        Optional<MigrationStatus> status =
+            live.status(execution.getWorkflowId(), execution.getRunId());
         if (status.isPresent() && status.get().isFinal()) {
-          throw notRunning(id, status.get()); // finished, its workflow only closing: nothing left to cancel
+          throw notRunning(
+              id, status.get()); // finished, its workflow only closing: nothing left to cancel
         }
         try {
           // A signal needs no worker: Temporal keeps it until one takes the workflow up again.
-          workflows.client().newUntypedWorkflowStub(execution.getWorkflowId(), Optional.of(execution.getRunId()),
-              Optional.empty()).signal("cancel", reason);
+          workflows
+              .client()
+              .newUntypedWorkflowStub(
+                  execution.getWorkflowId(), Optional.of(execution.getRunId()), Optional.empty())
+              .signal("cancel", reason);
         } catch (WorkflowNotFoundException e) {
           break; // it closed meanwhile: answer with what it became
         }
@@ -100,32 +140,61 @@ public class MigrationStarter {
 
   private void startWorkflow(StartMigration body, MigrationRequest request) {
     String id = request.migrationId();
-    DataMigrationWorkflow workflow = workflows.client().newWorkflowStub(DataMigrationWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(DataMigrationWorkflow.workflowId(body.targetStage()))
-            .setTaskQueue(temporal.taskQueue())
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setMemo(Map.of(MigrationWorkflows.MEMO_MIGRATION_ID, id))
-            .setStaticSummary("Data migration **" + id + "**: O11 environment **" + body.sourceEnvironment()
-                + "** to ODC stage **" + body.targetStage() + "** (environment "
-                + (body.stopEnvironment() ? "stopped" : "kept running") + ", apps "
-                + (body.undeployApps() ? "undeployed" : "kept deployed") + ")")
-            .build());
+    DataMigrationWorkflow workflow =
+        workflows
+            .client()
+            .newWorkflowStub(
+                DataMigrationWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(DataMigrationWorkflow.workflowId(body.targetStage()))
+                    .setTaskQueue(temporal.taskQueue())
+                    .setWorkflowIdReusePolicy(
+                        WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                    .setWorkflowIdConflictPolicy(
+                        WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                    .setMemo(Map.of(MigrationWorkflows.MEMO_MIGRATION_ID, id))
+                    .setStaticSummary(
+                        "Data migration **"
+                            + id
+                            + "**: O11 environment **"
+                            + body.sourceEnvironment()
+                            + "** to ODC stage **"
+                            + body.targetStage()
+                            + "** (environment "
+                            + (body.stopEnvironment() ? "stopped" : "kept running")
+                            + ", apps "
+                            + (body.undeployApps() ? "undeployed" : "kept deployed")
+                            + ")")
+                    .build());
     WorkflowClient.start(workflow::migrate, request);
   }
 
   private MigrationConflictException running(String stage) {
-    String running = workflows.describe(stage).filter(MigrationWorkflows::isRunning).map(MigrationWorkflows::memoId)
-        .orElse(null);
-    return new MigrationConflictException(MigrationConflictException.Kind.RUNNING, running,
-        "stage " + stage + " already has a running data migration" + (running == null ? "" : " (" + running + ")")
+    String running =
+        workflows
+            .describe(stage)
+            .filter(MigrationWorkflows::isRunning)
+            .map(MigrationWorkflows::memoId)
+            .orElse(null);
+    return new MigrationConflictException(
+        MigrationConflictException.Kind.RUNNING,
+        running,
+        "stage "
+            + stage
+            + " already has a running data migration"
+            + (running == null ? "" : " (" + running + ")")
             + ": wait for it to finish or cancel it");
   }
 
   private static MigrationConflictException notRunning(String id, MigrationStatus status) {
-    return new MigrationConflictException(MigrationConflictException.Kind.NOT_RUNNING, id,
-        "migration " + id + " is " + status + ", not running: only a running migration can be cancelled");
+    return new MigrationConflictException(
+        MigrationConflictException.Kind.NOT_RUNNING,
+        id,
+        "migration "
+            + id
+            + " is "
+            + status
+            + ", not running: only a running migration can be cancelled");
   }
 
   /**

@@ -28,8 +28,21 @@ public record MigrationSummary(
     String notLiveReason) {
 
   static MigrationSummary of(MigrationView v) {
-    return new MigrationSummary(v.id(), v.sourceEnvironment(), v.targetStage(), v.status(), v.phase(), v.startedAt(),
-        v.finishedAt(), v.elapsedSeconds(), v.entitiesTotal(), v.entitiesMigrated(), v.rowsWritten(), v.usersMigrated(),
-        v.error(), v.live(), v.notLiveReason());
+    return new MigrationSummary(
+        v.id(),
+        v.sourceEnvironment(),
+        v.targetStage(),
+        v.status(),
+        v.phase(),
+        v.startedAt(),
+        v.finishedAt(),
+        v.elapsedSeconds(),
+        v.entitiesTotal(),
+        v.entitiesMigrated(),
+        v.rowsWritten(),
+        v.usersMigrated(),
+        v.error(),
+        v.live(),
+        v.notLiveReason());
   }
 }

@@ -36,31 +36,100 @@ public record MigrationView(
     String notLiveReason) {
 
   /** A view that is the whole truth of its migration: finished, or answered by a worker. */
-  MigrationView(String id, String sourceEnvironment, String targetStage, MigrationStatus status, Phase phase,
-      Instant startedAt, Instant finishedAt, long elapsedSeconds, int entitiesTotal, int entitiesMigrated,
-      long rowsWritten, int usersMigrated, List<AppProgress> apps, List<LogLine> log, String error) {
-    this(id, sourceEnvironment, targetStage, status, phase, startedAt, finishedAt, elapsedSeconds, entitiesTotal,
-        entitiesMigrated, rowsWritten, usersMigrated, apps, log, error, true, null);
+  MigrationView(
+      String id,
+      String sourceEnvironment,
+      String targetStage,
+      MigrationStatus status,
+      Phase phase,
+      Instant startedAt,
+      Instant finishedAt,
+      long elapsedSeconds,
+      int entitiesTotal,
+      int entitiesMigrated,
+      long rowsWritten,
+      int usersMigrated,
+      List<AppProgress> apps,
+      List<LogLine> log,
+      String error) {
+    this(
+        id,
+        sourceEnvironment,
+        targetStage,
+        status,
+        phase,
+        startedAt,
+        finishedAt,
+        elapsedSeconds,
+        entitiesTotal,
+        entitiesMigrated,
+        rowsWritten,
+        usersMigrated,
+        apps,
+        log,
+        error,
+        true,
+        null);
   }
 
   MigrationView notLive(String reason) {
-    return new MigrationView(id, sourceEnvironment, targetStage, status, phase, startedAt, finishedAt, elapsedSeconds,
-        entitiesTotal, entitiesMigrated, rowsWritten, usersMigrated, apps, log, error, false, reason);
+    return new MigrationView(
+        id,
+        sourceEnvironment,
+        targetStage,
+        status,
+        phase,
+        startedAt,
+        finishedAt,
+        elapsedSeconds,
+        entitiesTotal,
+        entitiesMigrated,
+        rowsWritten,
+        usersMigrated,
+        apps,
+        log,
+        error,
+        false,
+        reason);
   }
 
   static MigrationView of(MigrationProgress p, Instant now) {
-    return new MigrationView(p.migrationId(), p.sourceEnvironment(), p.targetStage(), p.status(), p.phase(),
-        p.startedAt(), p.finishedAt(), elapsed(p.startedAt(), p.finishedAt(), now), p.entitiesTotal(),
-        p.entitiesMigrated(), p.rowsWritten(), p.usersMigrated(), p.apps(), p.log(), p.error());
+    return new MigrationView(
+        p.migrationId(),
+        p.sourceEnvironment(),
+        p.targetStage(),
+        p.status(),
+        p.phase(),
+        p.startedAt(),
+        p.finishedAt(),
+        elapsed(p.startedAt(), p.finishedAt(), now),
+        p.entitiesTotal(),
+        p.entitiesMigrated(),
+        p.rowsWritten(),
+        p.usersMigrated(),
+        p.apps(),
+        p.log(),
+        p.error());
   }
 
   static MigrationView of(MigrationReport r) {
     List<AppProgress> apps = r.apps();
-    return new MigrationView(r.request().migrationId(), r.request().sourceEnvironment(), r.request().targetStage(),
-        r.status(), Phase.FINISHED, r.startedAt(), r.finishedAt(), elapsed(r.startedAt(), r.finishedAt(), r.finishedAt()),
+    return new MigrationView(
+        r.request().migrationId(),
+        r.request().sourceEnvironment(),
+        r.request().targetStage(),
+        r.status(),
+        Phase.FINISHED,
+        r.startedAt(),
+        r.finishedAt(),
+        elapsed(r.startedAt(), r.finishedAt(), r.finishedAt()),
         apps.stream().mapToInt(a -> a.entities().size()).sum(),
         apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
-        r.rowsWritten(), r.usersMigrated(), apps, r.log(), r.error());
+        r.rowsWritten(),
+        r.usersMigrated(),
+        apps,
+        r.log(),
+        r.error());
   }
 
   private static long elapsed(Instant start, Instant end, Instant now) {

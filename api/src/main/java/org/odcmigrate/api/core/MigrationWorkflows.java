@@ -48,7 +48,8 @@ public class MigrationWorkflows {
   /** The stage's current (or last) migration workflow, if Temporal knows one. */
   Optional<WorkflowExecutionDescription> describe(String stage) {
     try {
-      return Optional.of(client.newUntypedWorkflowStub(DataMigrationWorkflow.workflowId(stage)).describe());
+      return Optional.of(
+          client.newUntypedWorkflowStub(DataMigrationWorkflow.workflowId(stage)).describe());
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
     } catch (StatusRuntimeException e) {
@@ -68,24 +69,29 @@ public class MigrationWorkflows {
   }
 
   /**
-   * The workflow's {@code progress} query, or empty when no worker answered within
-   * {@code deadline}: Temporal holds a query until a worker takes it, so without a deadline a read
-   * would hang for as long as every worker is down.
+   * The workflow's {@code progress} query, or empty when no worker answered within {@code
+   * deadline}: Temporal holds a query until a worker takes it, so without a deadline a read would
+   * hang for as long as every worker is down.
    */
   <T> Optional<T> query(String workflowId, String runId, Class<T> type, Duration deadline) {
     WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId);
     if (runId != null) {
       execution.setRunId(runId);
     }
-    QueryWorkflowRequest request = QueryWorkflowRequest.newBuilder()
-        .setNamespace(client.getOptions().getNamespace())
-        .setExecution(execution)
-        .setQuery(WorkflowQuery.newBuilder().setQueryType("progress"))
-        .build();
+    QueryWorkflowRequest request =
+        QueryWorkflowRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(execution)
+            .setQuery(WorkflowQuery.newBuilder().setQueryType("progress"))
+            .build();
     QueryWorkflowResponse response;
     try {
-      response = client.getWorkflowServiceStubs().blockingStub()
-          .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).queryWorkflow(request);
+      response =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+              .queryWorkflow(request);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
         return Optional.empty();
@@ -95,8 +101,11 @@ public class MigrationWorkflows {
     if (response.hasQueryRejected() || !response.hasQueryResult()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(client.getOptions().getDataConverter()
-        .fromPayloads(0, Optional.of(response.getQueryResult()), type, type));
+    return Optional.ofNullable(
+        client
+            .getOptions()
+            .getDataConverter()
+            .fromPayloads(0, Optional.of(response.getQueryResult()), type, type));
   }
 
   /** Reads the stage; empty when it has no catalog yet (nothing ever ran there). */

@@ -27,9 +27,17 @@ public record StageAppView(
   public record Entity(String entityKey, String name, String table, boolean isStatic) {}
 
   static StageAppView of(CatalogApp app) {
-    return new StageAppView(app.appKey(), app.name(), app.sourceModuleKey(), app.status(), app.deployed(),
-        app.entities().stream().map(e -> new Entity(e.entityKey(), e.name(), e.table(), e.isStatic())).toList(),
-        null, null);
+    return new StageAppView(
+        app.appKey(),
+        app.name(),
+        app.sourceModuleKey(),
+        app.status(),
+        app.deployed(),
+        app.entities().stream()
+            .map(e -> new Entity(e.entityKey(), e.name(), e.table(), e.isStatic()))
+            .toList(),
+        null,
+        null);
   }
 
   /** This app as a candidate of a migration from an environment that has its module. */
@@ -41,6 +49,7 @@ public record StageAppView(
     if (!deployed) {
       why = (why == null ? "" : why + "; ") + "not deployed in the stage: deploy it";
     }
-    return new StageAppView(appKey, name, sourceModuleKey, status, deployed, entities, why == null, why);
+    return new StageAppView(
+        appKey, name, sourceModuleKey, status, deployed, entities, why == null, why);
   }
 }

@@ -11,7 +11,9 @@ import org.odcmigrate.o11.O11Model;
 import org.odcmigrate.odc.CatalogApp;
 import org.odcmigrate.odc.StageCatalog;
 
-/** Reads a stage's apps from its catalog, and which of them a migration from an environment covers. */
+/**
+ * Reads a stage's apps from its catalog, and which of them a migration from an environment covers.
+ */
 public class StageApps {
 
   private static final String UNDEFINED_TABLE = "42P01";
@@ -45,7 +47,9 @@ public class StageApps {
       if (UNDEFINED_TABLE.equals(e.getSQLState())) {
         return List.of(); // no catalog yet: code migration has not converted anything into it
       }
-      throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "stage-unavailable",
+      throw new ProblemException(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "stage-unavailable",
           "stage " + stage + " cannot be read: " + e.getMessage());
     }
   }
@@ -55,7 +59,9 @@ public class StageApps {
     try (Connection connection = connections.source(environment).getConnection()) {
       return O11Metadata.read(connection);
     } catch (SQLException e) {
-      throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "environment-unavailable",
+      throw new ProblemException(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "environment-unavailable",
           "the metadata of O11 environment " + environment + " cannot be read: " + e.getMessage());
     }
   }

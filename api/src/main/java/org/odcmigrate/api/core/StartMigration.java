@@ -11,13 +11,16 @@ import jakarta.validation.constraints.Size;
  *
  * @param stopEnvironment true: stop the O11 environment during the run; false: keep it running
  * @param undeployApps true: undeploy the stage's apps during the run; false: keep them deployed
- * @param skipInvalidUsers leave out users whose email cannot be an ODC login (default false: refuse to start)
+ * @param skipInvalidUsers leave out users whose email cannot be an ODC login (default false: refuse
+ *     to start)
  * @param skipEndUsers do not transfer end users (non-production stages only; default false)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record StartMigration(
-    @JsonProperty(value = "sourceEnvironment", required = true) @NotBlank @Size(max = 100) String sourceEnvironment,
-    @JsonProperty(value = "targetStage", required = true) @NotBlank @Size(max = 100) String targetStage,
+    @JsonProperty(value = "sourceEnvironment", required = true) @NotBlank @Size(max = 100)
+        String sourceEnvironment,
+    @JsonProperty(value = "targetStage", required = true) @NotBlank @Size(max = 100)
+        String targetStage,
     @JsonProperty(value = "stopEnvironment", required = true) @NotNull Boolean stopEnvironment,
     @JsonProperty(value = "undeployApps", required = true) @NotNull Boolean undeployApps,
     @JsonProperty("skipInvalidUsers") Boolean skipInvalidUsers,

@@ -25,11 +25,13 @@ public class WorkerPresence {
 
   /** A poll older than this is a worker gone: a live one long-polls at least once a minute. */
   static final Duration POLL_FRESH = Duration.ofSeconds(90);
+
   /** After an unanswered query, reads skip querying this long, so a page of stages stays fast. */
   static final Duration SILENCE_HELD = Duration.ofSeconds(10);
+
   private static final Duration DESCRIBE_DEADLINE = Duration.ofSeconds(1);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   /**
    * The task queue's workflow pollers as Temporal reports them.
@@ -63,16 +65,21 @@ public class WorkerPresence {
   public Pollers pollers() {
     List<PollerInfo> pollers;
     try {
-      pollers = client.getWorkflowServiceStubs().blockingStub()
-          .withDeadlineAfter(DESCRIBE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-          .describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
-              .setNamespace(client.getOptions().getNamespace())
-              .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue))
-              .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
-              .build())
-          .getPollersList();
+      pollers =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .withDeadlineAfter(DESCRIBE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+              .describeTaskQueue(
+                  DescribeTaskQueueRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue))
+                      .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                      .build())
+              .getPollersList();
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED
+          || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
         return new Pollers(-1, null);
       }
       throw e;
@@ -81,7 +88,9 @@ public class WorkerPresence {
     Instant last = null;
     int fresh = 0;
     for (PollerInfo poller : pollers) {
-      Instant at = Instant.ofEpochSecond(poller.getLastAccessTime().getSeconds(), poller.getLastAccessTime().getNanos());
+      Instant at =
+          Instant.ofEpochSecond(
+              poller.getLastAccessTime().getSeconds(), poller.getLastAccessTime().getNanos());
       last = last == null || at.isAfter(last) ? at : last;
       fresh += Duration.between(at, now).compareTo(POLL_FRESH) <= 0 ? 1 : 0;
     }
@@ -122,7 +131,9 @@ public class WorkerPresence {
 
   private String reason(Pollers pollers) {
     Instant since = pollers.lastPoll() != null ? pollers.lastPoll() : lastAnswer;
-    return "no worker is polling task queue " + taskQueue + (since == null ? "" : " since " + TIME.format(since))
+    return "no worker is polling task queue "
+        + taskQueue
+        + (since == null ? "" : " since " + TIME.format(since))
         + ": the figures are the last ones kept, and the migration goes on when a worker is back";
   }
 }

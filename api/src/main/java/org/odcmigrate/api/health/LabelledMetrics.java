@@ -27,9 +27,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The Dropwizard metrics whose names carry labels, {@code family{label=value,...}}, as one
- * labelled Prometheus family each: {@code odc-migrate.activity.retries{activity=CopyEntityRange}}
- * becomes {@code odc_migrate_activity_retries_total{activity="CopyEntityRange"}}. (The Dropwizard
+ * The Dropwizard metrics whose names carry labels, {@code family{label=value,...}}, as one labelled
+ * Prometheus family each: {@code odc-migrate.activity.retries{activity=CopyEntityRange}} becomes
+ * {@code odc_migrate_activity_retries_total{activity="CopyEntityRange"}}. (The Dropwizard
  * exporter's own label mapping cannot put two Dropwizard metrics into one family.) Counters and
  * meters become counters, gauges gauges, timers summaries in seconds.
  */
@@ -50,20 +50,25 @@ final class LabelledMetrics implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     Map<String, List<Member>> families = new TreeMap<>();
-    registry.getMetrics().forEach((name, metric) -> {
-      if (isLabelled(name)) {
-        int brace = name.indexOf('{');
-        families.computeIfAbsent(name.substring(0, brace), f -> new ArrayList<>())
-            .add(new Member(labels(name.substring(brace + 1, name.length() - 1)), metric));
-      }
-    });
+    registry
+        .getMetrics()
+        .forEach(
+            (name, metric) -> {
+              if (isLabelled(name)) {
+                int brace = name.indexOf('{');
+                families
+                    .computeIfAbsent(name.substring(0, brace), f -> new ArrayList<>())
+                    .add(new Member(labels(name.substring(brace + 1, name.length() - 1)), metric));
+              }
+            });
     MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
-    families.forEach((family, members) -> {
-      MetricSnapshot snapshot = snapshot(family, members);
-      if (snapshot != null) {
-        snapshots.metricSnapshot(snapshot);
-      }
-    });
+    families.forEach(
+        (family, members) -> {
+          MetricSnapshot snapshot = snapshot(family, members);
+          if (snapshot != null) {
+            snapshots.metricSnapshot(snapshot);
+          }
+        });
     return snapshots.build();
   }
 
@@ -74,24 +79,39 @@ final class LabelledMetrics implements MultiCollector {
     for (String pair : text.split(",")) {
       int equals = pair.indexOf('=');
       if (equals > 0) {
-        labels.put(PrometheusNaming.sanitizeLabelName(pair.substring(0, equals)), pair.substring(equals + 1));
+        labels.put(
+            PrometheusNaming.sanitizeLabelName(pair.substring(0, equals)),
+            pair.substring(equals + 1));
       }
     }
     return Labels.of(new ArrayList<>(labels.keySet()), new ArrayList<>(labels.values()));
   }
 
-  /** One family of one kind; members of another kind than the first are left out rather than failing the scrape. */
+  /**
+   * One family of one kind; members of another kind than the first are left out rather than failing
+   * the scrape.
+   */
   private static MetricSnapshot snapshot(String family, List<Member> members) {
     Metric first = members.get(0).metric();
-    MetricMetadata metadata = new MetricMetadata(PrometheusNaming.sanitizeMetricName(family),
-        family + " by " + String.join(", ", members.get(0).labels().stream().map(l -> l.getName()).toList()));
+    MetricMetadata metadata =
+        new MetricMetadata(
+            PrometheusNaming.sanitizeMetricName(family),
+            family
+                + " by "
+                + String.join(
+                    ", ", members.get(0).labels().stream().map(l -> l.getName()).toList()));
     if (first instanceof Counter || first instanceof Meter) {
       List<CounterDataPointSnapshot> points = new ArrayList<>();
       for (Member m : members) {
         if (m.metric() instanceof Counter c) {
-          points.add(CounterDataPointSnapshot.builder().labels(m.labels()).value(c.getCount()).build());
+          points.add(
+              CounterDataPointSnapshot.builder().labels(m.labels()).value(c.getCount()).build());
         } else if (m.metric() instanceof Meter meter) {
-          points.add(CounterDataPointSnapshot.builder().labels(m.labels()).value(meter.getCount()).build());
+          points.add(
+              CounterDataPointSnapshot.builder()
+                  .labels(m.labels())
+                  .value(meter.getCount())
+                  .build());
         }
       }
       return new CounterSnapshot(metadata, points);
@@ -100,8 +120,12 @@ final class LabelledMetrics implements MultiCollector {
       List<SummaryDataPointSnapshot> points = new ArrayList<>();
       for (Member m : members) {
         if (m.metric() instanceof Timer timer) {
-          points.add(SummaryDataPointSnapshot.builder().labels(m.labels()).count(timer.getCount())
-              .quantiles(quantilesInSeconds(timer.getSnapshot())).build());
+          points.add(
+              SummaryDataPointSnapshot.builder()
+                  .labels(m.labels())
+                  .count(timer.getCount())
+                  .quantiles(quantilesInSeconds(timer.getSnapshot()))
+                  .build());
         }
       }
       return new SummarySnapshot(metadata, points);
@@ -110,7 +134,11 @@ final class LabelledMetrics implements MultiCollector {
       List<GaugeDataPointSnapshot> points = new ArrayList<>();
       for (Member m : members) {
         if (m.metric() instanceof Gauge<?> gauge && gauge.getValue() instanceof Number value) {
-          points.add(GaugeDataPointSnapshot.builder().labels(m.labels()).value(value.doubleValue()).build());
+          points.add(
+              GaugeDataPointSnapshot.builder()
+                  .labels(m.labels())
+                  .value(value.doubleValue())
+                  .build());
         }
       }
       return new GaugeSnapshot(metadata, points);

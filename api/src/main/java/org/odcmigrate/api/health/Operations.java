@@ -23,53 +23,87 @@ public final class Operations {
    * Dropwizard metric (JVM, Jetty, Jersey resources, our own, and a worker's when one runs in the
    * process) in Prometheus' format at {@code /metrics}.
    */
-  public static void register(Environment environment, WorkflowServiceStubs temporal, String temporalTarget,
-      Connections connections, MigrationCore migrations) {
+  public static void register(
+      Environment environment,
+      WorkflowServiceStubs temporal,
+      String temporalTarget,
+      Connections connections,
+      MigrationCore migrations) {
     registerHealthChecks(environment.healthChecks(), temporal, temporalTarget, connections);
     environment.healthChecks().register("workers", new WorkerHealthCheck(migrations.workers()));
 
     // Cached: a scrape every few seconds must not become a Temporal call per stage each time.
-    environment.metrics().register(MetricRegistry.name("odc-migrate", "migrations", "running"),
-        new CachedGauge<Integer>(15, TimeUnit.SECONDS) {
-          @Override
-          protected Integer loadValue() {
-            try {
-              return migrations.finder().running();
-            } catch (RuntimeException e) {
-              return -1; // Temporal unreachable: the temporal health check says so
-            }
-          }
-        });
+    environment
+        .metrics()
+        .register(
+            MetricRegistry.name("odc-migrate", "migrations", "running"),
+            new CachedGauge<Integer>(15, TimeUnit.SECONDS) {
+              @Override
+              protected Integer loadValue() {
+                try {
+                  return migrations.finder().running();
+                } catch (RuntimeException e) {
+                  return -1; // Temporal unreachable: the temporal health check says so
+                }
+              }
+            });
 
     // -1 where the server does not report pollers (the test server); alert on 0.
-    environment.metrics().register(MetricRegistry.name("odc-migrate", "task-queue", "pollers"),
-        new CachedGauge<Integer>(15, TimeUnit.SECONDS) {
-          @Override
-          protected Integer loadValue() {
-            try {
-              WorkerPresence.Pollers pollers = migrations.workers().pollers();
-              return pollers.count();
-            } catch (RuntimeException e) {
-              return -1;
-            }
-          }
-        });
+    environment
+        .metrics()
+        .register(
+            MetricRegistry.name("odc-migrate", "task-queue", "pollers"),
+            new CachedGauge<Integer>(15, TimeUnit.SECONDS) {
+              @Override
+              protected Integer loadValue() {
+                try {
+                  WorkerPresence.Pollers pollers = migrations.workers().pollers();
+                  return pollers.count();
+                } catch (RuntimeException e) {
+                  return -1;
+                }
+              }
+            });
 
-    // An exact mapping wins over the admin servlet's "/*": /metrics answers in Prometheus' text format.
-    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(PrometheusExport.of(environment.metrics())))
+    // An exact mapping wins over the admin servlet's "/*": /metrics answers in Prometheus' text
+    // format.
+    environment
+        .admin()
+        .addServlet(
+            "prometheus", new PrometheusMetricsServlet(PrometheusExport.of(environment.metrics())))
         .addMapping("/metrics");
   }
 
   /**
-   * Temporal ({@code temporal}) and every configured database ({@code environment-<name>},
-   * {@code stage-<name>}), each answered within a few seconds: what the API and workers check.
+   * Temporal ({@code temporal}) and every configured database ({@code environment-<name>}, {@code
+   * stage-<name>}), each answered within a few seconds: what the API and workers check.
    */
-  public static void registerHealthChecks(HealthCheckRegistry checks, WorkflowServiceStubs temporal, String temporalTarget,
+  public static void registerHealthChecks(
+      HealthCheckRegistry checks,
+      WorkflowServiceStubs temporal,
+      String temporalTarget,
       Connections connections) {
-    checks.register("temporal", new TemporalHealthCheck(temporal, temporalTarget, CHECK_TIMEOUT_MILLIS));
-    connections.environments().keySet().forEach(name -> checks.register("environment-" + name,
-        new DatabaseHealthCheck("O11 environment " + name, connections.source(name), CHECK_TIMEOUT_MILLIS)));
-    connections.stages().keySet().forEach(name -> checks.register("stage-" + name,
-        new DatabaseHealthCheck("ODC stage " + name, connections.stage(name), CHECK_TIMEOUT_MILLIS)));
+    checks.register(
+        "temporal", new TemporalHealthCheck(temporal, temporalTarget, CHECK_TIMEOUT_MILLIS));
+    connections
+        .environments()
+        .keySet()
+        .forEach(
+            name ->
+                checks.register(
+                    "environment-" + name,
+                    new DatabaseHealthCheck(
+                        "O11 environment " + name,
+                        connections.source(name),
+                        CHECK_TIMEOUT_MILLIS)));
+    connections
+        .stages()
+        .keySet()
+        .forEach(
+            name ->
+                checks.register(
+                    "stage-" + name,
+                    new DatabaseHealthCheck(
+                        "ODC stage " + name, connections.stage(name), CHECK_TIMEOUT_MILLIS)));
   }
 }

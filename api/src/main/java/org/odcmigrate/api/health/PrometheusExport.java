@@ -4,7 +4,9 @@ import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-/** A process's Dropwizard metrics in Prometheus' model, the same way for the API and for workers. */
+/**
+ * A process's Dropwizard metrics in Prometheus' model, the same way for the API and for workers.
+ */
 public final class PrometheusExport {
 
   private PrometheusExport() {}
@@ -20,7 +22,8 @@ public final class PrometheusExport {
     // the method's own timer and fail every scrape: leave those out.
     DropwizardExports.builder()
         .dropwizardRegistry(metrics)
-        .metricFilter((name, metric) -> !name.endsWith(".total") && !LabelledMetrics.isLabelled(name))
+        .metricFilter(
+            (name, metric) -> !name.endsWith(".total") && !LabelledMetrics.isLabelled(name))
         .register(registry);
     registry.register(new LabelledMetrics(metrics));
     return registry;

@@ -6,8 +6,8 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks the Temporal frontend for its system info: the cheapest call every Temporal server (the
- * test server included) answers, so a healthy check means migrations can be started and followed.
+ * Asks the Temporal frontend for its system info: the cheapest call every Temporal server (the test
+ * server included) answers, so a healthy check means migrations can be started and followed.
  */
 public class TemporalHealthCheck extends HealthCheck {
 
@@ -24,7 +24,9 @@ public class TemporalHealthCheck extends HealthCheck {
   @Override
   protected Result check() {
     try {
-      service.blockingStub().withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
+      service
+          .blockingStub()
+          .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
           .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
       return Result.healthy("Temporal at %s answers", target);
     } catch (RuntimeException e) {

@@ -14,9 +14,9 @@ import java.io.InputStream;
 /**
  * Refuses request bodies above a limit with 413: at once when the {@code Content-Length} says so,
  * and while reading when the body is chunked or the length lies. A body within the limit is read
- * whole before anything else looks at the request: a request refused later (401, 403, 404, ...)
- * has then been consumed, so Jetty keeps the connection instead of closing it on unread bytes,
- * which resets the socket and can make the client lose the answer.
+ * whole before anything else looks at the request: a request refused later (401, 403, 404, ...) has
+ * then been consumed, so Jetty keeps the connection instead of closing it on unread bytes, which
+ * resets the socket and can make the client lose the answer.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -39,7 +39,9 @@ public final class BodySizeLimit implements ContainerRequestFilter {
       try {
         declared = Long.parseLong(length.trim());
       } catch (NumberFormatException e) {
-        throw new ProblemException(Problem.of(400, "invalid-content-length", "Content-Length '" + length + "' is not a number"));
+        throw new ProblemException(
+            Problem.of(
+                400, "invalid-content-length", "Content-Length '" + length + "' is not a number"));
       }
       if (declared > limit) {
         throw tooLarge();
@@ -51,14 +53,22 @@ public final class BodySizeLimit implements ContainerRequestFilter {
     try (InputStream body = new Bounded(request.getEntityStream())) {
       request.setEntityStream(new ByteArrayInputStream(body.readAllBytes()));
     } catch (IOException e) {
-      throw new ProblemException(Problem.of(400, "invalid-body", "the request body could not be read to its end: "
-          + e.getMessage()));
+      throw new ProblemException(
+          Problem.of(
+              400,
+              "invalid-body",
+              "the request body could not be read to its end: " + e.getMessage()));
     }
   }
 
   private ProblemException tooLarge() {
-    return new ProblemException(Problem.of(413, "body-too-large",
-        "the request body is larger than " + limit + " bytes: every body of this API is a small JSON object"));
+    return new ProblemException(
+        Problem.of(
+            413,
+            "body-too-large",
+            "the request body is larger than "
+                + limit
+                + " bytes: every body of this API is a small JSON object"));
   }
 
   /** Counts what is read and fails past the limit, so a chunked body cannot grow unbounded. */

@@ -25,7 +25,10 @@ public record Problem(String type, String title, int status, String detail, Stri
 
   public static Problem of(int status, String kind, String detail) {
     Response.Status known = Response.Status.fromStatusCode(status);
-    String title = known != null ? known.getReasonPhrase() : status == UNPROCESSABLE ? "Unprocessable Content" : "Error";
+    String title =
+        known != null
+            ? known.getReasonPhrase()
+            : status == UNPROCESSABLE ? "Unprocessable Content" : "Error";
     return new Problem("/problems/" + kind, title, status, detail, null);
   }
 

@@ -25,29 +25,44 @@ public final class ProblemErrorHandler extends ErrorHandler {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Answers errors of the servlet context and, through {@link ServerLevel}, of the server itself. */
+  /**
+   * Answers errors of the servlet context and, through {@link ServerLevel}, of the server itself.
+   */
   public static void install(Environment environment) {
     environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler());
     ServerLevel server = new ServerLevel();
-    environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-      @Override
-      public void lifeCycleStarting(LifeCycle event) {
-        if (event instanceof Server s) {
-          s.setErrorHandler(server); // replaces Dropwizard's HTML one, set when the server was built
-        }
-      }
-    });
+    environment
+        .lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server s) {
+                  s.setErrorHandler(
+                      server); // replaces Dropwizard's HTML one, set when the server was built
+                }
+              }
+            });
   }
 
-  /** Jetty writes a body only for GET, POST and HEAD by default; a refused PROPFIND deserves one too. */
+  /**
+   * Jetty writes a body only for GET, POST and HEAD by default; a refused PROPFIND deserves one
+   * too.
+   */
   @Override
   public boolean errorPageForMethod(String method) {
     return true;
   }
 
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-      Callback callback) throws IOException {
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback)
+      throws IOException {
     writeProblem(response, code, message, callback);
   }
 
@@ -66,8 +81,14 @@ public final class ProblemErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-        Callback callback) throws IOException {
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback)
+        throws IOException {
       writeProblem(response, code, message, callback);
     }
 
@@ -85,14 +106,23 @@ public final class ProblemErrorHandler extends ErrorHandler {
 
   private static byte[] body(int code, String message) {
     Status known = Status.fromStatusCode(code);
-    String detail = code == 405
-        ? "this path does not take that method"
-        : code == 400
-        ? "the request is malformed" + (message == null ? "" : " (" + message + ")")
-            + ": check the path's percent-encoding and the headers"
-        : message == null ? (known == null ? "error " + code : known.getReasonPhrase()) : message;
-    Problem problem = new Problem("/problems/http-" + code, known == null ? "Error" : known.getReasonPhrase(), code,
-        detail, null);
+    String detail =
+        code == 405
+            ? "this path does not take that method"
+            : code == 400
+                ? "the request is malformed"
+                    + (message == null ? "" : " (" + message + ")")
+                    + ": check the path's percent-encoding and the headers"
+                : message == null
+                    ? (known == null ? "error " + code : known.getReasonPhrase())
+                    : message;
+    Problem problem =
+        new Problem(
+            "/problems/http-" + code,
+            known == null ? "Error" : known.getReasonPhrase(),
+            code,
+            detail,
+            null);
     try {
       return JSON.writeValueAsBytes(problem);
     } catch (JsonProcessingException e) {

@@ -51,17 +51,21 @@ public final class ProblemMappers {
     }
   }
 
-  static final class MigrationNotFoundMapper implements ExceptionMapper<MigrationNotFoundException> {
+  static final class MigrationNotFoundMapper
+      implements ExceptionMapper<MigrationNotFoundException> {
     @Override
     public Response toResponse(MigrationNotFoundException e) {
-      return Problem.of(Response.Status.NOT_FOUND, "migration-not-found", e.getMessage()).toResponse();
+      return Problem.of(Response.Status.NOT_FOUND, "migration-not-found", e.getMessage())
+          .toResponse();
     }
   }
 
-  static final class MigrationConflictMapper implements ExceptionMapper<MigrationConflictException> {
+  static final class MigrationConflictMapper
+      implements ExceptionMapper<MigrationConflictException> {
     @Override
     public Response toResponse(MigrationConflictException e) {
-      return new Problem("/problems/" + e.kind().problem(), "Conflict", 409, e.getMessage(), e.migrationId())
+      return new Problem(
+              "/problems/" + e.kind().problem(), "Conflict", 409, e.getMessage(), e.migrationId())
           .toResponse();
     }
   }
@@ -69,7 +73,8 @@ public final class ProblemMappers {
   static final class StageUnavailableMapper implements ExceptionMapper<StageUnavailableException> {
     @Override
     public Response toResponse(StageUnavailableException e) {
-      return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "stage-unavailable", e.getMessage()).toResponse();
+      return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "stage-unavailable", e.getMessage())
+          .toResponse();
     }
   }
 
@@ -85,11 +90,16 @@ public final class ProblemMappers {
     public Response toResponse(JsonProcessingException e) {
       String detail;
       if (e instanceof UnrecognizedPropertyException u) {
-        detail = "unknown field '" + u.getPropertyName() + "': known fields are " + u.getKnownPropertyIds();
+        detail =
+            "unknown field '"
+                + u.getPropertyName()
+                + "': known fields are "
+                + u.getKnownPropertyIds();
       } else if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
-        detail = String.valueOf(e.getOriginalMessage()).startsWith("Missing required")
-            ? "field '" + path(m) + "' is required"
-            : "field '" + path(m) + "' must be " + expected(m.getTargetType());
+        detail =
+            String.valueOf(e.getOriginalMessage()).startsWith("Missing required")
+                ? "field '" + path(m) + "' is required"
+                : "field '" + path(m) + "' must be " + expected(m.getTargetType());
       } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
         detail = "field '" + path(m) + "' is wrong: " + e.getOriginalMessage();
       } else {
@@ -103,14 +113,21 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(JerseyViolationException e) {
       if (e.getConstraintViolations().stream()
-          .anyMatch(v -> v.getInvalidValue() == null && ConstraintMessage.isRequestEntity(v, e.getInvocable()).isPresent())) {
-        return Problem.of(Response.Status.BAD_REQUEST, "invalid-body",
-            "the request needs a JSON object as its body (see /api/openapi.json)").toResponse();
+          .anyMatch(
+              v ->
+                  v.getInvalidValue() == null
+                      && ConstraintMessage.isRequestEntity(v, e.getInvocable()).isPresent())) {
+        return Problem.of(
+                Response.Status.BAD_REQUEST,
+                "invalid-body",
+                "the request needs a JSON object as its body (see /api/openapi.json)")
+            .toResponse();
       }
-      String detail = e.getConstraintViolations().stream()
-          .map(ProblemMappers::describe)
-          .sorted()
-          .collect(Collectors.joining("; "));
+      String detail =
+          e.getConstraintViolations().stream()
+              .map(ProblemMappers::describe)
+              .sorted()
+              .collect(Collectors.joining("; "));
       // 400 for a wrong path or query parameter, 422 for a well-formed body with wrong values.
       int status = ConstraintMessage.determineStatus(e.getConstraintViolations(), e.getInvocable());
       return Problem.of(status, "invalid-request", detail).toResponse();
@@ -123,15 +140,25 @@ public final class ProblemMappers {
       Response original = e.getResponse();
       int status = original.getStatus();
       String allow = original.getHeaderString(HttpHeaders.ALLOW);
-      String detail = switch (status) {
-        case 404 -> "nothing is at this path: the endpoints are listed in /api/openapi.json";
-        case 405 -> "this path does not take that method" + (allow == null ? "" : "; it takes " + allow);
-        case 406 -> "this endpoint answers application/json only";
-        case 415 -> "send the body as JSON, with the header 'Content-Type: application/json'";
-        default -> e.getMessage();
-      };
-      Response.ResponseBuilder problem = Response.fromResponse(new Problem("/problems/http-" + status,
-          original.getStatusInfo().getReasonPhrase(), status, detail, null).toResponse());
+      String detail =
+          switch (status) {
+            case 404 -> "nothing is at this path: the endpoints are listed in /api/openapi.json";
+            case 405 ->
+                "this path does not take that method"
+                    + (allow == null ? "" : "; it takes " + allow);
+            case 406 -> "this endpoint answers application/json only";
+            case 415 -> "send the body as JSON, with the header 'Content-Type: application/json'";
+            default -> e.getMessage();
+          };
+      Response.ResponseBuilder problem =
+          Response.fromResponse(
+              new Problem(
+                      "/problems/http-" + status,
+                      original.getStatusInfo().getReasonPhrase(),
+                      status,
+                      detail,
+                      null)
+                  .toResponse());
       if (allow != null) {
         problem.header(HttpHeaders.ALLOW, allow);
       }
@@ -146,8 +173,11 @@ public final class ProblemMappers {
       if (e.getCause() instanceof ProblemException p) {
         return p.problem().toResponse();
       }
-      return Problem.of(Response.Status.BAD_REQUEST, "invalid-body",
-          "the request body cannot be read: send one JSON object encoded in UTF-8").toResponse();
+      return Problem.of(
+              Response.Status.BAD_REQUEST,
+              "invalid-body",
+              "the request body cannot be read: send one JSON object encoded in UTF-8")
+          .toResponse();
     }
   }
 
@@ -156,9 +186,14 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(StatusRuntimeException e) {
       LOG.warn("a call to Temporal failed: {}", e.getStatus());
-      return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "temporal-unavailable",
-          "the call to Temporal failed (" + e.getStatus().getCode() + "): try again shortly; if it lasts, check the"
-              + " temporal.target setting and the Temporal service").toResponse();
+      return Problem.of(
+              Response.Status.SERVICE_UNAVAILABLE,
+              "temporal-unavailable",
+              "the call to Temporal failed ("
+                  + e.getStatus().getCode()
+                  + "): try again shortly; if it lasts, check the"
+                  + " temporal.target setting and the Temporal service")
+          .toResponse();
     }
   }
 
@@ -172,8 +207,11 @@ public final class ProblemMappers {
         }
       }
       LOG.error("unexpected error answering a request", e);
-      return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",
-          "the server failed to answer; its log has the cause").toResponse();
+      return Problem.of(
+              Response.Status.INTERNAL_SERVER_ERROR,
+              "internal",
+              "the server failed to answer; its log has the cause")
+          .toResponse();
     }
   }
 

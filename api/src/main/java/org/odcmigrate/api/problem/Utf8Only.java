@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * Refuses a body declared in a charset other than UTF-8 with 415: JSON is UTF-8 (RFC 8259), and
- * Jackson guesses the encoding from the bytes, so a declared EBCDIC body would otherwise be read
- * as something its sender did not mean.
+ * Jackson guesses the encoding from the bytes, so a declared EBCDIC body would otherwise be read as
+ * something its sender did not mean.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 90)
@@ -24,13 +24,19 @@ public final class Utf8Only implements ContainerRequestFilter {
     try {
       type = request.getMediaType();
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+      throw new ProblemException(
+          Response.Status.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported-media-type",
           "the Content-Type header is not a media type: send 'Content-Type: application/json'");
     }
     String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
     if (charset != null && !charset.toUpperCase(Locale.ROOT).replace("-", "").equals("UTF8")) {
-      throw new ProblemException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-charset",
-          "the body must be JSON in UTF-8, not " + charset + ": send 'Content-Type: application/json'");
+      throw new ProblemException(
+          Response.Status.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported-charset",
+          "the body must be JSON in UTF-8, not "
+              + charset
+              + ": send 'Content-Type: application/json'");
     }
   }
 }

@@ -28,8 +28,8 @@ import org.odcmigrate.api.auth.Roles;
 import org.odcmigrate.api.core.CancelAccepted;
 import org.odcmigrate.api.core.CancelMigration;
 import org.odcmigrate.api.core.MigrationEntities;
-import org.odcmigrate.api.core.MigrationLog;
 import org.odcmigrate.api.core.MigrationFinder;
+import org.odcmigrate.api.core.MigrationLog;
 import org.odcmigrate.api.core.MigrationStarter;
 import org.odcmigrate.api.core.MigrationSummary;
 import org.odcmigrate.api.core.MigrationView;
@@ -56,12 +56,16 @@ public class MigrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.OPERATOR)
   @Timed
-  @Operation(operationId = "startMigration",
+  @Operation(
+      operationId = "startMigration",
       summary = "Starts a data migration of an O11 environment into an ODC stage",
       responses = {
         @ApiResponse(responseCode = "202", description = "started; Location names it"),
         @ApiResponse(responseCode = "409", description = "the stage already runs a migration"),
-        @ApiResponse(responseCode = "422", description = "unknown environment or stage, or invalid values")})
+        @ApiResponse(
+            responseCode = "422",
+            description = "unknown environment or stage, or invalid values")
+      })
   public Response start(@NotNull @Valid StartMigration body) {
     MigrationView started = starter.start(body);
     return Response.accepted(started)
@@ -71,22 +75,33 @@ public class MigrationResource {
 
   @GET
   @Timed
-  @Operation(operationId = "listMigrations",
+  @Operation(
+      operationId = "listMigrations",
       summary = "Lists the migrations of every configured stage, newest first")
   public List<MigrationSummary> list(
-      @Parameter(description = "at most this many", schema = @Schema(type = "integer", minimum = "1", maximum = "500",
-          defaultValue = "50")) @QueryParam("limit") String limit,
-      @Parameter(description = "skip this many of the newest first", schema = @Schema(type = "integer", minimum = "0",
-          defaultValue = "0")) @QueryParam("offset") String offset) {
-    return migrations.list(QueryParams.integer("limit", limit, 50, 1, 500),
+      @Parameter(
+              description = "at most this many",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(
+              description = "skip this many of the newest first",
+              schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+          @QueryParam("offset")
+          String offset) {
+    return migrations.list(
+        QueryParams.integer("limit", limit, 50, 1, 500),
         QueryParams.integer("offset", offset, 0, 0, 100_000));
   }
 
   @GET
   @Path("/{id}")
   @Timed
-  @Operation(operationId = "getMigration",
-      summary = "A migration: status, phase, elapsed time, totals, apps with their entities, the log")
+  @Operation(
+      operationId = "getMigration",
+      summary =
+          "A migration: status, phase, elapsed time, totals, apps with their entities, the log")
   public MigrationView get(@PathParam("id") @Size(max = MAX_ID_LENGTH) String id) {
     return migrations.get(id);
   }
@@ -94,18 +109,24 @@ public class MigrationResource {
   @GET
   @Path("/{id}/logs")
   @Timed
-  @Operation(operationId = "migrationLogs",
+  @Operation(
+      operationId = "migrationLogs",
       summary = "The migration's log lines numbered above 'after', and the number to ask from next")
-  public MigrationLog logs(@PathParam("id") @Size(max = MAX_ID_LENGTH) String id,
-      @Parameter(description = "the number of the last line already shown (0: all)", schema = @Schema(type = "integer",
-          minimum = "0", defaultValue = "0")) @QueryParam("after") String after) {
+  public MigrationLog logs(
+      @PathParam("id") @Size(max = MAX_ID_LENGTH) String id,
+      @Parameter(
+              description = "the number of the last line already shown (0: all)",
+              schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+          @QueryParam("after")
+          String after) {
     return migrations.logs(id, QueryParams.integer("after", after, 0, 0, 1_000_000));
   }
 
   @GET
   @Path("/{id}/entities")
   @Timed
-  @Operation(operationId = "migrationEntities",
+  @Operation(
+      operationId = "migrationEntities",
       summary = "The migrated entities of every app with their row counts, status and detail")
   public MigrationEntities entities(@PathParam("id") @Size(max = MAX_ID_LENGTH) String id) {
     return migrations.entities(id);
@@ -116,15 +137,22 @@ public class MigrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.OPERATOR)
   @Timed
-  @Operation(operationId = "cancelMigration",
-      summary = "Cancels a running migration: its copied app data is removed, undeployed apps redeployed",
+  @Operation(
+      operationId = "cancelMigration",
+      summary =
+          "Cancels a running migration: its copied app data is removed, undeployed apps redeployed",
       responses = {
         @ApiResponse(responseCode = "202", description = "the workflow was told to cancel"),
-        @ApiResponse(responseCode = "409", description = "the migration is not running")})
-  public Response cancel(@PathParam("id") @Size(max = MAX_ID_LENGTH) String id, @Valid CancelMigration body,
+        @ApiResponse(responseCode = "409", description = "the migration is not running")
+      })
+  public Response cancel(
+      @PathParam("id") @Size(max = MAX_ID_LENGTH) String id,
+      @Valid CancelMigration body,
       @Context SecurityContext security) {
-    String reason = body != null && body.reason() != null && !body.reason().isBlank() ? body.reason().strip()
-        : "cancelled through the API" + by(security.getUserPrincipal());
+    String reason =
+        body != null && body.reason() != null && !body.reason().isBlank()
+            ? body.reason().strip()
+            : "cancelled through the API" + by(security.getUserPrincipal());
     CancelAccepted accepted = starter.cancel(id, reason);
     return Response.accepted(accepted).build();
   }

@@ -37,20 +37,33 @@ public class OpenApiResource {
 
   /** Describes these resource classes; with auth on, every operation needs a bearer token. */
   public static OpenApiResource describing(Set<Class<?>> resources, boolean authEnabled) {
-    OpenAPI base = new OpenAPI()
-        .info(new Info().title("odc-migrate").version("1")
-            .description("Migrates the data and end users of OutSystems 11 apps into ODC stages. Errors are RFC 7807"
-                + " problem documents (application/problem+json).")
-            .license(new License().name("Apache-2.0")))
-        .components(new Components().addSecuritySchemes(BEARER,
-            new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("a token of auth.tokens; role viewer reads, role operator also starts and cancels")));
+    OpenAPI base =
+        new OpenAPI()
+            .info(
+                new Info()
+                    .title("odc-migrate")
+                    .version("1")
+                    .description(
+                        "Migrates the data and end users of OutSystems 11 apps into ODC stages. Errors are RFC 7807"
+                            + " problem documents (application/problem+json).")
+                    .license(new License().name("Apache-2.0")))
+            .components(
+                new Components()
+                    .addSecuritySchemes(
+                        BEARER,
+                        new SecurityScheme()
+                            .type(SecurityScheme.Type.HTTP)
+                            .scheme("bearer")
+                            .description(
+                                "a token of auth.tokens; role viewer reads, role operator also starts and cancels")));
     if (authEnabled) {
       base.addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
-    OpenAPI document = new Reader(new SwaggerConfiguration().openAPI(base).prettyPrint(true)).read(resources);
+    OpenAPI document =
+        new Reader(new SwaggerConfiguration().openAPI(base).prettyPrint(true)).read(resources);
     try {
-      return new OpenApiResource(Json.pretty().writeValueAsString(document), Yaml.pretty().writeValueAsString(document));
+      return new OpenApiResource(
+          Json.pretty().writeValueAsString(document), Yaml.pretty().writeValueAsString(document));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("the OpenAPI document cannot be written", e);
     }

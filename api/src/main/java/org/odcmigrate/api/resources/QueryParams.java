@@ -28,7 +28,9 @@ final class QueryParams {
   }
 
   private static ProblemException invalid(String name, int min, int max) {
-    return new ProblemException(Response.Status.BAD_REQUEST, "invalid-query",
+    return new ProblemException(
+        Response.Status.BAD_REQUEST,
+        "invalid-query",
         "query parameter '" + name + "' must be a whole number from " + min + " to " + max);
   }
 }

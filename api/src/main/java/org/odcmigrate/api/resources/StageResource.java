@@ -41,7 +41,8 @@ public class StageResource {
 
   @GET
   @Timed
-  @Operation(operationId = "listStages",
+  @Operation(
+      operationId = "listStages",
       summary = "The configured ODC stages: name, database host and name")
   public List<StageView> list() {
     return stages.entrySet().stream()
@@ -53,13 +54,19 @@ public class StageResource {
   @GET
   @Path("/{stage}/apps")
   @Timed
-  @Operation(operationId = "stageApps",
-      summary = "The stage's apps with their entities, status and deployed flag; with source, only the apps"
-      + " converted from that environment's modules, each saying whether it can be migrated")
-  public List<StageAppView> apps(@PathParam("stage") @Size(max = 100) String stage,
-      @Parameter(description = "an O11 environment name") @QueryParam("source") @Size(max = 100) String source) {
+  @Operation(
+      operationId = "stageApps",
+      summary =
+          "The stage's apps with their entities, status and deployed flag; with source, only the apps"
+              + " converted from that environment's modules, each saying whether it can be migrated")
+  public List<StageAppView> apps(
+      @PathParam("stage") @Size(max = 100) String stage,
+      @Parameter(description = "an O11 environment name") @QueryParam("source") @Size(max = 100)
+          String source) {
     if (!stages.containsKey(stage)) {
-      throw new ProblemException(Response.Status.NOT_FOUND, "stage-not-found",
+      throw new ProblemException(
+          Response.Status.NOT_FOUND,
+          "stage-not-found",
           new UnknownNameException("stage", stage, stages.keySet()).getMessage());
     }
     return apps.apps(stage, source == null || source.isEmpty() ? null : source);

@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Dropwizard's asset servlet, whose missing files are answered with problem JSON like every other error. */
+/**
+ * Dropwizard's asset servlet, whose missing files are answered with problem JSON like every other
+ * error.
+ */
 final class StaticFiles extends AssetServlet {
 
   private static final long serialVersionUID = 1L;
@@ -17,9 +20,11 @@ final class StaticFiles extends AssetServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
     super.doGet(request, response);
-    // A file that is not in the jar gets a bare 404 without a body from AssetServlet; the error handler writes one.
+    // A file that is not in the jar gets a bare 404 without a body from AssetServlet; the error
+    // handler writes one.
     if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND && !response.isCommitted()) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }

@@ -13,6 +13,7 @@ public final class WebPage {
 
   /** Where the page's files are on the classpath. */
   static final String RESOURCES = "/odc-migrate-web";
+
   static final String PAGE_SERVLET = "web-page";
   static final String ASSETS_SERVLET = "web-assets";
 
@@ -20,15 +21,19 @@ public final class WebPage {
 
   public static void register(Environment environment) {
     // "" is the servlet mapping of the root path only; Jersey's "/*" keeps everything else.
-    environment.servlets()
+    environment
+        .servlets()
         .addServlet(PAGE_SERVLET, new StaticFiles(RESOURCES + "/index.html", "/"))
         .addMapping("");
     // No index file: /ui/ is no second copy of the page, whose relative links assume it is at /.
-    environment.servlets()
+    environment
+        .servlets()
         .addServlet(ASSETS_SERVLET, new StaticFiles(RESOURCES + "/ui", "/ui/"))
         .addMapping("/ui/*");
-    environment.servlets()
+    environment
+        .servlets()
         .addFilter("web-page-headers", new WebPageHeaders())
-        .addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, PAGE_SERVLET, ASSETS_SERVLET);
+        .addMappingForServletNames(
+            EnumSet.of(DispatcherType.REQUEST), true, PAGE_SERVLET, ASSETS_SERVLET);
   }
 }

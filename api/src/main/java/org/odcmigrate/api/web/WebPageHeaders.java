@@ -14,11 +14,13 @@ import java.io.IOException;
  */
 final class WebPageHeaders extends HttpFilter {
 
-  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
-      + " img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self';"
+          + " img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String method = request.getMethod();
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -29,7 +31,8 @@ final class WebPageHeaders extends HttpFilter {
     response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "no-referrer");
-    // Revalidated on every load (a cheap 304 by ETag): a new version of the jar is never mixed with cached files.
+    // Revalidated on every load (a cheap 304 by ETag): a new version of the jar is never mixed with
+    // cached files.
     response.setHeader("Cache-Control", "no-cache");
     chain.doFilter(request, response);
   }

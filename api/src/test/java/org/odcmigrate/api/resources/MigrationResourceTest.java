@@ -24,20 +24,39 @@ import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.TemporalConfig;
 
 /**
- * {@link MigrationResource} over the API's core, a Temporal test server with a worker and
- * embedded stages: every endpoint's success and problem shapes. Each test has its own stage.
+ * {@link MigrationResource} over the API's core, a Temporal test server with a worker and embedded
+ * stages: every endpoint's success and problem shapes. Each test has its own stage.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MigrationResourceTest {
 
   private static final TestWorkflowEnvironment TEMPORAL = TestWorkflowEnvironment.newInstance();
-  private static final Connections CONNECTIONS = new Connections(
-      Map.of("O11", new EnvironmentConfig("jdbc:sqlserver://localhost:1;databaseName=none", "sa", null, null, 1, null,
-          false)),
-      Map.of("Running", StageMigrations.stage(), "Finished", StageMigrations.stage(),
-          "Cancelled", StageMigrations.stage()));
-  private static final MigrationCore CORE = MigrationCore.create(TEMPORAL.getWorkflowClient(),
-      TemporalConfig.defaults(), CONNECTIONS, MigrationDefaults.defaults(), Clock.systemUTC());
+  private static final Connections CONNECTIONS =
+      new Connections(
+          Map.of(
+              "O11",
+              new EnvironmentConfig(
+                  "jdbc:sqlserver://localhost:1;databaseName=none",
+                  "sa",
+                  null,
+                  null,
+                  1,
+                  null,
+                  false)),
+          Map.of(
+              "Running",
+              StageMigrations.stage(),
+              "Finished",
+              StageMigrations.stage(),
+              "Cancelled",
+              StageMigrations.stage()));
+  private static final MigrationCore CORE =
+      MigrationCore.create(
+          TEMPORAL.getWorkflowClient(),
+          TemporalConfig.defaults(),
+          CONNECTIONS,
+          MigrationDefaults.defaults(),
+          Clock.systemUTC());
 
   static {
     Worker worker = TEMPORAL.newWorker(TemporalConfig.defaults().taskQueue());
@@ -45,11 +64,12 @@ class MigrationResourceTest {
     TEMPORAL.start();
   }
 
-  static final ResourceExtension RESOURCES = resources(new MigrationResource(CORE.starter(), CORE.finder()));
+  static final ResourceExtension RESOURCES =
+      resources(new MigrationResource(CORE.starter(), CORE.finder()));
 
   static ResourceExtension resources(Object resource) {
-    ResourceExtension.Builder builder = ResourceExtension.builder().setRegisterDefaultExceptionMappers(false)
-        .addResource(resource);
+    ResourceExtension.Builder builder =
+        ResourceExtension.builder().setRegisterDefaultExceptionMappers(false).addResource(resource);
     for (Object mapper : ProblemMappers.all()) {
       builder.addProvider(mapper);
     }
@@ -81,7 +101,8 @@ class MigrationResourceTest {
     JsonNode conflict = again.readEntity(JsonNode.class);
     assertThat(conflict.get("type").asText()).isEqualTo("/problems/migration-running");
     assertThat(conflict.get("migrationId").asText()).isEqualTo(id);
-    assertThat(conflict.get("detail").asText()).contains("stage Running already has a running data migration");
+    assertThat(conflict.get("detail").asText())
+        .contains("stage Running already has a running data migration");
   }
 
   @Test
@@ -93,13 +114,19 @@ class MigrationResourceTest {
     assertThat(accepted.get("reason").asText()).isEqualTo("wrong stage");
 
     // The stand-in workflow ends without a report, as a workflow stopped in Temporal would.
-    TEMPORAL.getWorkflowClient().newUntypedWorkflowStub("data-migration/Cancelled").getResult(Object.class);
+    TEMPORAL
+        .getWorkflowClient()
+        .newUntypedWorkflowStub("data-migration/Cancelled")
+        .getResult(Object.class);
     Response again = post("/api/migrations/" + id + "/cancel", "{}");
     assertThat(again.getStatus()).isEqualTo(409);
     JsonNode problem = again.readEntity(JsonNode.class);
     assertThat(problem.get("type").asText()).isEqualTo("/problems/migration-not-running");
-    assertThat(problem.get("detail").asText()).isEqualTo("migration " + id
-        + " is FAILED, not running: only a running migration can be cancelled");
+    assertThat(problem.get("detail").asText())
+        .isEqualTo(
+            "migration "
+                + id
+                + " is FAILED, not running: only a running migration can be cancelled");
   }
 
   @Test
@@ -115,7 +142,8 @@ class MigrationResourceTest {
     assertThat(entities.at("/apps/0/entities/0/entityName").asText()).isEqualTo("Order");
     assertThat(entities.at("/apps/0/entities/0/sourceRows").asLong()).isEqualTo(42);
 
-    JsonNode logs = get(RESOURCES.target("/api/migrations/20260101-100000-aaaa/logs").queryParam("after", 1));
+    JsonNode logs =
+        get(RESOURCES.target("/api/migrations/20260101-100000-aaaa/logs").queryParam("after", 1));
     assertThat(logs.get("lines")).hasSize(1);
     assertThat(logs.at("/lines/0/message").asText()).isEqualTo("done");
     assertThat(logs.get("next").asInt()).isEqualTo(2);
@@ -136,10 +164,13 @@ class MigrationResourceTest {
 
   @Test
   void anUnknownEnvironmentOrStageIsUnprocessable() {
-    Response response = post("/api/migrations",
-        "{\"sourceEnvironment\":\"Nowhere\",\"targetStage\":\"Running\",\"stopEnvironment\":false,\"undeployApps\":false}");
+    Response response =
+        post(
+            "/api/migrations",
+            "{\"sourceEnvironment\":\"Nowhere\",\"targetStage\":\"Running\",\"stopEnvironment\":false,\"undeployApps\":false}");
     assertThat(response.getStatus()).isEqualTo(422);
-    assertThat(response.readEntity(JsonNode.class).get("type").asText()).isEqualTo("/problems/unknown-environment");
+    assertThat(response.readEntity(JsonNode.class).get("type").asText())
+        .isEqualTo("/problems/unknown-environment");
   }
 
   @Test
@@ -148,15 +179,21 @@ class MigrationResourceTest {
     assertThat(limit.getStatus()).isEqualTo(400);
     assertThat(limit.readEntity(JsonNode.class).get("detail").asText()).contains("limit");
 
-    Response body = post("/api/migrations", "{\"sourceEnvironment\":\"O11\",\"targetStage\":\"Running\","
-        + "\"stopEnvironment\":\"yes\",\"undeployApps\":false}");
+    Response body =
+        post(
+            "/api/migrations",
+            "{\"sourceEnvironment\":\"O11\",\"targetStage\":\"Running\","
+                + "\"stopEnvironment\":\"yes\",\"undeployApps\":false}");
     assertThat(body.getStatus()).isEqualTo(400);
     assertThat(body.readEntity(JsonNode.class).get("detail").asText()).contains("stopEnvironment");
   }
 
   private static Response start(String stage) {
-    return post("/api/migrations", "{\"sourceEnvironment\":\"O11\",\"targetStage\":\"" + stage
-        + "\",\"stopEnvironment\":false,\"undeployApps\":false}");
+    return post(
+        "/api/migrations",
+        "{\"sourceEnvironment\":\"O11\",\"targetStage\":\""
+            + stage
+            + "\",\"stopEnvironment\":false,\"undeployApps\":false}");
   }
 
   private static Response post(String path, String json) {
@@ -164,7 +201,10 @@ class MigrationResourceTest {
   }
 
   static Response post(ResourceExtension resources, String path, String json) {
-    return resources.target(path).request().post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
+    return resources
+        .target(path)
+        .request()
+        .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
   }
 
   private static JsonNode get(String path) {

@@ -39,24 +39,46 @@ class MigrationsWithoutWorkerTest {
   private static final Duration BOUND = Duration.ofSeconds(2);
   private static final String ID = "20260202-120000-beef";
   private static final TestWorkflowEnvironment TEMPORAL = TestWorkflowEnvironment.newInstance();
-  private static final Connections CONNECTIONS = new Connections(
-      Map.of("O11", new EnvironmentConfig("jdbc:sqlserver://localhost:1;databaseName=none", "sa", null, null, 1, null,
-          false)),
-      Map.of("Development", StageMigrations.stage()));
-  private static final MigrationCore CORE = MigrationCore.create(TEMPORAL.getWorkflowClient(),
-      TemporalConfig.defaults(), CONNECTIONS, MigrationDefaults.defaults(), Clock.systemUTC());
+  private static final Connections CONNECTIONS =
+      new Connections(
+          Map.of(
+              "O11",
+              new EnvironmentConfig(
+                  "jdbc:sqlserver://localhost:1;databaseName=none",
+                  "sa",
+                  null,
+                  null,
+                  1,
+                  null,
+                  false)),
+          Map.of("Development", StageMigrations.stage()));
+  private static final MigrationCore CORE =
+      MigrationCore.create(
+          TEMPORAL.getWorkflowClient(),
+          TemporalConfig.defaults(),
+          CONNECTIONS,
+          MigrationDefaults.defaults(),
+          Clock.systemUTC());
 
-  static final ResourceExtension RESOURCES = MigrationResourceTest.resources(
-      new MigrationResource(CORE.starter(), CORE.finder()));
+  static final ResourceExtension RESOURCES =
+      MigrationResourceTest.resources(new MigrationResource(CORE.starter(), CORE.finder()));
 
   /** A migration started and recorded in its stage, on a task queue no worker polls. */
   @BeforeAll
   static void startWithoutWorker() throws Exception {
     TEMPORAL.start();
-    MigrationRequest request = new MigrationRequest(ID, "O11", "Development", false, false, MigrationOptions.defaults());
-    DataMigrationWorkflow workflow = TEMPORAL.getWorkflowClient().newWorkflowStub(DataMigrationWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(DataMigrationWorkflow.workflowId("Development"))
-            .setTaskQueue(TemporalConfig.defaults().taskQueue()).setMemo(Map.of("migrationId", ID)).build());
+    MigrationRequest request =
+        new MigrationRequest(ID, "O11", "Development", false, false, MigrationOptions.defaults());
+    DataMigrationWorkflow workflow =
+        TEMPORAL
+            .getWorkflowClient()
+            .newWorkflowStub(
+                DataMigrationWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(DataMigrationWorkflow.workflowId("Development"))
+                    .setTaskQueue(TemporalConfig.defaults().taskQueue())
+                    .setMemo(Map.of("migrationId", ID))
+                    .build());
     WorkflowClient.start(workflow::migrate, request);
     try (Connection stage = CONNECTIONS.stage("Development").getConnection()) {
       MigrationStore.recordStart(stage, request);
@@ -75,7 +97,8 @@ class MigrationsWithoutWorkerTest {
     assertThat(migration.get("status").asText()).isEqualTo("RUNNING");
     assertThat(migration.get("sourceEnvironment").asText()).isEqualTo("O11");
     assertThat(migration.get("live").asBoolean()).isFalse();
-    assertThat(migration.get("notLiveReason").asText()).startsWith("no worker is polling task queue data-migration");
+    assertThat(migration.get("notLiveReason").asText())
+        .startsWith("no worker is polling task queue data-migration");
   }
 
   @Test
@@ -99,8 +122,14 @@ class MigrationsWithoutWorkerTest {
   /** Signals wait in Temporal for the next worker: a cancel is accepted without one. */
   @Test
   void aCancelIsAcceptedForTheNextWorker() {
-    Response cancel = assertTimeout(BOUND, () -> MigrationResourceTest.post(RESOURCES,
-        "/api/migrations/" + ID + "/cancel", "{\"reason\":\"scaled to zero\"}"));
+    Response cancel =
+        assertTimeout(
+            BOUND,
+            () ->
+                MigrationResourceTest.post(
+                    RESOURCES,
+                    "/api/migrations/" + ID + "/cancel",
+                    "{\"reason\":\"scaled to zero\"}"));
     assertThat(cancel.getStatus()).isEqualTo(202);
   }
 

@@ -23,7 +23,10 @@ import org.odcmigrate.odc.StageCatalog;
 import org.odcmigrate.report.MigrationStore;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The resource tests' stages (embedded PostgreSQL with the catalog) and their stand-in migration workflow. */
+/**
+ * The resource tests' stages (embedded PostgreSQL with the catalog) and their stand-in migration
+ * workflow.
+ */
 final class StageMigrations {
 
   static final EntityRef ORDERS = new EntityRef("sales", "Sales", "Order", "Order");
@@ -43,13 +46,28 @@ final class StageMigrations {
 
   /** Stores the report of a migration that completed with 42 orders. */
   static void storeCompleted(Connections connections, String stage, String id) throws SQLException {
-    MigrationRequest request = new MigrationRequest(id, "O11", stage, false, false, MigrationOptions.defaults());
+    MigrationRequest request =
+        new MigrationRequest(id, "O11", stage, false, false, MigrationOptions.defaults());
     Instant started = Instant.parse("2026-01-01T10:00:00Z");
-    MigrationReport report = new MigrationReport(request, MigrationStatus.COMPLETED, started, started.plusSeconds(30),
-        3, List.of(new AppProgress("sales", "Sales", MigrationStatus.COMPLETED,
-            List.of(new EntityResult(ORDERS, EntityResult.Status.COMPLETED, 42, 42, 0, null)), null)),
-        List.of(new LogLine(started, LogLine.Level.INFO, "planned"), new LogLine(started, LogLine.Level.INFO, "done")),
-        null);
+    MigrationReport report =
+        new MigrationReport(
+            request,
+            MigrationStatus.COMPLETED,
+            started,
+            started.plusSeconds(30),
+            3,
+            List.of(
+                new AppProgress(
+                    "sales",
+                    "Sales",
+                    MigrationStatus.COMPLETED,
+                    List.of(
+                        new EntityResult(ORDERS, EntityResult.Status.COMPLETED, 42, 42, 0, null)),
+                    null)),
+            List.of(
+                new LogLine(started, LogLine.Level.INFO, "planned"),
+                new LogLine(started, LogLine.Level.INFO, "done")),
+            null);
     try (Connection connection = connections.stage(stage).getConnection()) {
       MigrationStore.saveReport(connection, report);
     }
@@ -77,10 +95,27 @@ final class StageMigrations {
 
     @Override
     public MigrationProgress progress() {
-      return new MigrationProgress(request == null ? null : request.migrationId(), "O11", null, Phase.APP_DATA,
-          MigrationStatus.RUNNING, null, null, 1, 0, 7, 3, List.of(new AppProgress("sales", "Sales",
-              MigrationStatus.COMPLETED, List.of(new EntityResult(ORDERS, EntityResult.Status.COPYING, 42, 7, 0, null)),
-              null)), List.of(), null);
+      return new MigrationProgress(
+          request == null ? null : request.migrationId(),
+          "O11",
+          null,
+          Phase.APP_DATA,
+          MigrationStatus.RUNNING,
+          null,
+          null,
+          1,
+          0,
+          7,
+          3,
+          List.of(
+              new AppProgress(
+                  "sales",
+                  "Sales",
+                  MigrationStatus.COMPLETED,
+                  List.of(new EntityResult(ORDERS, EntityResult.Status.COPYING, 42, 7, 0, null)),
+                  null)),
+          List.of(),
+          null);
     }
   }
 }

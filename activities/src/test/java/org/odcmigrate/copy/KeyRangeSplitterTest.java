@@ -7,34 +7,39 @@ import org.junit.jupiter.api.Test;
 import org.odcmigrate.model.KeyRange;
 
 /** Key ranges cover every id exactly once, even at the ends of the identifier's type. */
-class KeySpansTest {
+class KeyRangeSplitterTest {
 
   @Test
   void equalSpansOpenAtBothEnds() {
-    assertThat(EntityCopier.spans(1, 1000, 4)).containsExactly(
-        new KeyRange(0, null, "250"), new KeyRange(1, "250", "500"), new KeyRange(2, "500", "750"),
-        new KeyRange(3, "750", null));
+    assertThat(KeyRangeSplitter.spans(1, 1000, 4))
+        .containsExactly(
+            new KeyRange(0, null, "250"),
+            new KeyRange(1, "250", "500"),
+            new KeyRange(2, "500", "750"),
+            new KeyRange(3, "750", null));
   }
 
   @Test
   void extremesOfLongDoNotOverflow() {
-    List<KeyRange> ranges = EntityCopier.spans(Long.MIN_VALUE, Long.MAX_VALUE, 16);
+    List<KeyRange> ranges = KeyRangeSplitter.spans(Long.MIN_VALUE, Long.MAX_VALUE, 16);
     assertThat(ranges).hasSize(16);
     assertIncreasingWithin(ranges, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   @Test
   void idsNearIntegerMaxStayIntegers() {
-    List<KeyRange> ranges = EntityCopier.spans(Integer.MAX_VALUE - 100, Integer.MAX_VALUE, 16);
+    List<KeyRange> ranges = KeyRangeSplitter.spans(Integer.MAX_VALUE - 100, Integer.MAX_VALUE, 16);
     assertIncreasingWithin(ranges, Integer.MAX_VALUE - 100, Integer.MAX_VALUE);
     ranges.stream().map(KeyRange::upperInclusive).filter(u -> u != null).forEach(Integer::parseInt);
   }
 
   @Test
   void fewerDistinctIdsThanRangesGiveFewerRanges() {
-    List<KeyRange> ranges = EntityCopier.spans(10, 12, 16);
-    assertThat(ranges).containsExactly(new KeyRange(0, null, "10"), new KeyRange(1, "10", "11"), new KeyRange(2, "11", null));
-    assertThat(EntityCopier.spans(5, 5, 8)).containsExactly(new KeyRange(0, null, null));
+    List<KeyRange> ranges = KeyRangeSplitter.spans(10, 12, 16);
+    assertThat(ranges)
+        .containsExactly(
+            new KeyRange(0, null, "10"), new KeyRange(1, "10", "11"), new KeyRange(2, "11", null));
+    assertThat(KeyRangeSplitter.spans(5, 5, 8)).containsExactly(new KeyRange(0, null, null));
   }
 
   private static void assertIncreasingWithin(List<KeyRange> ranges, long min, long max) {

@@ -1,0 +1,65 @@
+package org.odcmigrate.copy;
+
+import java.util.List;
+import java.util.StringJoiner;
+import org.odcmigrate.model.ColumnPlan;
+import org.odcmigrate.model.EntityPlan;
+import org.odcmigrate.odc.StageNames;
+
+/** The PostgreSQL statements the copy runs against a stage table, in one place. */
+final class StageSql {
+
+  private StageSql() {}
+
+  /** {@code table (col, ...)} over the plan's target columns, in the plan's order. */
+  static String tableAndColumns(EntityPlan plan) {
+    StringJoiner columns = new StringJoiner(", ", " (", ")");
+    plan.columns().forEach(c -> columns.add(StageNames.quote(c.targetColumn())));
+    return plan.qualifiedTarget() + columns;
+  }
+
+  static String copyIn(EntityPlan plan) {
+    return "COPY " + tableAndColumns(plan) + " FROM STDIN (FORMAT binary)";
+  }
+
+  static String copyOut(String tableAndColumns) {
+    return "COPY " + tableAndColumns + " TO STDOUT (FORMAT binary)";
+  }
+
+  static String truncate(EntityPlan plan) {
+    return "TRUNCATE " + plan.qualifiedTarget();
+  }
+
+  /** Moves the identity's sequence past the largest copied id (to 1, unused, on an empty table). */
+  static String advanceIdentity(EntityPlan plan) {
+    String table = plan.qualifiedTarget();
+    String idColumn = StageNames.quote(plan.identifier().targetColumn());
+    return "SELECT setval(pg_get_serial_sequence('"
+        + table.replace("'", "''")
+        + "', '"
+        + plan.identifier().targetColumn().replace("'", "''")
+        + "'), coalesce((SELECT max("
+        + idColumn
+        + ") FROM "
+        + table
+        + "), 1), (SELECT max("
+        + idColumn
+        + ") IS NOT NULL FROM "
+        + table
+        + "))";
+  }
+
+  static String analyze(EntityPlan plan) {
+    return "ANALYZE " + plan.qualifiedTarget();
+  }
+
+  /** The non-NULL values of each column, in one scan. */
+  static String countValues(EntityPlan plan, List<ColumnPlan> columns) {
+    return "SELECT "
+        + String.join(
+            ", ",
+            columns.stream().map(c -> "count(" + StageNames.quote(c.targetColumn()) + ")").toList())
+        + " FROM "
+        + plan.qualifiedTarget();
+  }
+}

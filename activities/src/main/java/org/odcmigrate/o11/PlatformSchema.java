@@ -1,0 +1,83 @@
+package org.odcmigrate.o11;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The columns of the tables of one O11 database, read once from INFORMATION_SCHEMA: public sources
+ * confirm only part of the platform tables (O11-FACTS), so every other column is used only when
+ * this shows it, and a physical table's own columns are the truth about its data.
+ */
+public final class PlatformSchema {
+
+  private final Map<String, Set<String>> columnsByTable;
+
+  private PlatformSchema(Map<String, Set<String>> columnsByTable) {
+    this.columnsByTable = columnsByTable;
+  }
+
+  /** The tables of the connection's own database and default schema. */
+  public static PlatformSchema read(Connection connection) throws SQLException {
+    return of(connection, SqlServerDialect.columnsOfSchema(), connection.getSchema());
+  }
+
+  /** The tables of another catalog (another database; an H2 schema stands in for it). */
+  static PlatformSchema readCatalog(Connection connection, String catalog) throws SQLException {
+    return of(
+        connection,
+        SqlServerDialect.columnsOfCatalog(connection, catalog),
+        catalogSchema(connection, catalog));
+  }
+
+  private static String catalogSchema(Connection connection, String catalog) throws SQLException {
+    return H2SqlServer.isH2(connection) ? catalog : null;
+  }
+
+  private static PlatformSchema of(Connection connection, String sql, String schema)
+      throws SQLException {
+    Map<String, Set<String>> columns = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      if (schema != null) {
+        ps.setString(1, schema);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          columns
+              .computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>())
+              .add(rs.getString(2));
+        }
+      }
+    }
+    return new PlatformSchema(columns);
+  }
+
+  public boolean hasTable(String table) {
+    return columnsByTable.containsKey(table.toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether the table has the column; names compare case-insensitively, as in O11's collation. */
+  public boolean has(String table, String column) {
+    return columnOf(table, column).isPresent();
+  }
+
+  /** The table's column with this name, spelled as the database spells it. */
+  public Optional<String> columnOf(String table, String column) {
+    return columnsByTable.getOrDefault(table.toLowerCase(Locale.ROOT), Set.of()).stream()
+        .filter(c -> c.equalsIgnoreCase(column))
+        .findFirst();
+  }
+
+  /** The first of the candidate columns the table has. */
+  public Optional<String> firstOf(String table, List<String> candidates) {
+    return candidates.stream().map(c -> columnOf(table, c)).flatMap(Optional::stream).findFirst();
+  }
+}

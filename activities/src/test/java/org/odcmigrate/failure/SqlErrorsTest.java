@@ -1,0 +1,95 @@
+package org.odcmigrate.failure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.failure.ApplicationFailure;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.odcmigrate.migration.FailureTypes;
+
+/** Which SQL errors an activity retries, and what the others tell the user. */
+class SqlErrorsTest {
+
+  @ParameterizedTest(name = "{0} ({1}) is retried")
+  @CsvSource({
+    "08006, 0, PostgreSQL connection failure",
+    "08003, 0, connection does not exist",
+    "57P01, 0, admin shutdown",
+    "57P02, 0, crash shutdown",
+    "57P03, 0, cannot connect now",
+    "40001, 0, serialization failure",
+    "40P01, 0, deadlock detected",
+    "53100, 0, disk full",
+    "53300, 0, too many connections",
+    "57014, 0, canceling statement due to statement timeout",
+    "08S01, 0, SQL Server connection reset",
+    "40001, 1205, SQL Server deadlock victim",
+    "S0001, 1205, SQL Server deadlock victim with a generic state",
+    "S0001, 1222, SQL Server lock request timeout",
+    "HY008, 0, SQL Server query timed out",
+  })
+  void retriesWhatARetryCanFix(String state, int code, String message) {
+    SQLException e = new SQLException(message, state, code);
+    assertThat(SqlErrors.rejection(e)).isEmpty();
+    ApplicationFailure failure = (ApplicationFailure) ActivityRunner.translate(e);
+    assertThat(failure.isNonRetryable()).isFalse();
+    assertThat(failure.getOriginalMessage()).contains(message);
+  }
+
+  @ParameterizedTest(name = "{0} ({1}) fails at once as {2}")
+  @CsvSource({
+    "23503, 0, IntegrityViolated, the data breaks a constraint",
+    "23505, 0, IntegrityViolated, the data breaks a constraint",
+    "23502, 0, IntegrityViolated, the data breaks a constraint",
+    "23000, 547, IntegrityViolated, the data breaks a constraint",
+    "S0001, 2627, IntegrityViolated, the data breaks a constraint",
+    "22001, 0, DataRejected, a value does not fit its column",
+    "22P02, 0, DataRejected, a value does not fit its column",
+    "S0001, 8152, DataRejected, a value does not fit its column",
+    "22003, 8115, DataRejected, a value does not fit its column",
+    "42P01, 0, StatementRejected, publish or convert the app again",
+    "42703, 0, StatementRejected, publish or convert the app again",
+    "42601, 0, StatementRejected, publish or convert the app again",
+    "S0002, 208, StatementRejected, publish or convert the app again",
+    "42501, 0, StatementRejected, grant it as docs/operations.md",
+    "S0001, 229, StatementRejected, grant it as docs/operations.md",
+  })
+  void failsAtOnceWhatNoRetryCanFix(String state, int code, String type, String advice) {
+    SQLException e = new SQLException("relation \"orders.order_line\" refused it", state, code);
+    ApplicationFailure failure =
+        (ApplicationFailure)
+            ActivityRunner.translate(
+                new UncheckedIOException(new java.io.IOException("copy failed", e)));
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getType()).isEqualTo(type);
+    assertThat(failure.getOriginalMessage())
+        .contains("orders.order_line")
+        .containsIgnoringCase(advice)
+        .contains("SQLState " + state);
+  }
+
+  @Test
+  void theJdbcTransientKindsAreRetriedWhateverTheirState() {
+    // Pools report "no connection available" this way, with the last connection failure's state.
+    assertThat(SqlErrors.rejection(new SQLTransientConnectionException("pool timed out", "28P01")))
+        .isEmpty();
+  }
+
+  @Test
+  void aSqlServerNumberWeDoNotKnowKeepsRetrying() {
+    assertThat(SqlErrors.rejection(new SQLException("something else", "S0001", 50000))).isEmpty();
+  }
+
+  @Test
+  void theTypesAreOnesTheWorkflowsNeverRetry() {
+    assertThat(FailureTypes.NON_RETRYABLE)
+        .contains(
+            FailureTypes.INTEGRITY_VIOLATED,
+            FailureTypes.STATEMENT_REJECTED,
+            FailureTypes.DATA_REJECTED);
+  }
+}

@@ -1,0 +1,155 @@
+package org.odcmigrate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odcmigrate.fixtures.ConfirmedSource;
+import org.odcmigrate.fixtures.EmbeddedStage;
+import org.odcmigrate.fixtures.SampleMigration;
+import org.odcmigrate.fixtures.SampleSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * {@code check} and the other commands as the jar runs them, in a process of their own: exit 0 when
+ * a migration can start, 1 when it cannot, 2 with one line and no stack trace on bad input.
+ */
+class CheckCommandTest {
+
+  @TempDir static Path dir;
+  private static String sourceUrl;
+  private static PGSimpleDataSource stage;
+
+  @BeforeAll
+  static void prepare() throws Exception {
+    sourceUrl =
+        "jdbc:h2:file:"
+            + dir.resolve("o11").toAbsolutePath()
+            + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE";
+    SampleSource source = ConfirmedSource.create(sourceUrl);
+    stage = EmbeddedStage.newDatabase();
+    SampleMigration.convert(source, stage);
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String migrationSettings, String... args) throws Exception {
+    return runWith(sourceUrl, migrationSettings, args);
+  }
+
+  private static Run runOn(String url, String... args) throws Exception {
+    return runWith(url, "nullValues: default", args);
+  }
+
+  private static Run runWith(String url, String migrationSettings, String... args)
+      throws Exception {
+    Path config = Files.createTempFile(dir, "config", ".yml");
+    Files.writeString(
+        config,
+        """
+        environments:
+          Confirmed:
+            url: "%s"
+            user: ""
+            password: ""
+            timeZone: UTC
+        stages:
+          Development:
+            url: "%s"
+            user: postgres
+            password: ""
+        migration:
+        %s
+        """
+            .formatted(url, stage.getUrl(), migrationSettings.indent(2).stripTrailing()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                OdcMigrateApplication.class.getName()));
+    command.add(args[0]);
+    command.add(config.toString());
+    command.addAll(List.of(args).subList(1, args.length));
+    File out = dir.resolve("out.txt").toFile();
+    File err = dir.resolve("err.txt").toFile();
+    Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
+    int exit = process.waitFor();
+    return new Run(
+        exit,
+        Files.readString(out.toPath(), StandardCharsets.UTF_8),
+        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void checkExitsZeroWhenAMigrationCanStart() throws Exception {
+    Run run = run("nulCharacters: replace", "check", "--environment", "Confirmed");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "Check of environment Confirmed against stage Development: a migration can start",
+            "entity tables in other database catalogs: APPDATA",
+            "multi-tenancy: ossys_Entity has no Is_Multitenant column",
+            "Inventory -> app Inventory (schema inventory)",
+            "Inventory.Item (APPDATA.OSUSR_in1_Item): 4 rows",
+            "Inventory.Item.Name: 2 NULL value(s) -> the type's default value ('')",
+            "Inventory.Note.Body: 2 value(s) holding U+0000 -> U+FFFD for each U+0000",
+            "Inventory.Item.Unit: 1 reference(s) to deleted static records -> NULL",
+            "rows/s (migration.estimateRowsPerSecond)");
+  }
+
+  @Test
+  void checkExitsOneWhenAMigrationCannotStart() throws Exception {
+    Run run =
+        run(
+            "estimateRowsPerSecond: 2",
+            "check",
+            "--environment",
+            "Confirmed",
+            "--stage",
+            "Development");
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            "a migration cannot start",
+            "Inventory.Note.Body: 2 value(s) hold U+0000, which PostgreSQL text cannot store",
+            "Total: 7 rows",
+            "estimated duration 4s at 2 rows/s");
+  }
+
+  @Test
+  void badInputIsOneLineAndExitTwo() throws Exception {
+    assertOneLine(
+        run("nullValues: default", "check", "--environment", "Nowhere"),
+        "odc-migrate: unknown environment 'Nowhere': configured environments are [Confirmed]");
+    assertOneLine(
+        run("nullValues: default", "check", "--environment", "Confirmed", "--stage", "Production"),
+        "odc-migrate: unknown stage 'Production': configured stages are [Development]");
+    assertOneLine(
+        run("nullValues: sometimes", "check", "--environment", "Confirmed"), "odc-migrate: ");
+    assertOneLine(
+        runOn(
+            "jdbc:h2:file:" + dir.resolve("missing") + ";IFEXISTS=TRUE",
+            "check",
+            "--environment",
+            "Confirmed"),
+        "odc-migrate: environment Confirmed cannot be read: ");
+    assertOneLine(
+        run("nullValues: default", "convert", "--environment", "Nowhere", "--stage", "Development"),
+        "odc-migrate: unknown environment 'Nowhere'");
+  }
+
+  private static void assertOneLine(Run run, String start) {
+    assertThat(run.exit()).as(run.err()).isEqualTo(UserErrors.BAD_INPUT);
+    assertThat(run.err()).startsWith(start).doesNotContain("\tat ", "Exception in thread");
+    assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
+  }
+}
