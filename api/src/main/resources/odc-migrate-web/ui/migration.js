@@ -23,6 +23,7 @@ export function migrationView(main, id) {
   const cancelButton = h('button', {type: 'button', class: 'danger', id: 'cancel-migration', hidden: true,
     onclick: openCancel}, 'Cancel migration');
   const notice = h('div', {id: 'migration-notice', role: 'status'});
+  const workerNotice = h('div', {id: 'worker-notice', role: 'status'});
   const statusCard = h('section', {class: 'card', id: 'migration-status', 'aria-labelledby': 'status-title'},
       h('h2', {id: 'status-title', class: 'visually-hidden'}, 'Status'), h('p', {class: 'hint'}, 'Loading…'));
   const appsCard = h('section', {class: 'card', id: 'migration-apps', 'aria-labelledby': 'apps-title', hidden: true});
@@ -57,6 +58,7 @@ export function migrationView(main, id) {
               route),
           cancelButton),
       notice,
+      workerNotice,
       statusCard,
       appsCard,
       resultCard,
@@ -94,6 +96,13 @@ export function migrationView(main, id) {
     }
     view = current;
     fetchedAt = Date.now();
+    // Without a worker the figures are the last ones kept: say so, and why, until one is back.
+    if (view.live === false) {
+      replace(workerNotice, callout('warning', 'No worker is running this migration',
+          h('p', {id: 'not-live-reason'}, view.notLiveReason)));
+    } else {
+      replace(workerNotice);
+    }
     await readLog();
     if (disposed) {
       return;

@@ -37,6 +37,7 @@ final class MigrationWatch {
   JsonNode follow(String id) throws IOException, InterruptedException, ApiClient.ApiProblem {
     int shown = 0;
     String lastLine = "";
+    String lastBanner = "";
     ProgressBar bar = null;
     try {
       while (true) {
@@ -52,6 +53,12 @@ final class MigrationWatch {
         shown = logs.path("next").asInt(shown);
         JsonNode view = api.migration(id);
         String status = view.path("status").asText();
+        String banner = banner(view);
+        if (!banner.equals(lastBanner)) {
+          out.print(bar != null ? CLEAR_LINE : "");
+          out.println(banner.isEmpty() ? "  A worker is running the migration again." : banner);
+          lastBanner = banner;
+        }
         if (progressBar) {
           bar = bar == null ? newBar(view) : bar;
           bar.maxHint(Math.max(1, view.path("entitiesTotal").asLong()));
@@ -85,6 +92,13 @@ final class MigrationWatch {
         .setUpdateIntervalMillis(250)
         .setConsumer(new ConsoleProgressBarConsumer(out))
         .build();
+  }
+
+  /** The warning shown while no worker answers, empty while the figures are live. */
+  static String banner(JsonNode view) {
+    return view.path("live").asBoolean(true)
+        ? ""
+        : "  ! No worker is running this migration: " + view.path("notLiveReason").asText();
   }
 
   /** {@code [ 12 s] APP_DATA entities 3/6, rows 12000 (1000 rows/s)} */

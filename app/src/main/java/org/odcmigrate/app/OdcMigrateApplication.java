@@ -20,7 +20,7 @@ import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.auth.ApiAuth;
 import org.odcmigrate.api.core.CheckService;
 import org.odcmigrate.api.core.EnvironmentService;
-import org.odcmigrate.api.core.MigrationService;
+import org.odcmigrate.api.core.MigrationCore;
 import org.odcmigrate.api.core.StageApps;
 import org.odcmigrate.api.health.Operations;
 import org.odcmigrate.api.problem.BodySizeLimit;
@@ -127,8 +127,8 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     environment.lifecycle().manage(new Closing(temporal));
     environment.lifecycle().manage(new Closing(connections));
 
-    MigrationService migrations =
-        new MigrationService(
+    MigrationCore migrations =
+        MigrationCore.create(
             temporal.client(),
             config.getTemporal(),
             connections,
@@ -147,7 +147,7 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     environment
         .jersey()
         .register(new StageResource(config.getStages(), new StageApps(connections)));
-    environment.jersey().register(new MigrationResource(migrations));
+    environment.jersey().register(new MigrationResource(migrations.starter(), migrations.finder()));
     environment
         .jersey()
         .register(

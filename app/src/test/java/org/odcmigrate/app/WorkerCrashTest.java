@@ -9,14 +9,11 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,13 +41,15 @@ class WorkerCrashTest {
   private static final int ROWS = 40_000;
   private static final String TASK_QUEUE = "crash-test";
 
-  private final List<Process> processes = new ArrayList<>();
+  private FaultStack stack;
   private EmbeddedPostgres postgres;
   private Server h2;
 
   @AfterEach
   void stopEverything() throws IOException {
-    processes.forEach(Process::destroyForcibly);
+    if (stack != null) {
+      stack.close();
+    }
     if (h2 != null) {
       h2.stop();
     }
@@ -62,16 +61,14 @@ class WorkerCrashTest {
   @Test
   void migrationCompletesExactlyThoughItsWorkerIsKilledFiveTimes() throws Exception {
     Path work = Files.createTempDirectory("odc-migrate-crash");
-    int temporalPort = freePort();
-    processes.add(
-        java(
-            work.resolve("temporal.log"),
-            "io.temporal.testserver.TestServer",
-            String.valueOf(temporalPort)));
+    stack = new FaultStack(work);
+    int temporalPort = stack.startTemporal();
 
     postgres = EmbeddedPostgres.builder().start();
     String stageUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
-    h2 = Server.createTcpServer("-tcpPort", String.valueOf(freePort()), "-ifNotExists").start();
+    h2 =
+        Server.createTcpServer("-tcpPort", String.valueOf(FaultStack.freePort()), "-ifNotExists")
+            .start();
     String sourceUrl =
         "jdbc:h2:tcp://localhost:"
             + h2.getPort()
@@ -110,7 +107,6 @@ class WorkerCrashTest {
             port: 0
         """
             .formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
-    awaitPort(temporalPort);
 
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
@@ -136,8 +132,8 @@ class WorkerCrashTest {
       Process worker = startWorker(work, config, 0);
       for (int kill = 1; kill <= KILLS; kill++) {
         // Kill only a worker that is copying: after it commits a batch, at a random moment.
-        long committed = committedRows(stageUrl);
-        awaitCommitsBeyond(stageUrl, committed);
+        long committed = FaultStack.committedRows(stageUrl);
+        FaultStack.awaitCommitsBeyond(stageUrl, committed);
         Thread.sleep(random.nextInt(700));
         assertThat(WorkflowStub.fromTyped(workflow).describe().getStatus().name())
             .as("the migration ended before kill %d: give the test more rows", kill)
@@ -167,68 +163,7 @@ class WorkerCrashTest {
     }
   }
 
-  /** Rows committed so far by all range copies, from their checkpoints. */
-  private static long committedRows(String stageUrl) throws Exception {
-    try (Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres");
-        var rs =
-            stage
-                .createStatement()
-                .executeQuery(
-                    "SELECT coalesce(sum(rows_written), 0) FROM odc_catalog.copy_checkpoint")) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
-      return 0; // the catalog's tables are created by the first activity
-    }
-  }
-
-  private static void awaitCommitsBeyond(String stageUrl, long committed) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (committedRows(stageUrl) <= committed) {
-      assertThat(System.nanoTime()).as("no batch committed for 90 s").isLessThan(deadline);
-      Thread.sleep(100);
-    }
-  }
-
   private Process startWorker(Path work, Path config, int generation) throws IOException {
-    return java(
-        work.resolve("worker-" + generation + ".log"),
-        OdcMigrateApplication.class.getName(),
-        "worker",
-        config.toString());
-  }
-
-  private Process java(Path log, String mainClass, String... args) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                mainClass));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    processes.add(process);
-    return process;
-  }
-
-  private static void awaitPort(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      try (Socket ignored = new Socket("localhost", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(200);
-      }
-    }
-    throw new IllegalStateException("the Temporal test server did not open port " + port);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return stack.startWorker(config, generation);
   }
 }

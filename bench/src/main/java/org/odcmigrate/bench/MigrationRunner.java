@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.odcmigrate.api.core.MigrationService;
+import org.odcmigrate.api.core.MigrationCore;
+import org.odcmigrate.api.core.MigrationStarter;
 import org.odcmigrate.api.core.StartMigration;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.EnvironmentConfig;
@@ -20,7 +21,7 @@ import org.odcmigrate.migration.DataMigrationWorkflow;
 import org.odcmigrate.migration.MigrationReport;
 
 /**
- * Runs one migration as {@code POST /api/migrations} does (the API's MigrationService with the
+ * Runs one migration as {@code POST /api/migrations} does (the API's MigrationStarter with the
  * configured migration options), waits for the workflow's report and gathers the run's figures.
  */
 final class MigrationRunner implements AutoCloseable {
@@ -41,7 +42,7 @@ final class MigrationRunner implements AutoCloseable {
   private final String stage;
   private final String database;
   private final Connections connections;
-  private final MigrationService service;
+  private final MigrationStarter service;
 
   MigrationRunner(
       Infrastructure infra,
@@ -58,8 +59,9 @@ final class MigrationRunner implements AutoCloseable {
     this.connections =
         new Connections(Map.of(environment, environmentConfig), Map.of(stage, stageConfig));
     this.service =
-        new MigrationService(
-            infra.client(), infra.temporalConfig(), connections, options, Clock.systemUTC());
+        MigrationCore.create(
+                infra.client(), infra.temporalConfig(), connections, options, Clock.systemUTC())
+            .starter();
   }
 
   Result run(WorkerProcess worker, Duration timeout)

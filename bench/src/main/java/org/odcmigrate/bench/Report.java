@@ -147,7 +147,7 @@ final class Report {
         """
         - **Ours** is the product, unchanged, as it runs in production: `java -jar app/target/odc-migrate.jar worker \
         worker.yml` in its own JVM (so `-Xmx` is real), polling a Temporal test server on a port; the migration is \
-        started through the REST API's `MigrationService` (what `POST /api/migrations` calls) with the product's default \
+        started through the REST API's `MigrationStarter` (what `POST /api/migrations` calls) with the product's default \
         options, and awaited through its workflow. The O11 environment is H2 in SQL Server mode, generated in the harness \
         JVM and read by the worker over H2's TCP server with lazy query execution (rows stream as from SQL Server); the \
         ODC stage is a fresh database in an embedded PostgreSQL. The model is converted (ModelConverter) before, untimed.

@@ -5,8 +5,18 @@ import org.odcmigrate.migration.AppProgress;
 import org.odcmigrate.migration.EntityResult;
 import org.odcmigrate.migration.MigrationStatus;
 
-/** The entities of every app of a migration with their row counts: the portal's final list. */
-public record MigrationEntities(String migrationId, MigrationStatus status, List<App> apps) {
+/**
+ * The entities of every app of a migration with their row counts: the portal's final list.
+ *
+ * @param live false when no worker answered, so the figures are the last ones kept
+ * @param notLiveReason why the figures are not live; null when live
+ */
+public record MigrationEntities(
+    String migrationId,
+    MigrationStatus status,
+    List<App> apps,
+    boolean live,
+    String notLiveReason) {
 
   /** One app's entities. */
   public record App(
@@ -30,7 +40,11 @@ public record MigrationEntities(String migrationId, MigrationStatus status, List
 
   static MigrationEntities of(MigrationView view) {
     return new MigrationEntities(
-        view.id(), view.status(), view.apps().stream().map(MigrationEntities::app).toList());
+        view.id(),
+        view.status(),
+        view.apps().stream().map(MigrationEntities::app).toList(),
+        view.live(),
+        view.notLiveReason());
   }
 
   private static App app(AppProgress app) {

@@ -11,8 +11,16 @@ import org.odcmigrate.migration.MigrationStatus;
  *
  * @param lines numbered from 1, oldest first
  * @param next pass it as {@code after} to get only the lines written since
+ * @param live false when no worker answered, so the lines are the last ones kept
+ * @param notLiveReason why the lines are not live; null when live
  */
-public record MigrationLog(String migrationId, MigrationStatus status, List<Line> lines, int next) {
+public record MigrationLog(
+    String migrationId,
+    MigrationStatus status,
+    List<Line> lines,
+    int next,
+    boolean live,
+    String notLiveReason) {
 
   /** One log line with its number. */
   public record Line(int number, Instant time, LogLine.Level level, String message) {}
@@ -24,6 +32,12 @@ public record MigrationLog(String migrationId, MigrationStatus status, List<Line
       LogLine line = log.get(i);
       lines.add(new Line(i + 1, line.time(), line.level(), line.message()));
     }
-    return new MigrationLog(view.id(), view.status(), lines, Math.max(after, log.size()));
+    return new MigrationLog(
+        view.id(),
+        view.status(),
+        lines,
+        Math.max(after, log.size()),
+        view.live(),
+        view.notLiveReason());
   }
 }

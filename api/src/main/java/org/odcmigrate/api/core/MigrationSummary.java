@@ -4,7 +4,12 @@ import java.time.Instant;
 import org.odcmigrate.migration.MigrationStatus;
 import org.odcmigrate.migration.Phase;
 
-/** A data migration in a list: status, times and totals, without apps and log. */
+/**
+ * A data migration in a list: status, times and totals, without apps and log.
+ *
+ * @param live false when no worker answered, so the figures are the last ones kept
+ * @param notLiveReason why the figures are not live; null when live
+ */
 public record MigrationSummary(
     String id,
     String sourceEnvironment,
@@ -18,7 +23,9 @@ public record MigrationSummary(
     int entitiesMigrated,
     long rowsWritten,
     int usersMigrated,
-    String error) {
+    String error,
+    boolean live,
+    String notLiveReason) {
 
   static MigrationSummary of(MigrationView v) {
     return new MigrationSummary(
@@ -34,6 +41,8 @@ public record MigrationSummary(
         v.entitiesMigrated(),
         v.rowsWritten(),
         v.usersMigrated(),
-        v.error());
+        v.error(),
+        v.live(),
+        v.notLiveReason());
   }
 }

@@ -10,7 +10,12 @@ import org.odcmigrate.migration.MigrationReport;
 import org.odcmigrate.migration.MigrationStatus;
 import org.odcmigrate.migration.Phase;
 
-/** A data migration as the API shows it: status, phase, elapsed time, totals, apps, log. */
+/**
+ * A data migration as the API shows it: status, phase, elapsed time, totals, apps, log.
+ *
+ * @param live false when no worker answered, so the figures are the last ones kept
+ * @param notLiveReason why the figures are not live, and since when; null when live
+ */
 public record MigrationView(
     String id,
     String sourceEnvironment,
@@ -26,7 +31,67 @@ public record MigrationView(
     int usersMigrated,
     List<AppProgress> apps,
     List<LogLine> log,
-    String error) {
+    String error,
+    boolean live,
+    String notLiveReason) {
+
+  /** A view that is the whole truth of its migration: finished, or answered by a worker. */
+  MigrationView(
+      String id,
+      String sourceEnvironment,
+      String targetStage,
+      MigrationStatus status,
+      Phase phase,
+      Instant startedAt,
+      Instant finishedAt,
+      long elapsedSeconds,
+      int entitiesTotal,
+      int entitiesMigrated,
+      long rowsWritten,
+      int usersMigrated,
+      List<AppProgress> apps,
+      List<LogLine> log,
+      String error) {
+    this(
+        id,
+        sourceEnvironment,
+        targetStage,
+        status,
+        phase,
+        startedAt,
+        finishedAt,
+        elapsedSeconds,
+        entitiesTotal,
+        entitiesMigrated,
+        rowsWritten,
+        usersMigrated,
+        apps,
+        log,
+        error,
+        true,
+        null);
+  }
+
+  MigrationView notLive(String reason) {
+    return new MigrationView(
+        id,
+        sourceEnvironment,
+        targetStage,
+        status,
+        phase,
+        startedAt,
+        finishedAt,
+        elapsedSeconds,
+        entitiesTotal,
+        entitiesMigrated,
+        rowsWritten,
+        usersMigrated,
+        apps,
+        log,
+        error,
+        false,
+        reason);
+  }
 
   static MigrationView of(MigrationProgress p, Instant now) {
     return new MigrationView(

@@ -7,7 +7,8 @@ import io.dropwizard.core.setup.Environment;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.concurrent.TimeUnit;
-import org.odcmigrate.api.core.MigrationService;
+import org.odcmigrate.api.core.MigrationCore;
+import org.odcmigrate.api.core.WorkerPresence;
 import org.odcmigrate.config.Connections;
 
 /** What operators watch on the admin port: health checks and Prometheus metrics. */
@@ -27,8 +28,9 @@ public final class Operations {
       WorkflowServiceStubs temporal,
       String temporalTarget,
       Connections connections,
-      MigrationService migrations) {
+      MigrationCore migrations) {
     registerHealthChecks(environment.healthChecks(), temporal, temporalTarget, connections);
+    environment.healthChecks().register("workers", new WorkerHealthCheck(migrations.workers()));
 
     // Cached: a scrape every few seconds must not become a Temporal call per stage each time.
     environment
@@ -39,9 +41,26 @@ public final class Operations {
               @Override
               protected Integer loadValue() {
                 try {
-                  return migrations.running();
+                  return migrations.finder().running();
                 } catch (RuntimeException e) {
                   return -1; // Temporal unreachable: the temporal health check says so
+                }
+              }
+            });
+
+    // -1 where the server does not report pollers (the test server); alert on 0.
+    environment
+        .metrics()
+        .register(
+            MetricRegistry.name("odc-migrate", "task-queue", "pollers"),
+            new CachedGauge<Integer>(15, TimeUnit.SECONDS) {
+              @Override
+              protected Integer loadValue() {
+                try {
+                  WorkerPresence.Pollers pollers = migrations.workers().pollers();
+                  return pollers.count();
+                } catch (RuntimeException e) {
+                  return -1;
                 }
               }
             });

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.stream.Collectors;
+import org.odcmigrate.api.core.MigrationConflictException;
+import org.odcmigrate.api.core.MigrationNotFoundException;
+import org.odcmigrate.api.core.StageUnavailableException;
 import org.odcmigrate.config.UnknownNameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,9 @@ public final class ProblemMappers {
   public static Object[] all() {
     return new Object[] {
       new ProblemExceptionMapper(),
+      new MigrationNotFoundMapper(),
+      new MigrationConflictMapper(),
+      new StageUnavailableMapper(),
       new UnknownNameMapper(),
       new JsonMapper(),
       new ViolationMapper(),
@@ -42,6 +48,33 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(ProblemException e) {
       return e.problem().toResponse();
+    }
+  }
+
+  static final class MigrationNotFoundMapper
+      implements ExceptionMapper<MigrationNotFoundException> {
+    @Override
+    public Response toResponse(MigrationNotFoundException e) {
+      return Problem.of(Response.Status.NOT_FOUND, "migration-not-found", e.getMessage())
+          .toResponse();
+    }
+  }
+
+  static final class MigrationConflictMapper
+      implements ExceptionMapper<MigrationConflictException> {
+    @Override
+    public Response toResponse(MigrationConflictException e) {
+      return new Problem(
+              "/problems/" + e.kind().problem(), "Conflict", 409, e.getMessage(), e.migrationId())
+          .toResponse();
+    }
+  }
+
+  static final class StageUnavailableMapper implements ExceptionMapper<StageUnavailableException> {
+    @Override
+    public Response toResponse(StageUnavailableException e) {
+      return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "stage-unavailable", e.getMessage())
+          .toResponse();
     }
   }
 

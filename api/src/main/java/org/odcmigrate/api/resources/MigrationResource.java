@@ -28,8 +28,9 @@ import org.odcmigrate.api.auth.Roles;
 import org.odcmigrate.api.core.CancelAccepted;
 import org.odcmigrate.api.core.CancelMigration;
 import org.odcmigrate.api.core.MigrationEntities;
+import org.odcmigrate.api.core.MigrationFinder;
 import org.odcmigrate.api.core.MigrationLog;
-import org.odcmigrate.api.core.MigrationService;
+import org.odcmigrate.api.core.MigrationStarter;
 import org.odcmigrate.api.core.MigrationSummary;
 import org.odcmigrate.api.core.MigrationView;
 import org.odcmigrate.api.core.StartMigration;
@@ -43,9 +44,11 @@ public class MigrationResource {
 
   static final int MAX_ID_LENGTH = 100;
 
-  private final MigrationService migrations;
+  private final MigrationStarter starter;
+  private final MigrationFinder migrations;
 
-  public MigrationResource(MigrationService migrations) {
+  public MigrationResource(MigrationStarter starter, MigrationFinder migrations) {
+    this.starter = starter;
     this.migrations = migrations;
   }
 
@@ -64,7 +67,7 @@ public class MigrationResource {
             description = "unknown environment or stage, or invalid values")
       })
   public Response start(@NotNull @Valid StartMigration body) {
-    MigrationView started = migrations.start(body);
+    MigrationView started = starter.start(body);
     return Response.accepted(started)
         .location(UriBuilder.fromResource(MigrationResource.class).path(started.id()).build())
         .build();
@@ -150,7 +153,7 @@ public class MigrationResource {
         body != null && body.reason() != null && !body.reason().isBlank()
             ? body.reason().strip()
             : "cancelled through the API" + by(security.getUserPrincipal());
-    CancelAccepted accepted = migrations.cancel(id, reason);
+    CancelAccepted accepted = starter.cancel(id, reason);
     return Response.accepted(accepted).build();
   }
 

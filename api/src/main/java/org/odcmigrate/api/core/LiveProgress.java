@@ -1,0 +1,207 @@
+package org.odcmigrate.api.core;
+
+import io.temporal.client.WorkflowExecutionDescription;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.odcmigrate.copy.CheckpointStore;
+import org.odcmigrate.migration.AppDataMigrationWorkflow;
+import org.odcmigrate.migration.AppProgress;
+import org.odcmigrate.migration.EntityResult;
+import org.odcmigrate.migration.MigrationProgress;
+import org.odcmigrate.migration.MigrationStatus;
+import org.odcmigrate.report.MigrationStore;
+
+/**
+ * A running migration as the API shows it: the workflow's own progress when a worker answers its
+ * query; otherwise, at once, the last progress seen, the rows its checkpoints have committed and
+ * the workflow's state from Temporal's describe, marked not live with the reason.
+ */
+public class LiveProgress {
+
+  /** Within the API's 2 s answer bound, with room for describe and the stage read. */
+  static final Duration QUERY_DEADLINE = Duration.ofMillis(1200);
+
+  private final MigrationWorkflows workflows;
+  private final WorkerPresence presence;
+  private final Clock clock;
+  private final Map<String, MigrationProgress> lastSeen = new ConcurrentHashMap<>();
+
+  public LiveProgress(MigrationWorkflows workflows, WorkerPresence presence, Clock clock) {
+    this.workflows = workflows;
+    this.presence = presence;
+    this.clock = clock;
+  }
+
+  /** The running migration of {@code stage}, whose workflow {@code description} describes. */
+  MigrationView of(String stage, WorkflowExecutionDescription description) {
+    String memoId = MigrationWorkflows.memoId(description);
+    Optional<String> absent = presence.absence();
+    Optional<MigrationProgress> answered =
+        absent.isPresent()
+            ? Optional.empty()
+            : workflows.query(
+                description.getExecution().getWorkflowId(),
+                description.getExecution().getRunId(),
+                MigrationProgress.class,
+                QUERY_DEADLINE);
+    if (answered.isEmpty()) {
+      String reason = absent.orElseGet(presence::unanswered);
+      MigrationProgress last = lastSeen.get(stage);
+      MigrationProgress kept =
+          last != null && last.migrationId() != null && last.migrationId().equals(memoId)
+              ? last
+              : fromStage(stage, memoId, description);
+      return MigrationView.of(merged(stage, memoId, kept, description, false), clock.instant())
+          .notLive(reason);
+    }
+    presence.answered();
+    MigrationProgress progress = answered.get();
+    List<AppProgress> apps = new ArrayList<>();
+    for (AppProgress app : progress.apps()) {
+      apps.add(app.status() == MigrationStatus.RUNNING ? childProgress(stage, app) : app);
+    }
+    MigrationProgress withChildren =
+        new MigrationProgress(
+            progress.migrationId(),
+            progress.sourceEnvironment(),
+            progress.targetStage(),
+            progress.phase(),
+            progress.status(),
+            progress.startedAt(),
+            progress.finishedAt(),
+            progress.entitiesTotal(),
+            progress.entitiesMigrated(),
+            progress.rowsWritten(),
+            progress.usersMigrated(),
+            apps,
+            progress.log(),
+            progress.error());
+    lastSeen.put(stage, withChildren);
+    return MigrationView.of(
+        merged(stage, memoId, withChildren, description, true), clock.instant());
+  }
+
+  /** The migration's status as the workflow last reported it; empty when no worker answers. */
+  Optional<MigrationStatus> status(String workflowId, String runId) {
+    return workflows
+        .query(workflowId, runId, MigrationProgress.class, QUERY_DEADLINE)
+        .map(MigrationProgress::status);
+  }
+
+  /** A running app's entities as its child workflow sees them. */
+  private AppProgress childProgress(String stage, AppProgress app) {
+    try {
+      return workflows
+          .query(
+              AppDataMigrationWorkflow.workflowId(stage, app.appName()),
+              null,
+              AppProgress.class,
+              QUERY_DEADLINE)
+          .filter(child -> child.appKey() != null)
+          .orElse(app);
+    } catch (RuntimeException e) {
+      return app; // not started yet, or between attempts: the parent's view is still true
+    }
+  }
+
+  /** What the stage itself knows of a migration the API has not seen live: its start record. */
+  private MigrationProgress fromStage(
+      String stage, String id, WorkflowExecutionDescription description) {
+    String source =
+        workflows
+            .readStage(stage, c -> MigrationStore.summary(c, id).orElse(null))
+            .map(MigrationStore.Summary::sourceEnvironment)
+            .orElse(null);
+    return new MigrationProgress(
+        id,
+        source,
+        stage,
+        null,
+        MigrationStatus.RUNNING,
+        description.getStartTime(),
+        null,
+        0,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        null);
+  }
+
+  /**
+   * Entities being copied show the rows their checkpoints have committed so far, so that a client
+   * sees rows grow between two entities' completions, with or without a worker.
+   */
+  private MigrationProgress merged(
+      String stage,
+      String memoId,
+      MigrationProgress progress,
+      WorkflowExecutionDescription description,
+      boolean live) {
+    String id = progress.migrationId() != null ? progress.migrationId() : memoId;
+    Map<String, CheckpointStore.Committed> committed = committed(stage, id, progress.apps(), live);
+    List<AppProgress> apps = new ArrayList<>();
+    for (AppProgress app : progress.apps()) {
+      List<EntityResult> entities =
+          app.entities().stream()
+              .map(
+                  e -> {
+                    CheckpointStore.Committed c =
+                        committed.get(
+                            CheckpointStore.key(e.entity().appKey(), e.entity().entityKey()));
+                    return e.status() != EntityResult.Status.COPYING || c == null
+                        ? e
+                        : new EntityResult(
+                            e.entity(),
+                            e.status(),
+                            e.sourceRows(),
+                            c.rowsWritten(),
+                            c.nulledReferences(),
+                            e.detail());
+                  })
+              .toList();
+      apps.add(new AppProgress(app.appKey(), app.appName(), app.status(), entities, app.error()));
+    }
+    long rows =
+        apps.isEmpty()
+            ? committed.values().stream().mapToLong(CheckpointStore.Committed::rowsWritten).sum()
+            : apps.stream().mapToLong(AppProgress::rowsWritten).sum();
+    return new MigrationProgress(
+        id,
+        progress.sourceEnvironment(),
+        stage,
+        progress.phase(),
+        progress.status(),
+        progress.startedAt() != null ? progress.startedAt() : description.getStartTime(),
+        progress.finishedAt(),
+        progress.entitiesTotal(),
+        apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
+        rows,
+        progress.usersMigrated(),
+        apps,
+        progress.log(),
+        progress.error());
+  }
+
+  private Map<String, CheckpointStore.Committed> committed(
+      String stage, String id, List<AppProgress> apps, boolean live) {
+    boolean copying =
+        apps.stream()
+            .flatMap(a -> a.entities().stream())
+            .anyMatch(e -> e.status() == EntityResult.Status.COPYING);
+    if (live && !copying) {
+      return Map.of();
+    }
+    try {
+      return workflows.readStage(stage, c -> CheckpointStore.committed(c, id)).orElse(Map.of());
+    } catch (StageUnavailableException e) {
+      return Map.of(); // the counts are a nicety: the workflow's own view stays true without them
+    }
+  }
+}
