@@ -53,8 +53,7 @@ final class CopyVerifier {
       if (difference.isPresent()) {
         throw new VerificationException(difference.get());
       }
-      long stageRows = written;
-      if (task.sourceFrozen() && sourceRows != stageRows) {
+      if (task.sourceFrozen() && sourceRows != written) {
         throw new VerificationException(
             task.entity()
                 + ": O11 table "
@@ -62,7 +61,7 @@ final class CopyVerifier {
                 + " holds "
                 + sourceRows
                 + " rows but the stage holds "
-                + stageRows);
+                + written);
       }
       try (Statement st = target.createStatement()) {
         if (plan.autoNumber()) {
@@ -71,7 +70,7 @@ final class CopyVerifier {
         st.execute(StageSql.analyze(plan));
       }
       String note =
-          sourceRows == stageRows
+          sourceRows == written
               ? null
               : "O11 now holds "
                   + sourceRows
