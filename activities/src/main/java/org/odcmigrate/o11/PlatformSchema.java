@@ -39,7 +39,7 @@ public final class PlatformSchema {
   }
 
   private static String catalogSchema(Connection connection, String catalog) throws SQLException {
-    return H2SqlServer.isH2(connection) ? catalog : null;
+    return SqlServerDialect.isH2(connection) ? catalog : null;
   }
 
   private static PlatformSchema of(Connection connection, String sql, String schema)

@@ -14,6 +14,14 @@ public final class SqlServerDialect {
 
   private SqlServerDialect() {}
 
+  /**
+   * Whether the source is H2 in SQL Server mode (the sample environment of dev, demo and tests),
+   * told by the driver's product name so that the product needs no H2 class.
+   */
+  static boolean isH2(Connection connection) throws SQLException {
+    return "H2".equals(connection.getMetaData().getDatabaseProductName());
+  }
+
   public static String quote(String identifier) {
     return "[" + identifier.replace("]", "]]") + "]";
   }
@@ -45,7 +53,7 @@ public final class SqlServerDialect {
    * schema of the same database in for it (the schema bound as the only parameter).
    */
   static String columnsOfCatalog(Connection connection, String catalog) throws SQLException {
-    if (H2SqlServer.isH2(connection)) {
+    if (isH2(connection)) {
       return columnsOfSchema();
     }
     return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM "
@@ -59,7 +67,7 @@ public final class SqlServerDialect {
    * Schema.Table} in H2.
    */
   static String inCatalog(Connection connection, String catalog, String table) throws SQLException {
-    return H2SqlServer.isH2(connection) ? catalog + "." + table : catalog + ".dbo." + table;
+    return isH2(connection) ? catalog + "." + table : catalog + ".dbo." + table;
   }
 
   /**
@@ -121,7 +129,7 @@ public final class SqlServerDialect {
    * usual collations, so a binary collation is needed there (covered by the SQL Server suite).
    */
   public static String containsNul(Connection connection, String column) throws SQLException {
-    return H2SqlServer.isH2(connection)
+    return isH2(connection)
         ? "POSITION(CHAR(0), " + quote(column) + ") > 0"
         : "CHARINDEX(NCHAR(0), " + quote(column) + " COLLATE Latin1_General_BIN2) > 0";
   }

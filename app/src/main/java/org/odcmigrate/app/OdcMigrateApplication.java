@@ -79,6 +79,7 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     bootstrap.addCommand(new ConvertCommand());
     bootstrap.addCommand(new MigrateCommand());
     bootstrap.addCommand(new CheckCommand());
+    bootstrap.addCommand(new SeedCommand());
   }
 
   /**

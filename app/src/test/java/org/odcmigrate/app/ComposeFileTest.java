@@ -192,7 +192,8 @@ class ComposeFileTest {
           .containsKeys("MSSQL_SA_PASSWORD", "STAGE_PASSWORD");
     }
     assertThat(String.valueOf(service("seed").get("entrypoint")))
-        .contains("org.odcmigrate.o11.sample.SeedSqlServer");
+        .contains("exec java -jar /app/odc-migrate.jar seed")
+        .doesNotContain("-cp");
     assertThat(list(service("convert").get("command")))
         .containsExactly(
             "convert",
@@ -204,6 +205,23 @@ class ComposeFileTest {
     assertThat(list(service("api").get("command"))).containsExactly("api", "/config/config.yml");
     assertThat(Files.readString(docker().resolve("Dockerfile")))
         .contains("app/target/odc-migrate.jar /app/odc-migrate.jar");
+  }
+
+  @Test
+  void theImageBuildsFromEveryModuleOfTheParentPom() throws IOException {
+    String parent = Files.readString(docker().resolveSibling("pom.xml"));
+    String dockerfile = Files.readString(docker().resolve("Dockerfile"));
+    java.util.regex.Matcher module =
+        java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(parent);
+    int modules = 0;
+    while (module.find()) {
+      modules++;
+      assertThat(dockerfile)
+          .as("module %s", module.group(1))
+          .contains("COPY " + module.group(1) + "/pom.xml " + module.group(1) + "/");
+    }
+    assertThat(modules).isGreaterThanOrEqualTo(7);
+    assertThat(dockerfile).contains("COPY sample/src sample/src", "-pl app -am package");
   }
 
   @Test

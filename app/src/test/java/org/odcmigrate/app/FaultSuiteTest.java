@@ -35,8 +35,8 @@ import org.odcmigrate.migration.MigrationReport;
 import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.migration.MigrationStatus;
 import org.odcmigrate.o11.O11Metadata;
-import org.odcmigrate.o11.sample.SampleEnvironment;
 import org.odcmigrate.odc.ModelConverter;
+import org.odcmigrate.sample.SampleEnvironment;
 
 /**
  * One migration through the faults an operator meets, in turn, on real processes and databases: the

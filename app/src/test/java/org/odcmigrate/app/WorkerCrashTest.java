@@ -27,8 +27,8 @@ import org.odcmigrate.migration.MigrationReport;
 import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.migration.MigrationStatus;
 import org.odcmigrate.o11.O11Metadata;
-import org.odcmigrate.o11.sample.SampleEnvironment;
 import org.odcmigrate.odc.ModelConverter;
+import org.odcmigrate.sample.SampleEnvironment;
 
 /**
  * A worker killed with SIGKILL in the middle of a migration, again and again: the standalone

@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
 import org.odcmigrate.bench.O11Modules.Attribute;
 import org.odcmigrate.bench.O11Modules.Entity;
 import org.odcmigrate.bench.O11Modules.EntityKey;
-import org.odcmigrate.o11.sample.SampleEnvironment;
-import org.odcmigrate.o11.sample.SampleEnvironment.SampleSize;
+import org.odcmigrate.sample.SampleEnvironment;
+import org.odcmigrate.sample.SampleEnvironment.SampleSize;
 
 /** The O11 environments of the scenarios, each built on the product's sample environment. */
 final class Environments {

@@ -1,4 +1,4 @@
-package org.odcmigrate.o11.sample;
+package org.odcmigrate.sample;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Types;
@@ -326,6 +326,10 @@ final class SampleModel {
         .toString();
   }
 
+  /**
+   * SQL Server's bracket quoting. The product's dialect has the same one-liner; the sample keeps
+   * its own so that it depends on no product module and the product ships without the sample.
+   */
   static String quote(String identifier) {
     return "[" + identifier.replace("]", "]]") + "]";
   }

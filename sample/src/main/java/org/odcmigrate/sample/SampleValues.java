@@ -1,4 +1,4 @@
-package org.odcmigrate.o11.sample;
+package org.odcmigrate.sample;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package org.odcmigrate.o11.sample;
+package org.odcmigrate.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,9 +28,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.o11.H2SqlServer;
-import org.odcmigrate.o11.sample.SampleEnvironment.Result;
-import org.odcmigrate.o11.sample.SampleEnvironment.SampleSize;
+import org.odcmigrate.sample.SampleEnvironment.Result;
+import org.odcmigrate.sample.SampleEnvironment.SampleSize;
 
 class SampleEnvironmentTest {
 

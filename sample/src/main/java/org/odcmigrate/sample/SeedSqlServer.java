@@ -1,4 +1,4 @@
-package org.odcmigrate.o11.sample;
+package org.odcmigrate.sample;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -11,11 +11,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.odcmigrate.o11.SqlServerDialect;
 
 /**
- * Seeds a SQL Server with the sample O11 environment, for the compose stack and the SQL Server
- * suite: {@code SeedSqlServer <jdbc-url> <user> <password> <rows> [--recreate]}.
+ * Seeds a SQL Server with the sample O11 environment, for the jar's {@code seed} command (the
+ * compose stack) and the SQL Server suite.
  *
  * <p>Creates the URL's database through master when it is missing, allows SNAPSHOT reads in it,
  * creates the sample through the same SQL the H2 environments run, and the environment's runtime
@@ -37,34 +36,9 @@ public final class SeedSqlServer {
    */
   public static final String RUNTIME_PASSWORD_VARIABLE = "O11_RUNTIME_PASSWORD";
 
-  private static final String USAGE =
-      "usage: SeedSqlServer <jdbc-url> <user> <password> <rows> [--recreate]";
-
   private SeedSqlServer() {}
 
-  public static void main(String[] args) {
-    if (args.length < 4 || args.length > 5 || (args.length == 5 && !args[4].equals("--recreate"))) {
-      System.err.println(USAGE);
-      System.exit(2);
-    }
-    int rows;
-    try {
-      rows = Integer.parseInt(args[3]);
-    } catch (NumberFormatException e) {
-      System.err.println("rows must be a number, was '" + args[3] + "'\n" + USAGE);
-      System.exit(2);
-      return;
-    }
-    String runtimePassword = System.getenv(RUNTIME_PASSWORD_VARIABLE);
-    try {
-      seed(args[0], args[1], args[2], rows, args.length == 5, runtimePassword);
-    } catch (SQLException | RuntimeException e) {
-      System.err.println("Seeding the sample O11 environment failed: " + e.getMessage());
-      System.exit(1);
-    }
-  }
-
-  /** Everything {@link #main} does; returns what it did, one line each. */
+  /** Seeds the server the URL names; prints and returns what it did, one line each. */
   public static List<String> seed(
       String url, String user, String password, int rows, boolean recreate, String runtimePassword)
       throws SQLException {
@@ -130,12 +104,10 @@ public final class SeedSqlServer {
         }
       }
       if (!exists) {
-        st.execute("CREATE DATABASE " + SqlServerDialect.quote(database));
+        st.execute("CREATE DATABASE " + SampleModel.quote(database));
       }
       st.execute(
-          "ALTER DATABASE "
-              + SqlServerDialect.quote(database)
-              + " SET ALLOW_SNAPSHOT_ISOLATION ON");
+          "ALTER DATABASE " + SampleModel.quote(database) + " SET ALLOW_SNAPSHOT_ISOLATION ON");
     }
     return database;
   }
@@ -156,7 +128,7 @@ public final class SeedSqlServer {
     }
     try (Statement st = database.createStatement()) {
       for (String login : logins) {
-        String quoted = SqlServerDialect.quote(login);
+        String quoted = SampleModel.quote(login);
         if (!exists(database, "SELECT SUSER_ID(?)", login)) {
           // CREATE LOGIN takes no parameters: the password is a literal, its quotes doubled.
           st.execute(
@@ -165,7 +137,7 @@ public final class SeedSqlServer {
                   + " WITH PASSWORD = N'"
                   + password.replace("'", "''")
                   + "', DEFAULT_DATABASE = "
-                  + SqlServerDialect.quote(databaseName));
+                  + SampleModel.quote(databaseName));
           created.add(login);
         }
         if (!exists(database, "SELECT USER_ID(?)", login)) {

@@ -1,4 +1,4 @@
-package org.odcmigrate.o11.sample;
+package org.odcmigrate.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,6 @@
-package org.odcmigrate.o11.sample;
+package org.odcmigrate.sample;
 
-import static org.odcmigrate.o11.sample.SampleModel.quote;
+import static org.odcmigrate.sample.SampleModel.quote;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -18,12 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
-import org.odcmigrate.o11.H2SqlServer;
-import org.odcmigrate.o11.sample.SampleModel.Attribute;
-import org.odcmigrate.o11.sample.SampleModel.Entity;
-import org.odcmigrate.o11.sample.SampleModel.Module;
-import org.odcmigrate.o11.sample.SampleModel.Role;
-import org.odcmigrate.o11.sample.SampleRows.Rows;
+import org.odcmigrate.sample.SampleModel.Attribute;
+import org.odcmigrate.sample.SampleModel.Entity;
+import org.odcmigrate.sample.SampleModel.Module;
+import org.odcmigrate.sample.SampleModel.Role;
+import org.odcmigrate.sample.SampleRows.Rows;
 
 /**
  * Creates a sample O11 environment (platform metadata, end users, roles and the apps Customers,

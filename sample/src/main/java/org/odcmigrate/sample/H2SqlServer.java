@@ -1,4 +1,4 @@
-package org.odcmigrate.o11;
+package org.odcmigrate.sample;
 
 import java.sql.Connection;
 import java.sql.SQLException;
