@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.odcmigrate.model.EntityRef;
-import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.migration.EntityRef;
+import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.odc.StageTransaction;
 
 /**

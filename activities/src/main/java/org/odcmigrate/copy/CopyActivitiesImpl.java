@@ -6,8 +6,8 @@ import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.CopyActivities;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
+import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.RangeResult;
-import org.odcmigrate.model.KeyRange;
 
 /** The copy activities over the configured environments and stages. */
 public class CopyActivitiesImpl implements CopyActivities {

@@ -12,9 +12,9 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
-import org.odcmigrate.model.ColumnPlan;
-import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.o11.SqlServerDialect;
+import org.odcmigrate.plan.ColumnPlan;
+import org.odcmigrate.plan.EntityPlan;
 import org.odcmigrate.plan.PlanStore;
 
 /**

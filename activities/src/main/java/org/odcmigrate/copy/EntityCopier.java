@@ -12,10 +12,10 @@ import org.odcmigrate.config.ValuePolicy;
 import org.odcmigrate.migration.CopyProgress;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
+import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.RangeResult;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.KeyRange;
 import org.odcmigrate.odc.StageTransaction;
+import org.odcmigrate.plan.EntityPlan;
 import org.odcmigrate.plan.PlanStore;
 
 /**

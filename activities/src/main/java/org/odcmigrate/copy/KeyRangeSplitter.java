@@ -9,11 +9,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.odcmigrate.model.ColumnPlan;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.KeyRange;
-import org.odcmigrate.model.ValueKind;
+import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.o11.SqlServerDialect;
+import org.odcmigrate.plan.ColumnPlan;
+import org.odcmigrate.plan.EntityPlan;
+import org.odcmigrate.plan.ValueKind;
 
 /**
  * Splits an entity's source table into key ranges: integer identifiers into equal spans of ids

@@ -1,6 +1,6 @@
 package org.odcmigrate.copy;
 
-import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.migration.KeyRange;
 
 /**
  * The durable state of one key range's copy: the last key committed, what was written, its

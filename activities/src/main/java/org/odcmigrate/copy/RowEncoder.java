@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.odcmigrate.config.ValuePolicy;
-import org.odcmigrate.model.ColumnPlan;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.ValueKind;
+import org.odcmigrate.plan.ColumnPlan;
+import org.odcmigrate.plan.EntityPlan;
+import org.odcmigrate.plan.ValueKind;
 import org.odcmigrate.users.UserMap;
 
 /**

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.odcmigrate.model.EntityPlan;
+import org.odcmigrate.plan.EntityPlan;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyInputStream;
 

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.odcmigrate.migration.AppPlan;
+import org.odcmigrate.migration.EntityRef;
 import org.odcmigrate.migration.ValidationFinding;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.EntityRef;
 import org.odcmigrate.odc.ForeignKeys;
+import org.odcmigrate.plan.EntityPlan;
 import org.odcmigrate.plan.PlanStore;
 
 /**

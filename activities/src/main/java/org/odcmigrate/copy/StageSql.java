@@ -2,9 +2,9 @@ package org.odcmigrate.copy;
 
 import java.util.List;
 import java.util.StringJoiner;
-import org.odcmigrate.model.ColumnPlan;
-import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.odc.StageNames;
+import org.odcmigrate.plan.ColumnPlan;
+import org.odcmigrate.plan.EntityPlan;
 
 /** The PostgreSQL statements the copy runs against a stage table, in one place. */
 final class StageSql {

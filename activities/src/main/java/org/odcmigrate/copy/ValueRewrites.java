@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.odcmigrate.migration.CopyTask;
-import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.migration.KeyRange;
 
 /**
  * Per attribute, the source values the copy rewrote: NULLs outside references and U+0000

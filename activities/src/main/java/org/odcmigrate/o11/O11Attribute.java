@@ -1,7 +1,5 @@
 package org.odcmigrate.o11;
 
-import org.odcmigrate.model.O11Type;
-
 /**
  * An active attribute of an O11 entity.
  *

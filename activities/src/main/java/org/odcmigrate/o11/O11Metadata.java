@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.odcmigrate.model.O11Type;
 
 /**
  * Reads the active modules, entities and attributes of an O11 environment from its platform tables.

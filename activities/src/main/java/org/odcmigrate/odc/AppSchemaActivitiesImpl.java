@@ -12,8 +12,8 @@ import org.odcmigrate.copy.StageRecount;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.migration.AppSchemaActivities;
+import org.odcmigrate.migration.EntityRef;
 import org.odcmigrate.migration.ValidationFinding;
-import org.odcmigrate.model.EntityRef;
 
 /** Foreign keys around an app's load, and the removal of a cancelled migration's app data. */
 public class AppSchemaActivitiesImpl implements AppSchemaActivities {

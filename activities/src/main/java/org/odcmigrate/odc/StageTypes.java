@@ -1,10 +1,10 @@
 package org.odcmigrate.odc;
 
-import org.odcmigrate.model.O11Type;
-import org.odcmigrate.model.ValueKind;
 import org.odcmigrate.o11.O11Attribute;
 import org.odcmigrate.o11.O11Entity;
 import org.odcmigrate.o11.O11Model;
+import org.odcmigrate.o11.O11Type;
+import org.odcmigrate.plan.ValueKind;
 
 /**
  * The stage column type and the value kind of every O11 attribute (our convention, listed in
@@ -63,7 +63,7 @@ public final class StageTypes {
         boolean unbounded =
             current.type() == O11Type.TEXT
                 && !(current.length() > 0 && current.length() <= MAX_VARCHAR_LENGTH);
-        return unbounded ? ValueKind.LONG_TEXT : current.type().valueKind();
+        return unbounded ? ValueKind.LONG_TEXT : valueKind(current.type());
       }
       if (model.isUserReference(current.reference())) {
         return ValueKind.USER_REFERENCE;
@@ -89,5 +89,20 @@ public final class StageTypes {
   /** Whether an O11 type is stored as text with a length limit. */
   static boolean hasLength(O11Type type) {
     return type == O11Type.TEXT;
+  }
+
+  /** The value kind of a non-reference attribute of this type. */
+  private static ValueKind valueKind(O11Type type) {
+    return switch (type) {
+      case TEXT, EMAIL, PHONE_NUMBER -> ValueKind.TEXT;
+      case INTEGER -> ValueKind.INTEGER;
+      case LONG_INTEGER -> ValueKind.LONG_INTEGER;
+      case BOOLEAN -> ValueKind.BOOLEAN;
+      case DATE_TIME -> ValueKind.DATE_TIME;
+      case DATE -> ValueKind.DATE;
+      case TIME -> ValueKind.TIME;
+      case DECIMAL, CURRENCY -> ValueKind.DECIMAL;
+      case BINARY_DATA -> ValueKind.BINARY;
+    };
   }
 }

@@ -5,8 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.EntityRef;
+import org.odcmigrate.migration.EntityRef;
 import org.odcmigrate.odc.StageJson;
 import org.odcmigrate.odc.StageTransaction;
 

@@ -12,7 +12,7 @@ import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.migration.CopyTask;
-import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.migration.KeyRange;
 
 /**
  * The copy metrics count what was committed: a resumed range adds only the rows it copies itself.

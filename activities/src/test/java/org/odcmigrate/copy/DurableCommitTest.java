@@ -15,10 +15,10 @@ import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.migration.CopyTask;
+import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.MigrationOptions;
 import org.odcmigrate.migration.MigrationRequest;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.plan.EntityPlan;
 import org.odcmigrate.report.MigrationStore;
 import org.postgresql.ds.PGSimpleDataSource;
 

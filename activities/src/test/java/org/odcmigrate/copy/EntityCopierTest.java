@@ -41,13 +41,13 @@ import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.migration.CopyProgress;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
+import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.RangeResult;
-import org.odcmigrate.model.ColumnPlan;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.KeyRange;
-import org.odcmigrate.model.ValueKind;
 import org.odcmigrate.odc.ForeignKeys;
 import org.odcmigrate.odc.StageNames;
+import org.odcmigrate.plan.ColumnPlan;
+import org.odcmigrate.plan.EntityPlan;
+import org.odcmigrate.plan.ValueKind;
 
 /** The copy engine against a generated O11 environment (H2) and a real PostgreSQL stage. */
 class EntityCopierTest {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.migration.KeyRange;
 
 /** Key ranges cover every id exactly once, even at the ends of the identifier's type. */
 class KeyRangeSplitterTest {

@@ -13,10 +13,10 @@ import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.migration.AppPlan;
+import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.ValidationFinding;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.KeyRange;
 import org.odcmigrate.odc.ForeignKeys;
+import org.odcmigrate.plan.EntityPlan;
 
 /**
  * The final validation on a real stage: a clean load passes, lost or changed rows and missing keys

@@ -28,9 +28,9 @@ import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.migration.CopyProgress;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
-import org.odcmigrate.model.ColumnPlan;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.migration.KeyRange;
+import org.odcmigrate.plan.ColumnPlan;
+import org.odcmigrate.plan.EntityPlan;
 import org.odcmigrate.users.EndUser;
 import org.odcmigrate.users.O11Users;
 

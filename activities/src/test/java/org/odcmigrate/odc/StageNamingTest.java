@@ -24,10 +24,10 @@ import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
-import org.odcmigrate.model.ColumnPlan;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.KeyRange;
+import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.o11.O11Metadata;
+import org.odcmigrate.plan.ColumnPlan;
+import org.odcmigrate.plan.EntityPlan;
 
 /**
  * O11 names that snake_case would merge or PostgreSQL would cut, converted into a real PostgreSQL

@@ -16,10 +16,7 @@ import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.migration.AppPlan;
-import org.odcmigrate.model.ColumnPlan;
-import org.odcmigrate.model.EntityPlan;
-import org.odcmigrate.model.EntityRef;
-import org.odcmigrate.model.ValueKind;
+import org.odcmigrate.migration.EntityRef;
 
 /**
  * Planning over the converted sample: the plan itself, and every model difference reported by name.

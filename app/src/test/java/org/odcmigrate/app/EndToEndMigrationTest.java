@@ -31,7 +31,7 @@ import org.odcmigrate.fixtures.ConfirmedSource;
 import org.odcmigrate.fixtures.CopiedRows;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
-import org.odcmigrate.model.EntityPlan;
+import org.odcmigrate.plan.EntityPlan;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

@@ -36,7 +36,7 @@ import org.odcmigrate.migration.MigrationOptions;
 import org.odcmigrate.migration.MigrationReport;
 import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.migration.MigrationStatus;
-import org.odcmigrate.model.EntityPlan;
+import org.odcmigrate.plan.EntityPlan;
 
 /**
  * A worker as the {@code worker} command runs it, on the Temporal test server, a sample O11

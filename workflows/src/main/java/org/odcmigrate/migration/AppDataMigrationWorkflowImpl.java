@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.odcmigrate.model.EntityRef;
-import org.odcmigrate.model.KeyRange;
 
 /**
  * Copies one app: drop its foreign keys, copy its entities a few at a time (each entity in one or

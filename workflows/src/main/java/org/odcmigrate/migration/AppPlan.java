@@ -1,7 +1,6 @@
 package org.odcmigrate.migration;
 
 import java.util.List;
-import org.odcmigrate.model.EntityRef;
 
 /** One app of the plan and the entities whose data is copied into it. */
 public record AppPlan(String appKey, String appName, String schema, List<EntityRef> entities) {}

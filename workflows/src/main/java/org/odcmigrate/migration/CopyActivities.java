@@ -3,7 +3,6 @@ package org.odcmigrate.migration;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
-import org.odcmigrate.model.KeyRange;
 
 /**
  * The copy of one entity: prepare once, copy its key ranges (in parallel), verify. All idempotent.

@@ -1,7 +1,5 @@
 package org.odcmigrate.migration;
 
-import org.odcmigrate.model.EntityRef;
-
 /**
  * Names one entity copy for the copy activities; the activities read its plan from the stage.
  *

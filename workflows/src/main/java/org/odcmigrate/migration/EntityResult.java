@@ -2,7 +2,6 @@ package org.odcmigrate.migration;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.odcmigrate.model.EntityRef;
 
 /**
  * What happened to one entity.

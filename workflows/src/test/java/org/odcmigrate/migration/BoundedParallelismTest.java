@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.model.EntityRef;
 
 /** The configured bounds on apps and entities copied at once hold, and are used. */
 class BoundedParallelismTest {

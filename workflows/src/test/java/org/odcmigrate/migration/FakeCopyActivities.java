@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.odcmigrate.model.KeyRange;
 
 /**
  * Copies nothing but behaves like the copy engine as the workflow sees it: key ranges, row counts,

@@ -3,7 +3,6 @@ package org.odcmigrate.migration;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.odcmigrate.model.EntityRef;
 
 /** Requests and plans the workflow tests share. */
 final class Fixtures {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.model.EntityRef;
 
 /**
  * A plan of 2,000 entities in one app: every entity migrated, and no history grows past a bound.

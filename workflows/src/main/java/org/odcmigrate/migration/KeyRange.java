@@ -1,4 +1,4 @@
-package org.odcmigrate.model;
+package org.odcmigrate.migration;
 
 /**
  * A slice of an entity's rows by identifier: {@code lower < id <= upper}; a null bound is open.

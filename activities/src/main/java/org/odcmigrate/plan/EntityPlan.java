@@ -1,6 +1,7 @@
-package org.odcmigrate.model;
+package org.odcmigrate.plan;
 
 import java.util.List;
+import org.odcmigrate.migration.EntityRef;
 
 /**
  * Everything the copy of one entity needs. Stored in the stage by the planning activity and read

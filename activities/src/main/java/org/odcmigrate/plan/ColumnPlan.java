@@ -1,4 +1,4 @@
-package org.odcmigrate.model;
+package org.odcmigrate.plan;
 
 /**
  * One column of an entity copy: the O11 column it is read from, the stage column it is written to,

@@ -1,4 +1,4 @@
-package org.odcmigrate.model;
+package org.odcmigrate.plan;
 
 /** How a column's values travel from the O11 source to the ODC stage. */
 public enum ValueKind {

@@ -1,4 +1,4 @@
-package org.odcmigrate.model;
+package org.odcmigrate.o11;
 
 import java.util.Arrays;
 
@@ -36,20 +36,5 @@ public enum O11Type {
         .findFirst()
         .orElseThrow(
             () -> new IllegalArgumentException("unknown O11 attribute type '" + code + "'"));
-  }
-
-  /** The value kind of a non-reference attribute of this type. */
-  public ValueKind valueKind() {
-    return switch (this) {
-      case TEXT, EMAIL, PHONE_NUMBER -> ValueKind.TEXT;
-      case INTEGER -> ValueKind.INTEGER;
-      case LONG_INTEGER -> ValueKind.LONG_INTEGER;
-      case BOOLEAN -> ValueKind.BOOLEAN;
-      case DATE_TIME -> ValueKind.DATE_TIME;
-      case DATE -> ValueKind.DATE;
-      case TIME -> ValueKind.TIME;
-      case DECIMAL, CURRENCY -> ValueKind.DECIMAL;
-      case BINARY_DATA -> ValueKind.BINARY;
-    };
   }
 }
