@@ -4,7 +4,6 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 
 /** {@code api config.yml}: the REST API, a client of Temporal; migrations run on workers. */
 final class ApiCommand extends ServerCommand<OdcMigrateConfiguration> {

@@ -6,7 +6,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.core.CheckService;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.plan.CheckReport;

@@ -11,7 +11,6 @@ import java.util.List;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.UnknownNameException;

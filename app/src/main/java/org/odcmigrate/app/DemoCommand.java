@@ -8,8 +8,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import net.sourceforge.argparse4j.inf.Namespace;
-import org.odcmigrate.api.DevConfig;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 
 /**
  * {@code demo}: {@code dev}, then one migration of the sample environment started through the REST

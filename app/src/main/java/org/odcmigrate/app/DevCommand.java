@@ -11,7 +11,6 @@ import java.util.Map;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 
 /**
  * {@code dev [config.yml]}: the whole product in one JVM on embedded defaults (the bundled {@code

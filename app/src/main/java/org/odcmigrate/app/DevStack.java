@@ -10,8 +10,6 @@ import java.sql.DriverManager;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import org.odcmigrate.api.DevConfig;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.StageConfig;

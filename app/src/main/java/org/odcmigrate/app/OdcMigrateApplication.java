@@ -16,7 +16,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.util.Set;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.auth.ApiAuth;
 import org.odcmigrate.api.core.CheckService;
 import org.odcmigrate.api.core.EnvironmentService;

@@ -6,8 +6,6 @@ import com.codahale.metrics.health.jvm.ThreadDeadlockHealthCheck;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.OptionalInt;
-import org.odcmigrate.api.OdcMigrateConfiguration;
-import org.odcmigrate.api.WorkerConfig;
 import org.odcmigrate.api.health.Operations;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.TemporalConnection;

@@ -12,7 +12,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.odcmigrate.api.WorkerConfig;
 import org.odcmigrate.api.health.PrometheusExport;
 
 /**

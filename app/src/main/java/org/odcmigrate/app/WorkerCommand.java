@@ -5,7 +5,6 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.util.concurrent.CountDownLatch;
 import net.sourceforge.argparse4j.inf.Namespace;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.migration.DataMigrationWorkflow;
 

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.StageConfig;

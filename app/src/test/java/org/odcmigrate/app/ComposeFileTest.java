@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.StageConfig;

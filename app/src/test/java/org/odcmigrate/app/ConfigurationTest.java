@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.api.OdcMigrateConfiguration;
-import org.odcmigrate.api.WorkerConfig;
 import org.odcmigrate.api.auth.TokenConfig;
 import org.odcmigrate.migration.MigrationOptions;
 

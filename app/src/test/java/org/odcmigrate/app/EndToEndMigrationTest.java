@@ -21,7 +21,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.MigrationDefaults;

@@ -16,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
 

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 
 /**
  * The {@code migrate} command against the running {@code dev} application, output captured as when

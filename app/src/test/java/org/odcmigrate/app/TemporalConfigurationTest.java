@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.TemporalConfig;
 
 /** The temporal section for production: Temporal Cloud's API key, TLS files, pollers. */

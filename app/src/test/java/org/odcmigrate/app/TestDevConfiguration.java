@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
-import org.odcmigrate.api.DevConfig;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.TemporalConfig;

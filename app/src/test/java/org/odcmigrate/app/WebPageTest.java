@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.odcmigrate.api.OdcMigrateConfiguration;
 import org.odcmigrate.api.auth.AuthConfig;
 import org.odcmigrate.api.auth.TokenConfig;
 import org.odcmigrate.config.EnvironmentConfig;

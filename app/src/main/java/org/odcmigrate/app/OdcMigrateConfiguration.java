@@ -1,4 +1,4 @@
-package org.odcmigrate.api;
+package org.odcmigrate.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;

@@ -1,4 +1,4 @@
-package org.odcmigrate.api;
+package org.odcmigrate.app;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
