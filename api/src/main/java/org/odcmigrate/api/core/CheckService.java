@@ -1,11 +1,8 @@
 package org.odcmigrate.api.core;
 
-import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import org.odcmigrate.api.problem.Problem;
-import org.odcmigrate.api.problem.ProblemException;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.MigrationDefaults;
@@ -45,12 +42,7 @@ public class CheckService {
       return stage;
     }
     if (connections.stages().size() != 1) {
-      throw new ProblemException(
-          Problem.of(
-              Problem.UNPROCESSABLE,
-              "stage-required",
-              "name the stage to check against (stage): stages are "
-                  + new java.util.TreeSet<>(connections.stages().keySet())));
+      throw new StageRequiredException(connections.stages().keySet());
     }
     return connections.stages().keySet().iterator().next();
   }
@@ -90,10 +82,7 @@ public class CheckService {
     }
   }
 
-  private static ProblemException unavailable(String what, Exception e) {
-    return new ProblemException(
-        Response.Status.SERVICE_UNAVAILABLE,
-        "database-unavailable",
-        what + " cannot be read: " + e.getMessage());
+  private static DatabaseUnavailableException unavailable(String what, Exception e) {
+    return new DatabaseUnavailableException(what, e);
   }
 }

@@ -5,14 +5,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.odcmigrate.api.problem.Problem;
-import org.odcmigrate.api.problem.ProblemException;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.TemporalConfig;
@@ -46,10 +43,7 @@ public class EnvironmentService {
       List<EmailIssue> offenders = EmailValidator.validate(users);
       return new UserValidation(environment, users.size(), offenders);
     } catch (SQLException e) {
-      throw new ProblemException(
-          Response.Status.SERVICE_UNAVAILABLE,
-          "environment-unavailable",
-          "environment " + environment + " cannot be read: " + e.getMessage());
+      throw new EnvironmentUnavailableException("environment " + environment, e);
     }
   }
 
@@ -59,14 +53,7 @@ public class EnvironmentService {
    */
   public EnvironmentStarted start(String environment) {
     if (connections.environment(environment).control().type() == ControlConfig.Type.NONE) {
-      throw new ProblemException(
-          Problem.of(
-              Problem.UNPROCESSABLE,
-              "no-control",
-              "environment "
-                  + environment
-                  + " has no control configured (control.type: database or webhook):"
-                  + " start it the way it was stopped"));
+      throw new NoControlException(environment);
     }
     String workflowId = EnvironmentStartWorkflow.workflowId(environment);
     WorkflowStub stub =
@@ -84,9 +71,8 @@ public class EnvironmentService {
       stub.getResult(START_WAIT_SECONDS, TimeUnit.SECONDS, Void.class);
       return new EnvironmentStarted(environment, workflowId);
     } catch (TimeoutException e) {
-      throw new ProblemException(
-          Response.Status.GATEWAY_TIMEOUT,
-          "start-pending",
+      throw new EnvironmentStartException(
+          EnvironmentStartException.Kind.PENDING,
           "environment "
               + environment
               + " is still being started after "
@@ -95,9 +81,8 @@ public class EnvironmentService {
               + workflowId
               + " in the Temporal UI");
     } catch (WorkflowException e) {
-      throw new ProblemException(
-          Response.Status.BAD_GATEWAY,
-          "start-failed",
+      throw new EnvironmentStartException(
+          EnvironmentStartException.Kind.FAILED,
           "starting environment "
               + environment
               + " failed: "

@@ -1,10 +1,8 @@
 package org.odcmigrate.api.core;
 
-import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.odcmigrate.api.problem.ProblemException;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.o11.O11Metadata;
 import org.odcmigrate.o11.O11Model;
@@ -47,10 +45,7 @@ public class StageApps {
       if (UNDEFINED_TABLE.equals(e.getSQLState())) {
         return List.of(); // no catalog yet: code migration has not converted anything into it
       }
-      throw new ProblemException(
-          Response.Status.SERVICE_UNAVAILABLE,
-          "stage-unavailable",
-          "stage " + stage + " cannot be read: " + e.getMessage());
+      throw new StageUnavailableException(stage, e);
     }
   }
 
@@ -59,10 +54,8 @@ public class StageApps {
     try (Connection connection = connections.source(environment).getConnection()) {
       return O11Metadata.read(connection);
     } catch (SQLException e) {
-      throw new ProblemException(
-          Response.Status.SERVICE_UNAVAILABLE,
-          "environment-unavailable",
-          "the metadata of O11 environment " + environment + " cannot be read: " + e.getMessage());
+      throw new EnvironmentUnavailableException(
+          "the metadata of O11 environment " + environment, e);
     }
   }
 }
