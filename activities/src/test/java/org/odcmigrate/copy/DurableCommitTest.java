@@ -25,6 +25,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Checkpoints, plans and reports commit durably on a stage whose default is {@code
  * synchronous_commit = off}.
+ *
+ * <p>A behaviour test spanning CheckpointStore, PlanStore and MigrationStore; named for that
+ * behaviour.
  */
 class DurableCommitTest {
 

@@ -16,6 +16,9 @@ import org.odcmigrate.odc.StageCatalog;
 
 /**
  * A foreign key the copied data breaks fails its restore at once, naming the key and the orphans.
+ *
+ * <p>A behaviour test spanning ForeignKeys and ActivityRunner's failure translation; named for that
+ * behaviour.
  */
 class ForeignKeyRestoreFailureTest {
 

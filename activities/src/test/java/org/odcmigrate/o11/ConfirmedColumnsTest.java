@@ -37,6 +37,9 @@ import org.odcmigrate.users.O11Users;
 /**
  * An O11 database made only of the platform columns public sources confirm, with its app's tables
  * in another catalog and the values real O11 data holds: read, converted and migrated.
+ *
+ * <p>A behaviour test spanning O11Metadata, PlatformSchema, ModelConverter and the copy engine;
+ * named for the source it reads.
  */
 class ConfirmedColumnsTest {
 

@@ -69,6 +69,9 @@ import org.testcontainers.utility.DockerImageName;
  * created through the SQL Server dialect, metadata, exact values, streamed binaries, keyset reads
  * in the source's collation, SNAPSHOT reads, DATALENGTH-based blockers, the login control and the
  * least-privilege grants of docs/operations.md. Skipped, never failed, where no Docker engine runs.
+ *
+ * <p>A behaviour test spanning the o11, plan, copy, users and control packages on one database;
+ * named for the suite it is.
  */
 @ExtendWith(SqlServerSuiteTest.DockerRequired.class)
 @Testcontainers(disabledWithoutDocker = true)

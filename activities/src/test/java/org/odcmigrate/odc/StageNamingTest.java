@@ -32,6 +32,9 @@ import org.odcmigrate.plan.EntityPlan;
 /**
  * O11 names that snake_case would merge or PostgreSQL would cut, converted into a real PostgreSQL
  * stage and migrated: each gets its own stage name and every value arrives.
+ *
+ * <p>A behaviour test spanning StageNames, ModelConverter, ForeignKeys and the copy engine; named
+ * for that behaviour.
  */
 class StageNamingTest {
 

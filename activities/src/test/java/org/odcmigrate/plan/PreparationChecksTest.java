@@ -18,7 +18,12 @@ import org.odcmigrate.o11.O11Metadata;
 import org.odcmigrate.odc.PublishedCheck;
 import org.odcmigrate.odc.StageCatalog;
 
-/** The blockers and the published check of preparation, each with the report a user acts on. */
+/**
+ * The blockers and the published check of preparation, each with the report a user acts on.
+ *
+ * <p>A behaviour test spanning Blockers and PublishedCheck, the checks of preparation; named for
+ * them.
+ */
 class PreparationChecksTest {
 
   private SampleSource source;

@@ -98,6 +98,19 @@ final class ApiHttp {
     }
   }
 
+  /** The migration's log once it holds a line: the first comes with the workflow's first task. */
+  JsonNode awaitLogs(String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      JsonNode logs = ok(get("/api/migrations/" + id + "/logs"), 200);
+      if (!logs.path("lines").isEmpty()) {
+        return logs;
+      }
+      assertThat(System.nanoTime()).as("migration %s never logged", id).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
   JsonNode awaitEnd(String id) throws Exception {
     return await(id, v -> FINAL.contains(v.path("status").asText()), "ended");
   }

@@ -18,19 +18,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.migration.DataMigrationWorkflow;
 
 /**
  * Every endpoint of the API over HTTP against the running {@code dev} application, auth off:
  * answers, paging, live and stored views, cancel, a migration terminated in Temporal, every error
- * class as problem JSON, the OpenAPI document and the admin port's health and metrics.
+ * class as problem JSON, the OpenAPI document and the admin port's health and metrics. The tests
+ * share one app and its completed migration; a test that starts another one leaves the worker idle
+ * when it ends, so the tests run in any order.
+ *
+ * <p>A behaviour test over HTTP, spanning every resource of the api module; named for the API.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiTest {
 
   private static DropwizardTestSupport<OdcMigrateConfiguration> app;
@@ -377,8 +377,33 @@ class ApiTest {
             "odc_migrate_activity_slots");
   }
 
+  /**
+   * Waits until the worker in this process runs no activity, as its admin port's gauges say: an
+   * activity of a workflow terminated in Temporal only learns so at its next heartbeat, after the
+   * lock it waited for is gone, and must not write into the stage while another test runs.
+   */
+  private static void awaitWorkerIdle() throws Exception {
+    ApiHttp admin = new ApiHttp(app.getAdminPort(), null);
+    java.util.regex.Pattern running =
+        java.util.regex.Pattern.compile(
+            "^odc_migrate_activity_running\\{[^}]*\\} ([0-9.]+)$",
+            java.util.regex.Pattern.MULTILINE);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (true) {
+      java.util.regex.Matcher gauge = running.matcher(admin.get("/metrics").body());
+      double busy = 0;
+      while (gauge.find()) {
+        busy += Double.parseDouble(gauge.group(1));
+      }
+      if (busy == 0) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("the worker to run no activity").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
   @Test
-  @Order(1)
   void runningMigrationIsLiveAndCanBeCancelled() throws Exception {
     String id;
     try (StageTableLock lock = new StageTableLock(stage())) {
@@ -391,7 +416,7 @@ class ApiTest {
       JsonNode newest = api.ok(api.get("/api/migrations?limit=1"), 200).get(0);
       assertThat(newest.path("id").asText()).isEqualTo(id);
       assertThat(newest.path("status").asText()).isEqualTo("RUNNING");
-      JsonNode logs = api.ok(api.get("/api/migrations/" + id + "/logs"), 200);
+      JsonNode logs = api.awaitLogs(id);
       assertThat(logs.path("status").asText()).isEqualTo("RUNNING");
       assertThat(logs.path("lines").get(0).path("message").asText()).contains(id, "started");
 
@@ -409,11 +434,10 @@ class ApiTest {
     ApiHttp.problem(api.post("/api/migrations/" + id + "/cancel", "{}"), 409);
     assertThat(api.ok(api.get("/api/migrations/" + id + "/entities"), 200).path("status").asText())
         .isEqualTo("CANCELLED");
+    awaitWorkerIdle();
   }
 
-  /** Last: the terminated workflow's activity may still finish its step after the lock is gone. */
   @Test
-  @Order(Integer.MAX_VALUE)
   void migrationTerminatedInTemporalIsNeverShownRunning() throws Exception {
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
@@ -438,5 +462,6 @@ class ApiTest {
     } finally {
       service.shutdownNow();
     }
+    awaitWorkerIdle();
   }
 }

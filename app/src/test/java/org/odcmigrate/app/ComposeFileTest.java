@@ -30,6 +30,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * docker/compose.yaml and docker/config.yml, checked where no Docker runs: the stack's services and
  * their order, workers that scale, secrets from the environment, and a configuration file the
  * product accepts. {@code docker compose config} checks the syntax where Docker exists (.ci/run).
+ *
+ * <p>Tests files rather than a class: named for the compose file.
  */
 class ComposeFileTest {
 

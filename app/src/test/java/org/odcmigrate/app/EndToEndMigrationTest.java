@@ -37,6 +37,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The whole product as {@code dev} runs it: a migration started over HTTP, followed to its end,
  * then every table of the stage compared row by row with its O11 table, by an expectation written
  * here from what O11 stores and ODC expects, independent of the copy engine's own code.
+ *
+ * <p>A behaviour test (the whole migration), spanning every module; named for that behaviour.
  */
 class EndToEndMigrationTest {
 

@@ -22,6 +22,9 @@ import org.odcmigrate.config.EnvironmentConfig;
 /**
  * The environment calls: the end users' email check before a run, and starting a stopped
  * environment.
+ *
+ * <p>A behaviour test over HTTP, spanning EnvironmentResource, EnvironmentService and the controls;
+ * named for those endpoints.
  */
 class EnvironmentEndpointsTest {
 

@@ -44,6 +44,8 @@ import org.odcmigrate.sample.SampleEnvironment;
  * pg_ctl stop -m immediate} does, the O11 connection cut mid-range, the worker SIGKILLed, the API's
  * core restarted, and every worker gone for a while, then one back. It must end COMPLETED with
  * every stage table equal to its O11 table, compared independently.
+ *
+ * <p>A behaviour test spanning every module on real processes; named for the fault suite it is.
  */
 class FaultSuiteTest {
 

@@ -19,6 +19,9 @@ import org.odcmigrate.api.auth.TokenConfig;
  * A few hundred malformed and hostile requests against the running application, sent with an
  * operator token so they get past authentication to the code that must refuse them: every one
  * answers 4xx problem JSON (never 5xx, never HTML), and a normal request still works afterwards.
+ *
+ * <p>A behaviour test over HTTP, spanning every resource and ProblemMappers; named for that
+ * behaviour.
  */
 class HostileInputTest {
 

@@ -19,7 +19,7 @@ import org.odcmigrate.api.auth.TokenConfig;
 import org.odcmigrate.migration.MigrationOptions;
 
 /** The configuration file: substitution from the environment, and errors that name the key. */
-class ConfigurationTest {
+class OdcMigrateConfigurationTest {
 
   private static OdcMigrateConfiguration parse(String yaml, Map<String, String> environment)
       throws Exception {

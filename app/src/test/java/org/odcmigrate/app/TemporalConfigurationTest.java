@@ -17,7 +17,12 @@ import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.config.TemporalConfig;
 
-/** The temporal section for production: Temporal Cloud's API key, TLS files, pollers. */
+/**
+ * The temporal section for production: Temporal Cloud's API key, TLS files, pollers.
+ *
+ * <p>Tests TemporalConfig as the application's configuration file reads it (substitution, strict
+ * keys, validation); named for the section.
+ */
 class TemporalConfigurationTest {
 
   private static TemporalConfig parse(String yaml, Map<String, String> environment)

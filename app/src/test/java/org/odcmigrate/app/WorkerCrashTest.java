@@ -34,6 +34,9 @@ import org.odcmigrate.sample.SampleEnvironment;
  * A worker killed with SIGKILL in the middle of a migration, again and again: the standalone
  * Temporal test server and every worker run in processes of their own, as in production. The
  * migration must complete and every stage table must equal its O11 table.
+ *
+ * <p>A behaviour test spanning the worker process, the workflows and the copy engine; named for
+ * that behaviour.
  */
 class WorkerCrashTest {
 

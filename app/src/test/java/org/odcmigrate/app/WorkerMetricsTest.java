@@ -41,6 +41,9 @@ import org.odcmigrate.plan.EntityPlan;
  * A worker as the {@code worker} command runs it, on the Temporal test server, a sample O11
  * environment (H2) and an embedded PostgreSQL stage: after a migration its admin port serves the
  * copy and activity metrics in Prometheus' format, and health checks that name a stopped database.
+ *
+ * <p>A behaviour test spanning WorkerCommand, RunningWorker, WorkerAdmin and the worker module's
+ * metrics; named for that behaviour.
  */
 class WorkerMetricsTest {
 

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The configured bounds on apps and entities copied at once hold, and are used. */
+/**
+ * The configured bounds on apps and entities copied at once hold, and are used.
+ *
+ * <p>A behaviour test spanning DataMigrationWorkflowImpl and AppDataMigrationWorkflowImpl; named
+ * for that behaviour.
+ */
 class BoundedParallelismTest {
 
   private final MigrationHarness harness = new MigrationHarness();

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A plan of 2,000 entities in one app: every entity migrated, and no history grows past a bound.
+ *
+ * <p>A behaviour test spanning DataMigrationWorkflowImpl and AppDataMigrationWorkflowImpl
+ * (continue-as-new); named for that behaviour.
  */
 class LargePlanTest {
 

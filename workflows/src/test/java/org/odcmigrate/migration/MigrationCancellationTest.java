@@ -10,7 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Both ways to cancel stop the copy first, then remove the copied data and keep the report. */
+/**
+ * Both ways to cancel stop the copy first, then remove the copied data and keep the report.
+ *
+ * <p>A behaviour test spanning DataMigrationWorkflowImpl, AppDataMigrationWorkflowImpl and
+ * ProgressTracker; named for that behaviour.
+ */
 class MigrationCancellationTest {
 
   private final MigrationHarness harness = new MigrationHarness();

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Replays recorded histories against the current workflow code: a change that would break
  * migrations already running fails here. After an intended, versioned change, record them again:
  * {@code ./mvnw -pl workflows test -Dtest=WorkflowReplayTest -Dodc.recordHistories=true}.
+ *
+ * <p>A behaviour test spanning every workflow implementation; named for replay.
  */
 class WorkflowReplayTest {
 

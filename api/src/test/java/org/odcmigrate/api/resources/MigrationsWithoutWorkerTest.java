@@ -32,6 +32,9 @@ import org.odcmigrate.report.MigrationStore;
 /**
  * Every read of a running migration answers within the API's 2 s bound when no worker polls its
  * task queue (all crashed, a rolling restart, scaled to zero), marked {@code live: false} with why.
+ *
+ * <p>A behaviour test spanning MigrationResource, MigrationFinder, LiveProgress and WorkerPresence;
+ * named for that behaviour.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MigrationsWithoutWorkerTest {
