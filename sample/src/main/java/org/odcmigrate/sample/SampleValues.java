@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -165,5 +166,15 @@ final class SampleValues {
   /** Text of exactly {@code length} UTF-16 units that ends in a character outside the BMP. */
   static String fullWithEmoji(char filler, int length) {
     return String.valueOf(filler).repeat(length - 2) + "😀";
+  }
+
+  /** A Portuguese mobile number. */
+  static String phone(SplittableRandom random) {
+    return String.format(
+        Locale.ROOT,
+        "+351 9%02d %03d %03d",
+        random.nextInt(100),
+        random.nextInt(1000),
+        random.nextInt(1000));
   }
 }

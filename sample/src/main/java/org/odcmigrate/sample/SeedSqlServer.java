@@ -104,10 +104,10 @@ public final class SeedSqlServer {
         }
       }
       if (!exists) {
-        st.execute("CREATE DATABASE " + SampleModel.quote(database));
+        st.execute("CREATE DATABASE " + SampleSchema.quote(database));
       }
       st.execute(
-          "ALTER DATABASE " + SampleModel.quote(database) + " SET ALLOW_SNAPSHOT_ISOLATION ON");
+          "ALTER DATABASE " + SampleSchema.quote(database) + " SET ALLOW_SNAPSHOT_ISOLATION ON");
     }
     return database;
   }
@@ -128,7 +128,7 @@ public final class SeedSqlServer {
     }
     try (Statement st = database.createStatement()) {
       for (String login : logins) {
-        String quoted = SampleModel.quote(login);
+        String quoted = SampleSchema.quote(login);
         if (!exists(database, "SELECT SUSER_ID(?)", login)) {
           // CREATE LOGIN takes no parameters: the password is a literal, its quotes doubled.
           st.execute(
@@ -137,7 +137,7 @@ public final class SeedSqlServer {
                   + " WITH PASSWORD = N'"
                   + password.replace("'", "''")
                   + "', DEFAULT_DATABASE = "
-                  + SampleModel.quote(databaseName));
+                  + SampleSchema.quote(databaseName));
           created.add(login);
         }
         if (!exists(database, "SELECT USER_ID(?)", login)) {
