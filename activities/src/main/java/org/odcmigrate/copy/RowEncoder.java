@@ -244,7 +244,7 @@ final class RowEncoder {
    * U+0000 when the policy replaces it (counted): the text to write.
    */
   private String checkText(String value, ColumnPlan column, String key) {
-    int unpaired = unpairedSurrogate(value);
+    int unpaired = TextSpool.unpairedSurrogate(value);
     if (unpaired >= 0) {
       // UTF-8 has no form for it: the encoder would silently write '?' instead.
       throw DataRejectedException.unpairedSurrogate(where(column, key), unpaired);
@@ -257,24 +257,6 @@ final class RowEncoder {
     }
     rewrites.nulCharacters(column.attribute(), value.chars().filter(c -> c == 0).count());
     return value.replace('\u0000', TextSpool.REPLACEMENT);
-  }
-
-  /** The index of the first surrogate that is not part of a pair, or -1. */
-  static int unpairedSurrogate(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (!Character.isSurrogate(c)) {
-        continue;
-      }
-      if (Character.isHighSurrogate(c)
-          && i + 1 < value.length()
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-        continue;
-      }
-      return i;
-    }
-    return -1;
   }
 
   private LocalDateTime toUtc(LocalDateTime value) {
@@ -297,31 +279,10 @@ final class RowEncoder {
     switch (policy.nullValues()) {
       case REJECT -> throw DataRejectedException.unexpectedNull(where(column, key));
       case KEEP -> out.writeNull();
-      case DEFAULT -> writeDefault(rs, index, column, out);
+      case DEFAULT -> NullDefaults.write(rs, index, column, out);
     }
     rewrites.nullValue(column.attribute());
     return 0;
-  }
-
-  /**
-   * The value an O11 app reads for a NULL of this type; DateTime's unset value is never shifted.
-   */
-  private static void writeDefault(ResultSet rs, int index, ColumnPlan column, PgBinaryOutput out)
-      throws IOException, SQLException {
-    switch (column.kind()) {
-      case INTEGER -> out.writeInt4(0);
-      case LONG_INTEGER -> out.writeInt8(0);
-      case TEXT, LONG_TEXT -> out.writeText("");
-      case BOOLEAN -> out.writeBoolean(false);
-      case DATE_TIME -> out.writeTimestamp(O11_NULL_DATE_TIME);
-      case DATE -> out.writeDate(O11_NULL_DATE_TIME.toLocalDate());
-      case TIME -> out.writeTime(O11_NULL_DATE_TIME.toLocalTime());
-      // Zero at the column's scale, as the stage stores it (and as its checksum reads it back).
-      case DECIMAL ->
-          out.writeNumeric(BigDecimal.ZERO.setScale(Math.max(rs.getMetaData().getScale(index), 0)));
-      case BINARY -> out.writeStream(0, InputStream.nullInputStream(), "an empty binary");
-      case USER_REFERENCE -> out.writeNull();
-    }
   }
 
   private String where(ColumnPlan column, String key) {

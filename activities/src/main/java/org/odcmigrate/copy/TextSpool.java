@@ -122,4 +122,22 @@ final class TextSpool implements AutoCloseable {
   public void close() throws IOException {
     Files.deleteIfExists(file);
   }
+
+  /** The index of the first surrogate that is not part of a pair, or -1. */
+  static int unpairedSurrogate(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    return -1;
+  }
 }

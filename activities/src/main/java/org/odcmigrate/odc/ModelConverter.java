@@ -82,14 +82,14 @@ public final class ModelConverter {
       st.execute("DROP SCHEMA IF EXISTS " + StageNames.quote(schema) + " CASCADE");
       st.execute("CREATE SCHEMA " + StageNames.quote(schema));
     }
-    insertApp(stage, module, schema, role);
+    StageCatalog.recordApp(stage, module, schema, role);
     for (O11Entity entity : module.entities()) {
       if (entity.kind() == O11Entity.Kind.CLIENT) {
         continue; // client entities live on devices, not in the database
       }
       String table = names.table(entity);
       createTable(stage, schema, table, entity, names);
-      insertEntity(stage, module, entity, table, names);
+      StageCatalog.recordEntity(stage, module, entity, table, names);
       if (entity.kind() == O11Entity.Kind.STATIC) {
         copyStaticRecords(source, stage, schema, table, entity, module.key(), names);
       }
@@ -244,59 +244,6 @@ public final class ModelConverter {
               + StageNames.quote(schema)
               + " TO "
               + StageNames.quote(role));
-    }
-  }
-
-  private static void insertApp(Connection stage, O11Module module, String schema, String role)
-      throws SQLException {
-    try (PreparedStatement ps =
-        stage.prepareStatement(
-            "INSERT INTO odc_catalog.app (app_key, name, source_module_key, schema_name, status, deployed, runtime_role)"
-                + " VALUES (?, ?, ?, ?, 'PUBLISHED', true, ?)")) {
-      ps.setString(1, module.key());
-      ps.setString(2, module.name());
-      ps.setString(3, module.key());
-      ps.setString(4, schema);
-      ps.setString(5, role);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void insertEntity(
-      Connection stage, O11Module module, O11Entity entity, String table, ModuleNames names)
-      throws SQLException {
-    try (PreparedStatement ps =
-        stage.prepareStatement(
-            "INSERT INTO odc_catalog.entity (app_key, entity_key, name, table_name, is_static) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, module.key());
-      ps.setString(2, entity.key());
-      ps.setString(3, entity.name());
-      ps.setString(4, table);
-      ps.setBoolean(5, entity.kind() == O11Entity.Kind.STATIC);
-      ps.executeUpdate();
-    }
-    O11Attribute identifier = entity.identifier();
-    try (PreparedStatement ps =
-        stage.prepareStatement(
-            "INSERT INTO odc_catalog.attribute (app_key, entity_key, attribute_key, name, column_name, data_type, length,"
-                + " decimals, is_mandatory, is_identifier, is_auto_number, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int position = 0;
-      for (O11Attribute attribute : entity.attributes()) {
-        ps.setString(1, module.key());
-        ps.setString(2, entity.key());
-        ps.setString(3, attribute.key());
-        ps.setString(4, attribute.name());
-        ps.setString(5, names.column(entity, attribute));
-        ps.setString(6, attribute.typeCode());
-        ps.setInt(7, attribute.length());
-        ps.setInt(8, attribute.decimals());
-        ps.setBoolean(9, attribute.mandatory());
-        ps.setBoolean(10, attribute == identifier);
-        ps.setBoolean(11, attribute.autoNumber());
-        ps.setInt(12, position++);
-        ps.addBatch();
-      }
-      ps.executeBatch();
     }
   }
 }

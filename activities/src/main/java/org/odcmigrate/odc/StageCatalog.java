@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.odcmigrate.o11.O11Attribute;
+import org.odcmigrate.o11.O11Entity;
+import org.odcmigrate.o11.O11Module;
 
 /**
  * The stage's own catalog (schema {@code odc_catalog}): the apps that code migration produced,
@@ -234,5 +237,62 @@ public final class StageCatalog {
       }
     }
     return apps;
+  }
+
+  /**
+   * Records a converted app in the catalog: published and deployed, as code migration leaves it.
+   */
+  static void recordApp(Connection stage, O11Module module, String schema, String role)
+      throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.app (app_key, name, source_module_key, schema_name, status, deployed, runtime_role)"
+                + " VALUES (?, ?, ?, ?, 'PUBLISHED', true, ?)")) {
+      ps.setString(1, module.key());
+      ps.setString(2, module.name());
+      ps.setString(3, module.key());
+      ps.setString(4, schema);
+      ps.setString(5, role);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Records a converted entity and its attributes, in O11's order, in the catalog. */
+  static void recordEntity(
+      Connection stage, O11Module module, O11Entity entity, String table, ModuleNames names)
+      throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.entity (app_key, entity_key, name, table_name, is_static) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, module.key());
+      ps.setString(2, entity.key());
+      ps.setString(3, entity.name());
+      ps.setString(4, table);
+      ps.setBoolean(5, entity.kind() == O11Entity.Kind.STATIC);
+      ps.executeUpdate();
+    }
+    O11Attribute identifier = entity.identifier();
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.attribute (app_key, entity_key, attribute_key, name, column_name, data_type, length,"
+                + " decimals, is_mandatory, is_identifier, is_auto_number, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int position = 0;
+      for (O11Attribute attribute : entity.attributes()) {
+        ps.setString(1, module.key());
+        ps.setString(2, entity.key());
+        ps.setString(3, attribute.key());
+        ps.setString(4, attribute.name());
+        ps.setString(5, names.column(entity, attribute));
+        ps.setString(6, attribute.typeCode());
+        ps.setInt(7, attribute.length());
+        ps.setInt(8, attribute.decimals());
+        ps.setBoolean(9, attribute.mandatory());
+        ps.setBoolean(10, attribute == identifier);
+        ps.setBoolean(11, attribute.autoNumber());
+        ps.setInt(12, position++);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 }

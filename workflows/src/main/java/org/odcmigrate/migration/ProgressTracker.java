@@ -2,9 +2,7 @@ package org.odcmigrate.migration;
 
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +13,7 @@ import java.util.Map;
  */
 final class ProgressTracker {
 
-  private static final int LOG_LINES_KEPT = 200;
-
-  private final Deque<LogLine> log = new ArrayDeque<>();
+  private final RecentLog log = new RecentLog();
   private final Map<String, AppProgress> apps = new LinkedHashMap<>();
   private MigrationRequest request;
   private Phase phase = Phase.PREPARATION;
@@ -237,13 +233,14 @@ final class ProgressTracker {
     error = failure;
     finishedAt = now();
     phase = Phase.FINISHED;
+    ProgressTotals totals = ProgressTotals.of(apps.values());
     switch (finalStatus) {
       case COMPLETED ->
           info(
               "Data migration completed: "
-                  + entitiesMigrated()
+                  + totals.entitiesMigrated()
                   + " entities, "
-                  + rowsWritten()
+                  + totals.rowsWritten()
                   + " rows");
       case CANCELLED -> warn("Data migration cancelled" + (failure == null ? "" : ": " + failure));
       default -> error("Data migration failed: " + failure);
@@ -252,49 +249,31 @@ final class ProgressTracker {
   }
 
   void info(String message) {
-    add(LogLine.Level.INFO, message);
+    log.add(now(), LogLine.Level.INFO, message);
   }
 
   void warn(String message) {
-    add(LogLine.Level.WARN, message);
+    log.add(now(), LogLine.Level.WARN, message);
   }
 
   void error(String message) {
-    add(LogLine.Level.ERROR, message);
-  }
-
-  private void add(LogLine.Level level, String message) {
-    if (log.size() == LOG_LINES_KEPT) {
-      log.removeFirst();
-    }
-    log.addLast(new LogLine(now(), level, message));
+    log.add(now(), LogLine.Level.ERROR, message);
   }
 
   List<AppProgress> appResults() {
     return List.copyOf(apps.values());
   }
 
-  private int entitiesTotal() {
-    return apps.values().stream().mapToInt(a -> a.entities().size()).sum();
-  }
-
-  private int entitiesMigrated() {
-    return apps.values().stream().mapToInt(AppProgress::entitiesMigrated).sum();
-  }
-
-  private long rowsWritten() {
-    return apps.values().stream().mapToLong(AppProgress::rowsWritten).sum();
-  }
-
   /** Shows phase and totals in the Temporal UI's "current details". */
   private void publishDetails() {
     Workflow.setCurrentDetails(
         String.format(
-            "**%s** — %s%n%nEnd users: %d%n%nEntities migrated: %d / %d%n%nRows written: %d",
-            phase, status, usersMigrated, entitiesMigrated(), entitiesTotal(), rowsWritten()));
+            "**%s** — %s%n%nEnd users: %d%n%n%s",
+            phase, status, usersMigrated, ProgressTotals.of(apps.values()).details()));
   }
 
   MigrationProgress snapshot() {
+    ProgressTotals totals = ProgressTotals.of(apps.values());
     return new MigrationProgress(
         request == null ? null : request.migrationId(),
         request == null ? null : request.sourceEnvironment(),
@@ -303,12 +282,12 @@ final class ProgressTracker {
         status,
         startedAt,
         finishedAt,
-        entitiesTotal(),
-        entitiesMigrated(),
-        rowsWritten(),
+        totals.entitiesTotal(),
+        totals.entitiesMigrated(),
+        totals.rowsWritten(),
         usersMigrated,
         List.copyOf(apps.values()),
-        List.copyOf(log),
+        log.lines(),
         error);
   }
 
