@@ -2,8 +2,6 @@ package org.odcmigrate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,17 +36,15 @@ class CheckCommandTest {
     SampleMigration.convert(source, stage);
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String migrationSettings, String... args) throws Exception {
+  private static JarRun run(String migrationSettings, String... args) throws Exception {
     return runWith(sourceUrl, migrationSettings, args);
   }
 
-  private static Run runOn(String url, String... args) throws Exception {
+  private static JarRun runOn(String url, String... args) throws Exception {
     return runWith(url, "nullValues: default", args);
   }
 
-  private static Run runWith(String url, String migrationSettings, String... args)
+  private static JarRun runWith(String url, String migrationSettings, String... args)
       throws Exception {
     Path config = Files.createTempFile(dir, "config", ".yml");
     Files.writeString(
@@ -69,29 +65,14 @@ class CheckCommandTest {
         %s
         """
             .formatted(url, stage.getUrl(), migrationSettings.indent(2).stripTrailing()));
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                OdcMigrateApplication.class.getName()));
-    command.add(args[0]);
-    command.add(config.toString());
+    List<String> command = new ArrayList<>(List.of(args[0], config.toString()));
     command.addAll(List.of(args).subList(1, args.length));
-    File out = dir.resolve("out.txt").toFile();
-    File err = dir.resolve("err.txt").toFile();
-    Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
-    int exit = process.waitFor();
-    return new Run(
-        exit,
-        Files.readString(out.toPath(), StandardCharsets.UTF_8),
-        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    return JarRun.of(dir, command);
   }
 
   @Test
   void checkExitsZeroWhenAMigrationCanStart() throws Exception {
-    Run run = run("nulCharacters: replace", "check", "--environment", "Confirmed");
+    JarRun run = run("nulCharacters: replace", "check", "--environment", "Confirmed");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
         .contains(
@@ -108,7 +89,7 @@ class CheckCommandTest {
 
   @Test
   void checkExitsOneWhenAMigrationCannotStart() throws Exception {
-    Run run =
+    JarRun run =
         run(
             "estimateRowsPerSecond: 2",
             "check",
@@ -147,7 +128,7 @@ class CheckCommandTest {
         "odc-migrate: unknown environment 'Nowhere'");
   }
 
-  private static void assertOneLine(Run run, String start) {
+  private static void assertOneLine(JarRun run, String start) {
     assertThat(run.exit()).as(run.err()).isEqualTo(UserErrors.BAD_INPUT);
     assertThat(run.err()).startsWith(start).doesNotContain("\tat ", "Exception in thread");
     assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
