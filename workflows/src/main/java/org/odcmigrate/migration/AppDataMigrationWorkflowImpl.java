@@ -26,14 +26,17 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
   private AppPlan app;
   private MigrationStatus status = MigrationStatus.PENDING;
   private String error;
+  private ProgressMemo memo;
 
   @Override
   public AppProgress migrateApp(AppMigrationInput input) {
+    memo = ProgressMemo.forThisRun();
     MigrationRequest request = input.request();
     app = input.app();
     app.entities().forEach(e -> entities.put(e.entityKey(), pending(e)));
     input.done().forEach(e -> entities.put(e.entity().entityKey(), e));
     status = MigrationStatus.RUNNING;
+    memo.keep(progress());
 
     AppSchemaActivities schema =
         Workflow.newActivityStub(
@@ -93,6 +96,7 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
   private EntityResult copyEntity(CopyActivities copy, CopyTask task) {
     EntityRef entity = task.entity();
     entities.put(entity.entityKey(), withStatus(entity, EntityResult.Status.COPYING));
+    memo.keep(progress());
     EntityResult result;
     try {
       List<KeyRange> ranges = copy.prepareEntity(task);
@@ -110,6 +114,7 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
       }
     }
     entities.put(entity.entityKey(), result);
+    memo.keep(progress());
     return result;
   }
 

@@ -26,8 +26,10 @@ final class ProgressTracker {
   private Instant finishedAt;
   private String error;
   private int usersMigrated;
+  private ProgressMemo memo;
 
   void start(MigrationRequest request) {
+    this.memo = ProgressMemo.forThisRun();
     this.request = request;
     this.startedAt = now();
     this.status = MigrationStatus.RUNNING;
@@ -142,6 +144,7 @@ final class ProgressTracker {
     }
     info("Plan: " + plan.apps().size() + " apps, " + plan.entityCount() + " entities");
     plan.derived().forEach(fact -> info("Plan: derived " + fact));
+    publishDetails();
   }
 
   void usersMigrated(UsersResult users) {
@@ -157,6 +160,7 @@ final class ProgressTracker {
             + users.roleAssignments()
             + " role assignments)"
             + (users.skipped() > 0 ? ", " + users.skipped() + " skipped for their email" : ""));
+    publishDetails();
   }
 
   void appStarted(AppPlan app) {
@@ -166,6 +170,7 @@ final class ProgressTracker {
         new AppProgress(
             app.appKey(), app.appName(), MigrationStatus.RUNNING, current.entities(), null));
     info("Copying app " + app.appName() + " (" + app.entities().size() + " entities)");
+    publishDetails();
   }
 
   void appFinished(AppProgress result) {
@@ -286,8 +291,14 @@ final class ProgressTracker {
     return apps.values().stream().mapToLong(AppProgress::rowsWritten).sum();
   }
 
-  /** Shows phase and totals in the Temporal UI's "current details". */
+  /**
+   * Shows phase and totals in the Temporal UI's "current details", and keeps the progress in the
+   * memo for readers without a worker.
+   */
   private void publishDetails() {
+    if (memo != null) {
+      memo.keep(snapshot());
+    }
     Workflow.setCurrentDetails(
         String.format(
             "**%s** — %s%n%nEnd users: %d%n%nEntities migrated: %d / %d%n%nRows written: %d",

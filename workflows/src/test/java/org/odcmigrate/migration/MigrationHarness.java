@@ -73,6 +73,15 @@ final class MigrationHarness implements AutoCloseable {
     return result(start(request));
   }
 
+  /** The progress the workflow with this id keeps in its memo, read as the API reads it. */
+  <T> T keptProgress(String workflowId, Class<T> type) {
+    return type.cast(
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(workflowId)
+            .describe()
+            .getMemo(ProgressMemo.KEY, type));
+  }
+
   WorkflowExecutionHistory history(String workflowId) {
     return env.getWorkflowClient().fetchHistory(workflowId);
   }
