@@ -36,7 +36,6 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     app.entities().forEach(e -> entities.put(e.entityKey(), pending(e)));
     input.done().forEach(e -> entities.put(e.entity().entityKey(), e));
     status = MigrationStatus.RUNNING;
-    memo.keep(progress());
 
     AppSchemaActivities schema =
         Workflow.newActivityStub(
@@ -96,7 +95,6 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
   private EntityResult copyEntity(CopyActivities copy, CopyTask task) {
     EntityRef entity = task.entity();
     entities.put(entity.entityKey(), withStatus(entity, EntityResult.Status.COPYING));
-    memo.keep(progress());
     EntityResult result;
     try {
       List<KeyRange> ranges = copy.prepareEntity(task);
@@ -114,7 +112,11 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
       }
     }
     entities.put(entity.entityKey(), result);
-    memo.keep(progress());
+    memo.keep(
+        progress(),
+        result.status() != EntityResult.Status.COMPLETED
+            || entities.values().stream()
+                .noneMatch(e -> e.status() == EntityResult.Status.COPYING));
     return result;
   }
 

@@ -22,7 +22,18 @@ public final class ProgressMemo {
   static final int LOG_LINES = 20;
   static final int TEXT_CHARS = 300;
 
+  /**
+   * Each upsert is a history event holding the whole memo: beyond this many entities, only those
+   * being copied or stopped are listed (the totals stay exact), so a large plan's history stays
+   * small. The API adds the rows committed by any entity the memo has not listed as copying yet.
+   */
+  static final int ENTITIES_LISTED = 100;
+
+  /** An app's copy keeps its entities at most this often, and whenever none is being copied. */
+  static final long APP_INTERVAL_MILLIS = 10_000;
+
   private final boolean kept;
+  private long lastAppKept = Long.MIN_VALUE;
 
   private ProgressMemo(boolean kept) {
     this.kept = kept;
@@ -40,8 +51,11 @@ public final class ProgressMemo {
     }
   }
 
-  void keep(AppProgress app) {
-    if (kept) {
+  /** Keeps an app's entities; unless {@code now}, not again within {@link #APP_INTERVAL_MILLIS}. */
+  void keep(AppProgress app, boolean now) {
+    long time = Workflow.currentTimeMillis();
+    if (kept && (now || time - lastAppKept >= APP_INTERVAL_MILLIS)) {
+      lastAppKept = time;
       Workflow.upsertMemo(Map.of(KEY, compact(app)));
     }
   }
@@ -60,17 +74,23 @@ public final class ProgressMemo {
         p.entitiesMigrated(),
         p.rowsWritten(),
         p.usersMigrated(),
-        p.apps().stream().map(ProgressMemo::compact).toList(),
+        p.apps().stream().map(a -> compact(a, p.entitiesTotal())).toList(),
         log.stream().map(l -> new LogLine(l.time(), l.level(), shortened(l.message()))).toList(),
         shortened(p.error()));
   }
 
   static AppProgress compact(AppProgress app) {
+    return compact(app, app.entities().size());
+  }
+
+  private static AppProgress compact(AppProgress app, int entitiesInMemo) {
     return new AppProgress(
         app.appKey(),
         app.appName(),
         app.status(),
         app.entities().stream()
+            .filter(e -> entitiesInMemo <= ENTITIES_LISTED || isActiveOrStopped(e))
+            .limit(ENTITIES_LISTED)
             .map(
                 e ->
                     new EntityResult(
@@ -82,6 +102,10 @@ public final class ProgressMemo {
                         e.status() == EntityResult.Status.FAILED ? shortened(e.detail()) : null))
             .toList(),
         shortened(app.error()));
+  }
+
+  private static boolean isActiveOrStopped(EntityResult e) {
+    return e.status() != EntityResult.Status.PENDING && e.status() != EntityResult.Status.COMPLETED;
   }
 
   private static String shortened(String text) {

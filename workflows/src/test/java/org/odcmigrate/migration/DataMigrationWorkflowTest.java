@@ -76,7 +76,8 @@ class DataMigrationWorkflowTest {
 
   /**
    * The last progress outlives every worker: while apps copy and once finished, the memo that
-   * Temporal's describe returns holds the phase, the counts and the last log lines.
+   * Temporal's describe returns holds the phase, the counts and the last log lines; each app's own
+   * memo holds its entities as they finish.
    */
   @Test
   void theLastProgressIsKeptInTheMemoWhileCopyingAndAtTheEnd() {
@@ -93,15 +94,20 @@ class DataMigrationWorkflowTest {
     assertThat(copying.apps())
         .extracting(AppProgress::status)
         .containsOnly(MigrationStatus.RUNNING);
+    assertThat(copying.apps().get(0).entities()).hasSize(3);
+
+    harness.copy.release();
+    MigrationReport report = MigrationHarness.result(workflow);
     AppProgress sales =
         harness.keptProgress(
             AppDataMigrationWorkflow.workflowId(Fixtures.STAGE, "Sales"), AppProgress.class);
     assertThat(sales.entities())
-        .extracting(EntityResult::status)
-        .containsOnly(EntityResult.Status.COPYING);
-
-    harness.copy.release();
-    MigrationReport report = MigrationHarness.result(workflow);
+        .hasSize(3)
+        .allSatisfy(
+            e -> {
+              assertThat(e.status()).isEqualTo(EntityResult.Status.COMPLETED);
+              assertThat(e.rowsWritten()).isEqualTo(harness.copy.rowsOf(e.entity().entityKey()));
+            });
     MigrationProgress finished = harness.keptProgress(id, MigrationProgress.class);
     assertThat(finished.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(finished.phase()).isEqualTo(Phase.FINISHED);

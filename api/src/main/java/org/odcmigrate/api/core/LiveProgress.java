@@ -232,11 +232,15 @@ public class LiveProgress {
                     CheckpointStore.Committed c =
                         committed.get(
                             CheckpointStore.key(e.entity().appKey(), e.entity().entityKey()));
-                    return e.status() != EntityResult.Status.COPYING || c == null
+                    // Without a worker, the memo may not list an entity as copying yet.
+                    boolean copying =
+                        e.status() == EntityResult.Status.COPYING
+                            || (!live && e.status() == EntityResult.Status.PENDING);
+                    return !copying || c == null
                         ? e
                         : new EntityResult(
                             e.entity(),
-                            e.status(),
+                            EntityResult.Status.COPYING,
                             e.sourceRows(),
                             c.rowsWritten(),
                             c.nulledReferences(),
@@ -245,10 +249,12 @@ public class LiveProgress {
               .toList();
       apps.add(new AppProgress(app.appKey(), app.appName(), app.status(), entities, app.error()));
     }
+    // A large plan's memo lists only some entities: its totals are then the larger figures.
     long rows =
         apps.isEmpty()
             ? committed.values().stream().mapToLong(CheckpointStore.Committed::rowsWritten).sum()
-            : apps.stream().mapToLong(AppProgress::rowsWritten).sum();
+            : Math.max(
+                progress.rowsWritten(), apps.stream().mapToLong(AppProgress::rowsWritten).sum());
     return new MigrationProgress(
         id,
         progress.sourceEnvironment(),
@@ -258,7 +264,9 @@ public class LiveProgress {
         progress.startedAt() != null ? progress.startedAt() : description.getStartTime(),
         progress.finishedAt(),
         progress.entitiesTotal(),
-        apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
+        Math.max(
+            progress.entitiesMigrated(),
+            apps.stream().mapToInt(AppProgress::entitiesMigrated).sum()),
         rows,
         progress.usersMigrated(),
         apps,
