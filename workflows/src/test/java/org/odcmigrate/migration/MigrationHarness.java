@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 final class MigrationHarness implements AutoCloseable {
 
   static final String TASK_QUEUE = "data-migration-test";
-  private static final long RESULT_WAIT_SECONDS = 20;
+  private static final long RESULT_WAIT_SECONDS = 90;
 
   final CallLog calls = new CallLog();
   final FakePlanningActivities planning = new FakePlanningActivities(calls);
