@@ -321,6 +321,13 @@ export function setupView(main) {
         }
       }
     }
+    // What the check found stops the migration's preparation too: fix it before continuing.
+    const found = state.check ? state.check.blockers.length + state.check.modelDifferences.length : 0;
+    if (found > 0) {
+      list.push(found === 1
+        ? 'Fix the problem the check found (under "A migration cannot start"), then check again.'
+        : `Fix the ${found} problems the check found (under "A migration cannot start"), then check again.`);
+    }
     if (state.undeployApps === null) {
       list.push('Choose whether to undeploy the stage\'s apps or keep them deployed.');
     }

@@ -68,6 +68,7 @@ public final class Assessment {
       rewrites.addAll(new RewriteCounter(source, model, policy).count(entity, o11));
     }
     blockers.addAll(refusedByPolicy(rewrites));
+    blockers.addAll(KeptNulls.problems(source, stage, plan.entities(), policy));
     long rows = sizes.stream().mapToLong(CheckReport.EntitySize::rows).sum();
     long bytes = sizes.stream().mapToLong(CheckReport.EntitySize::bytes).sum();
     boolean canStart = blockers.isEmpty() && plan.problems().isEmpty() && emails.isEmpty();

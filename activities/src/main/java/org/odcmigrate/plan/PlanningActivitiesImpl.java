@@ -49,6 +49,8 @@ public class PlanningActivitiesImpl implements PlanningActivities {
                     apps.stream().filter(a -> planned.contains(a.appKey())).toList(),
                     request.migrationId()));
             problems.addAll(Blockers.find(source, model, result.entities()));
+            problems.addAll(
+                KeptNulls.problems(source, stage, result.entities(), connections.values()));
             if (!request.skipEndUsers() && !request.skipInvalidUsers()) {
               EmailValidator.validate(O11Users.read(source))
                   .forEach(

@@ -51,6 +51,16 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     return "odc-migrate";
   }
 
+  /** As Dropwizard runs a command, but bad arguments answer one line (see {@link CommandLine}). */
+  @Override
+  public void run(String... arguments) throws Exception {
+    Bootstrap<OdcMigrateConfiguration> bootstrap = new Bootstrap<>(this);
+    addDefaultCommands(bootstrap);
+    initialize(bootstrap);
+    bootstrap.registerMetrics();
+    CommandLine.run(bootstrap, System.out, System.err, arguments).ifPresent(this::onFatalError);
+  }
+
   /**
    * A command that failed has printed its one line (see {@link UserErrors}): bad input or a refused
    * operation.

@@ -126,6 +126,9 @@ class CheckCommandTest {
     assertOneLine(
         run("nullValues: default", "convert", "--environment", "Nowhere", "--stage", "Development"),
         "odc-migrate: unknown environment 'Nowhere'");
+    assertOneLine(
+        run("nullValues: default", "check", "--stage", "Development"),
+        "odc-migrate: missing argument --environment; see 'odc-migrate check --help'");
   }
 
   private static void assertOneLine(JarRun run, String start) {

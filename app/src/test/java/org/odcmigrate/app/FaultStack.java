@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fault tests' processes: the standalone Temporal test server and workers in JVMs of their own,
- * as in production, so that a kill is a real kill; and the stage's committed rows to time a fault
- * into the middle of the copy.
+ * The fault tests' processes: the standalone Temporal test server, workers and the API in JVMs of
+ * their own, as in production, so that a kill is a real kill; and the stage's committed rows to
+ * time a fault into the middle of the copy.
  */
 final class FaultStack implements AutoCloseable {
 
@@ -41,6 +41,15 @@ final class FaultStack implements AutoCloseable {
         "worker-" + generation + ".log",
         OdcMigrateApplication.class.getName(),
         "worker",
+        config.toString());
+  }
+
+  /** The REST API in a JVM of its own, serving the port its configuration names. */
+  Process startApi(Path config, int generation) throws IOException {
+    return java(
+        "api-" + generation + ".log",
+        OdcMigrateApplication.class.getName(),
+        "api",
         config.toString());
   }
 

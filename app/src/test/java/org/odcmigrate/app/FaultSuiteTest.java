@@ -2,6 +2,7 @@ package org.odcmigrate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +22,6 @@ import org.apache.commons.io.FileUtils;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.api.core.MigrationCore;
-import org.odcmigrate.api.core.MigrationView;
-import org.odcmigrate.config.Connections;
-import org.odcmigrate.config.EnvironmentConfig;
-import org.odcmigrate.config.MigrationDefaults;
-import org.odcmigrate.config.StageConfig;
-import org.odcmigrate.config.TemporalConfig;
 import org.odcmigrate.migration.DataMigrationWorkflow;
 import org.odcmigrate.migration.MigrationOptions;
 import org.odcmigrate.migration.MigrationReport;
@@ -41,9 +34,9 @@ import org.odcmigrate.sample.SampleEnvironment;
 /**
  * One migration through the faults an operator meets, in turn, on real processes and databases: the
  * stage's PostgreSQL (tuned with {@code synchronous_commit = off}) crashed three times as {@code
- * pg_ctl stop -m immediate} does, the O11 connection cut mid-range, the worker SIGKILLed, the API's
- * core restarted, and every worker gone for a while, then one back. It must end COMPLETED with
- * every stage table equal to its O11 table, compared independently.
+ * pg_ctl stop -m immediate} does, the O11 connection cut mid-range, the API process SIGKILLed and
+ * started again, the worker SIGKILLed, and every worker gone for a while, then one back. It must
+ * end COMPLETED with every stage table equal to its O11 table, compared independently.
  *
  * <p>A behaviour test spanning every module on real processes; named for the fault suite it is.
  */
@@ -95,10 +88,18 @@ class FaultSuiteTest {
       SampleEnvironment.create(source, new SampleEnvironment.SampleSize(ROWS, 7));
       new ModelConverter(O11Metadata.read(source)).convert(List.of(), source, stage);
     }
-    Path config = work.resolve("worker.yml");
+    int apiPort = FaultStack.freePort();
+    Path config = work.resolve("config.yml");
     Files.writeString(
         config,
         """
+        server:
+          applicationConnectors:
+            - type: http
+              port: %d
+          adminConnectors:
+            - type: http
+              port: 0
         logging:
           level: WARN
         temporal:
@@ -119,17 +120,13 @@ class FaultSuiteTest {
           admin:
             port: 0
         """
-            .formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
+            .formatted(apiPort, temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
 
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
                 .setTarget("localhost:" + temporalPort)
                 .build());
-    Connections apiConnections =
-        new Connections(
-            Map.of("O11-Faults", new EnvironmentConfig(sourceUrl, "sa", "", null, 1, null, false)),
-            Map.of("Faults", new StageConfig(stageUrl, "postgres", "postgres", 2, null, false)));
     try {
       WorkflowClient client = WorkflowClient.newInstance(service);
       DataMigrationWorkflow workflow =
@@ -146,6 +143,8 @@ class FaultSuiteTest {
           workflow::migrate,
           new MigrationRequest("faults-1", "O11-Faults", "Faults", false, false, options));
       Process worker = stack.startWorker(config, 0);
+      Process api = stack.startApi(config, 0);
+      ApiHttp http = new ApiHttp(apiPort, null);
 
       for (int crash = 1; crash <= STAGE_CRASHES; crash++) {
         FaultStack.awaitCommitsBeyond(stageUrl, FaultStack.committedRows(stageUrl));
@@ -162,26 +161,37 @@ class FaultSuiteTest {
       h2.stop();
       h2 = startSource(h2Port);
 
+      FaultStack.awaitPort(apiPort);
+      FaultStack.awaitCommitsBeyond(stageUrl, FaultStack.committedRows(stageUrl));
+      assertRunning(workflow, "the API restart");
+      assertThat(http.ok(http.get("/api/migrations/faults-1"), 200).path("live").asBoolean())
+          .isTrue();
+      api.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: what it held in memory goes
+      stack.startApi(config, 1); // it starts while the copy goes on, and the worker goes next
+
       FaultStack.awaitCommitsBeyond(stageUrl, FaultStack.committedRows(stageUrl));
       assertRunning(workflow, "the worker kill");
       worker
           .destroyForcibly()
           .waitFor(10, TimeUnit.SECONDS); // SIGKILL, and no worker until further notice
 
-      // The API, started afresh while no worker runs: it answers from the stage, not live.
-      MigrationCore api =
-          MigrationCore.create(
-              client,
-              new TemporalConfig(null, null, TASK_QUEUE, 0, 0),
-              apiConnections,
-              MigrationDefaults.defaults(),
-              Clock.systemUTC());
-      MigrationView offline = api.finder().get("faults-1");
-      assertThat(offline.status()).isEqualTo(MigrationStatus.RUNNING);
-      assertThat(offline.live()).isFalse();
-      assertThat(offline.notLiveReason())
+      // The restarted API never saw the run live: it answers at once from what Temporal and the
+      // stage keep, the phase and the entities as the workflow last kept them.
+      FaultStack.awaitPort(apiPort);
+      JsonNode offline = http.ok(http.get("/api/migrations/faults-1"), 200);
+      assertThat(offline.path("status").asText()).isEqualTo("RUNNING");
+      assertThat(offline.path("live").asBoolean()).isFalse();
+      assertThat(offline.path("notLiveReason").asText())
           .startsWith("no worker is polling task queue " + TASK_QUEUE);
-      assertThat(offline.sourceEnvironment()).isEqualTo("O11-Faults");
+      assertThat(offline.path("sourceEnvironment").asText()).isEqualTo("O11-Faults");
+      assertThat(offline.path("phase").asText()).isEqualTo("APP_DATA");
+      assertThat(offline.path("entitiesTotal").asInt()).isEqualTo(7);
+      assertThat(offline.path("rowsWritten").asLong()).isPositive();
+      JsonNode entities = http.ok(http.get("/api/migrations/faults-1/entities"), 200);
+      assertThat(entities.path("live").asBoolean()).isFalse();
+      assertThat(entities.findValuesAsText("status"))
+          .as("the entities' last kept states")
+          .contains("COPYING");
 
       stack.startWorker(config, 1); // one worker back
       MigrationReport report =
@@ -196,9 +206,9 @@ class FaultSuiteTest {
       assertThat(compared).hasSize(7).containsEntry("Customers.Customer", (long) ROWS);
       assertThat(report.rowsWritten())
           .isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
-      assertThat(api.finder().get("faults-1").status()).isEqualTo(MigrationStatus.COMPLETED);
+      assertThat(http.ok(http.get("/api/migrations/faults-1"), 200).path("status").asText())
+          .isEqualTo("COMPLETED");
     } finally {
-      apiConnections.close();
       service.shutdownNow();
     }
   }

@@ -23,6 +23,12 @@ import org.odcmigrate.api.auth.AuthConfig;
 import org.odcmigrate.api.auth.TokenConfig;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.StageConfig;
+import org.odcmigrate.o11.O11Attribute;
+import org.odcmigrate.o11.O11Entity;
+import org.odcmigrate.o11.O11Metadata;
+import org.odcmigrate.o11.O11Module;
+import org.odcmigrate.o11.O11Type;
+import org.odcmigrate.o11.SqlServerDialect;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -31,10 +37,11 @@ import org.openqa.selenium.support.ui.Select;
  * The data migration web page in headless Chromium, against the running {@code dev} application
  * with auth on: the token prompt, the setup page's choices, warnings and blockers (an unpublished
  * app), the confirmation, the running view, the migrated entities checked against the source's
- * rows, a failure with what to fix, a viewer told which role it needs, and a cancel. Every step is
- * saved as a screenshot under target/screenshots/web-page. The tests share one app and browser;
- * each opens the page with the token it needs and waits for the migrations it starts to end, so
- * they run in any order.
+ * rows, a failure with what to fix, a viewer told which role it needs, a cancel, and a blocker the
+ * check finds (a U+0000 in a text value) keeping Continue disabled. Every step is saved as a
+ * screenshot under target/screenshots/web-page. The tests share one app and browser; each opens the
+ * page with the token it needs and waits for the migrations it starts to end, so they run in any
+ * order.
  */
 @ExtendWith(Browser.Required.class)
 class WebPageTest {
@@ -369,6 +376,74 @@ class WebPageTest {
     browser.script("sessionStorage.setItem('odc-migrate.token', arguments[0])", token);
     browser.open("about:blank");
     browser.open(url);
+  }
+
+  /** What the check finds keeps Continue disabled, shown with what to fix, until it is fixed. */
+  @Test
+  void checkBlockersDisableContinueUntilFixed() throws Exception {
+    openSignedIn(page + "#/new", OPERATOR_TOKEN);
+    browser.showing("tr[data-app='Orders']", "Ready");
+    choose("keep-running");
+    choose("keep-deployed");
+    browser.showing("#setup-blockers", "Ready: continue");
+    String[] text = firstTextValue();
+    try {
+      // A U+0000 in a text value: PostgreSQL text cannot hold it, and the default refuses it.
+      setText(text, text[2], "\0" + text[2].substring(1));
+      browser.find("#refresh-apps").click();
+      WebElement found = browser.showing("#check-blockers", "U+0000");
+      assertThat(found.getText()).contains("migration.nulCharacters: replace");
+      browser.showing("#setup-blockers", "Fix the problem the check found");
+      assertThat(browser.find("#continue").isEnabled())
+          .as("a blocker of the check blocks Continue")
+          .isFalse();
+      browser.screenshot("16-setup-check-blocker");
+    } finally {
+      setText(text, "\0" + text[2].substring(1), text[2]);
+    }
+    browser.find("#refresh-apps").click();
+    browser.showing("#setup-blockers", "Ready: continue");
+    browser.until("the check to run again", d -> browser.findAll("#check-summary").size() == 1);
+    assertThat(browser.findAll("#check-blockers")).isEmpty();
+    assertThat(browser.find("#continue").isEnabled()).isTrue();
+  }
+
+  /**
+   * The table, column and first value of a text attribute of the sample: {table, column, value}.
+   */
+  private static String[] firstTextValue() throws SQLException {
+    try (Connection source = sourceConnection()) {
+      for (O11Module module : O11Metadata.read(source).modules()) {
+        for (O11Entity entity : module.entities()) {
+          for (O11Attribute attribute : entity.attributes()) {
+            if (attribute.type() != O11Type.TEXT || attribute.length() < 2) {
+              continue;
+            }
+            String table = SqlServerDialect.table(entity.physicalTable());
+            String column = SqlServerDialect.quote(attribute.column());
+            List<String[]> values =
+                StageComparison.query(
+                    source,
+                    "SELECT TOP 1 " + column + " FROM " + table + " WHERE LEN(" + column + ") > 1");
+            if (!values.isEmpty()) {
+              return new String[] {table, column, values.get(0)[0]};
+            }
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("the sample has no text value");
+  }
+
+  private static void setText(String[] text, String from, String to) throws SQLException {
+    try (Connection source = sourceConnection();
+        PreparedStatement update =
+            source.prepareStatement(
+                "UPDATE " + text[0] + " SET " + text[1] + " = ? WHERE " + text[1] + " = ?")) {
+      update.setString(1, to);
+      update.setString(2, from);
+      update.executeUpdate();
+    }
   }
 
   private static void enterToken(String token) {

@@ -24,9 +24,11 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
   private AppPlan app;
   private MigrationStatus status = MigrationStatus.PENDING;
   private String error;
+  private ProgressMemo memo;
 
   @Override
   public AppProgress migrateApp(AppMigrationInput input) {
+    memo = ProgressMemo.forThisRun();
     MigrationRequest request = input.request();
     app = input.app();
     app.entities().forEach(e -> entities.put(e.entityKey(), pending(e)));
@@ -108,6 +110,11 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
       }
     }
     entities.put(entity.entityKey(), result);
+    memo.keep(
+        progress(),
+        result.status() != EntityResult.Status.COMPLETED
+            || entities.values().stream()
+                .noneMatch(e -> e.status() == EntityResult.Status.COPYING));
     return result;
   }
 

@@ -22,8 +22,10 @@ final class ProgressTracker {
   private Instant finishedAt;
   private String error;
   private int usersMigrated;
+  private ProgressMemo memo;
 
   void start(MigrationRequest request) {
+    this.memo = ProgressMemo.forThisRun();
     this.request = request;
     this.startedAt = now();
     this.status = MigrationStatus.RUNNING;
@@ -138,6 +140,7 @@ final class ProgressTracker {
     }
     info("Plan: " + plan.apps().size() + " apps, " + plan.entityCount() + " entities");
     plan.derived().forEach(fact -> info("Plan: derived " + fact));
+    publishDetails();
   }
 
   void usersMigrated(UsersResult users) {
@@ -153,6 +156,7 @@ final class ProgressTracker {
             + users.roleAssignments()
             + " role assignments)"
             + (users.skipped() > 0 ? ", " + users.skipped() + " skipped for their email" : ""));
+    publishDetails();
   }
 
   void appStarted(AppPlan app) {
@@ -162,6 +166,7 @@ final class ProgressTracker {
         new AppProgress(
             app.appKey(), app.appName(), MigrationStatus.RUNNING, current.entities(), null));
     info("Copying app " + app.appName() + " (" + app.entities().size() + " entities)");
+    publishDetails();
   }
 
   void appFinished(AppProgress result) {
@@ -264,8 +269,14 @@ final class ProgressTracker {
     return List.copyOf(apps.values());
   }
 
-  /** Shows phase and totals in the Temporal UI's "current details". */
+  /**
+   * Shows phase and totals in the Temporal UI's "current details", and keeps the progress in the
+   * memo for readers without a worker.
+   */
   private void publishDetails() {
+    if (memo != null) {
+      memo.keep(snapshot());
+    }
     Workflow.setCurrentDetails(
         String.format(
             "**%s** — %s%n%nEnd users: %d%n%n%s",

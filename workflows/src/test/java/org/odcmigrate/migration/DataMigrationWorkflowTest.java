@@ -74,6 +74,50 @@ class DataMigrationWorkflowTest {
     assertThat(harness.reports.saved()).containsExactly(report);
   }
 
+  /**
+   * The last progress outlives every worker: while apps copy and once finished, the memo that
+   * Temporal's describe returns holds the phase, the counts and the last log lines; each app's own
+   * memo holds its entities as they finish.
+   */
+  @Test
+  void theLastProgressIsKeptInTheMemoWhileCopyingAndAtTheEnd() {
+    harness.planning.willReturn(Fixtures.threeApps());
+    harness.copy.blockCopies();
+    DataMigrationWorkflow workflow = harness.start(Fixtures.request("m-memo"));
+    harness.copy.awaitCopying(Fixtures.threeApps().entityCount());
+    String id = DataMigrationWorkflow.workflowId(Fixtures.STAGE);
+
+    MigrationProgress copying = harness.keptProgress(id, MigrationProgress.class);
+    assertThat(copying.migrationId()).isEqualTo("m-memo");
+    assertThat(copying.phase()).isEqualTo(Phase.APP_DATA);
+    assertThat(copying.entitiesTotal()).isEqualTo(8);
+    assertThat(copying.apps())
+        .extracting(AppProgress::status)
+        .containsOnly(MigrationStatus.RUNNING);
+    assertThat(copying.apps().get(0).entities()).hasSize(3);
+
+    harness.copy.release();
+    MigrationReport report = MigrationHarness.result(workflow);
+    AppProgress sales =
+        harness.keptProgress(
+            AppDataMigrationWorkflow.workflowId(Fixtures.STAGE, "Sales"), AppProgress.class);
+    assertThat(sales.entities())
+        .hasSize(3)
+        .allSatisfy(
+            e -> {
+              assertThat(e.status()).isEqualTo(EntityResult.Status.COMPLETED);
+              assertThat(e.rowsWritten()).isEqualTo(harness.copy.rowsOf(e.entity().entityKey()));
+            });
+    MigrationProgress finished = harness.keptProgress(id, MigrationProgress.class);
+    assertThat(finished.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(finished.phase()).isEqualTo(Phase.FINISHED);
+    assertThat(finished.entitiesMigrated()).isEqualTo(8);
+    assertThat(finished.rowsWritten()).isEqualTo(report.rowsWritten());
+    assertThat(finished.log()).hasSizeLessThanOrEqualTo(ProgressMemo.LOG_LINES);
+    assertThat(finished.log().get(finished.log().size() - 1).message())
+        .startsWith("Data migration completed");
+  }
+
   @Test
   void rowsLostAfterVerificationFailTheMigrationWithBothFigures() {
     String lost = "Hr.Employee: the stage table holds 95 rows but this migration wrote 100";

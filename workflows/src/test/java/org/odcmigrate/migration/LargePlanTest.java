@@ -52,6 +52,15 @@ class LargePlanTest {
     // The last of five runs of at most 400 entities each, and a parent that only sees its child.
     assertThat(child.getEvents().size()).isLessThan(10_000);
     assertThat(parent.getEvents().size()).isLessThan(200);
+    // The results and the report of 2,000 entities weigh about 2 MB; the memos of a large plan list
+    // only what is being copied, so they add little to that.
+    assertThat(child.getHistory().getSerializedSize()).isLessThan(3 << 20);
+    assertThat(parent.getHistory().getSerializedSize()).isLessThan(3 << 20);
+    MigrationProgress kept =
+        harness.keptProgress(
+            DataMigrationWorkflow.workflowId(Fixtures.STAGE), MigrationProgress.class);
+    assertThat(kept.entitiesMigrated()).isEqualTo(ENTITIES);
+    assertThat(kept.apps().get(0).entities()).as("none copying any more").isEmpty();
     assertThat(child.getEvents().get(0).getEventType())
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
     assertThat(

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 final class MigrationHarness implements AutoCloseable {
 
   static final String TASK_QUEUE = "data-migration-test";
-  private static final long RESULT_WAIT_SECONDS = 20;
+  private static final long RESULT_WAIT_SECONDS = 90;
 
   final CallLog calls = new CallLog();
   final FakePlanningActivities planning = new FakePlanningActivities(calls);
@@ -71,6 +71,15 @@ final class MigrationHarness implements AutoCloseable {
 
   MigrationReport migrate(MigrationRequest request) {
     return result(start(request));
+  }
+
+  /** The progress the workflow with this id keeps in its memo, read as the API reads it. */
+  <T> T keptProgress(String workflowId, Class<T> type) {
+    return type.cast(
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(workflowId)
+            .describe()
+            .getMemo(ProgressMemo.KEY, type));
   }
 
   WorkflowExecutionHistory history(String workflowId) {

@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.odcmigrate.copy.CheckpointStore;
 import org.odcmigrate.migration.AppDataMigrationWorkflow;
 import org.odcmigrate.migration.AppProgress;
@@ -18,13 +22,22 @@ import org.odcmigrate.report.MigrationStore;
 
 /**
  * A running migration as the API shows it: the workflow's own progress when a worker answers its
- * query; otherwise, at once, the last progress seen, the rows its checkpoints have committed and
- * the workflow's state from Temporal's describe, marked not live with the reason.
+ * query; otherwise, at once, the progress the workflow keeps in its memo, the rows its checkpoints
+ * have committed and the workflow's state from Temporal's describe, marked not live with the
+ * reason.
  */
 public class LiveProgress {
 
   /** Within the API's 2 s answer bound, with room for describe and the stage read. */
   static final Duration QUERY_DEADLINE = Duration.ofMillis(1200);
+
+  private static final ExecutorService KEPT_READS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "kept-progress-read");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final MigrationWorkflows workflows;
   private final WorkerPresence presence;
@@ -41,24 +54,27 @@ public class LiveProgress {
   MigrationView of(String stage, WorkflowExecutionDescription description) {
     String memoId = MigrationWorkflows.memoId(description);
     Optional<String> absent = presence.absence();
-    Optional<MigrationProgress> answered =
-        absent.isPresent()
-            ? Optional.empty()
-            : workflows.query(
-                description.getExecution().getWorkflowId(),
-                description.getExecution().getRunId(),
-                MigrationProgress.class,
-                QUERY_DEADLINE);
-    if (answered.isEmpty()) {
-      String reason = absent.orElseGet(presence::unanswered);
-      MigrationProgress last = lastSeen.get(stage);
-      MigrationProgress kept =
-          last != null && last.migrationId() != null && last.migrationId().equals(memoId)
-              ? last
-              : fromStage(stage, memoId, description);
-      return MigrationView.of(merged(stage, memoId, kept, description, false), clock.instant())
-          .notLive(reason);
+    if (absent.isPresent()) {
+      return notLive(stage, memoId, description, kept(stage, memoId, description), absent.get());
     }
+    // Read while the query waits: a read no worker answers then costs the query's deadline only.
+    CompletableFuture<MigrationProgress> kept =
+        CompletableFuture.supplyAsync(() -> kept(stage, memoId, description), KEPT_READS);
+    Optional<MigrationProgress> answered =
+        workflows.query(
+            description.getExecution().getWorkflowId(),
+            description.getExecution().getRunId(),
+            MigrationProgress.class,
+            QUERY_DEADLINE);
+    if (answered.isEmpty()) {
+      String reason = presence.unanswered();
+      try {
+        return notLive(stage, memoId, description, kept.join(), reason);
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+    }
+    kept.cancel(false);
     presence.answered();
     MigrationProgress progress = answered.get();
     List<AppProgress> apps = new ArrayList<>();
@@ -84,6 +100,67 @@ public class LiveProgress {
     lastSeen.put(stage, withChildren);
     return MigrationView.of(
         merged(stage, memoId, withChildren, description, true), clock.instant());
+  }
+
+  /**
+   * The last progress without a worker: the one the workflow keeps in its memo (the same for every
+   * API process, and after a restart), with its running apps' own memos; else the last one this
+   * process saw; else what the stage knows.
+   */
+  private MigrationProgress kept(
+      String stage, String memoId, WorkflowExecutionDescription description) {
+    Optional<MigrationProgress> memo =
+        MigrationWorkflows.keptProgress(description, MigrationProgress.class)
+            .filter(p -> memoId != null && memoId.equals(p.migrationId()));
+    if (memo.isPresent()) {
+      MigrationProgress p = memo.get();
+      List<AppProgress> apps =
+          p.apps().stream()
+              .map(a -> a.status() == MigrationStatus.RUNNING ? keptChild(stage, a) : a)
+              .toList();
+      return new MigrationProgress(
+          p.migrationId(),
+          p.sourceEnvironment(),
+          p.targetStage(),
+          p.phase(),
+          p.status(),
+          p.startedAt(),
+          p.finishedAt(),
+          p.entitiesTotal(),
+          p.entitiesMigrated(),
+          p.rowsWritten(),
+          p.usersMigrated(),
+          apps,
+          p.log(),
+          p.error());
+    }
+    MigrationProgress last = lastSeen.get(stage);
+    return last != null && last.migrationId() != null && last.migrationId().equals(memoId)
+        ? last
+        : fromStage(stage, memoId, description);
+  }
+
+  /** A running app's entities as its child workflow last kept them in its memo. */
+  private AppProgress keptChild(String stage, AppProgress app) {
+    try {
+      return workflows
+          .describeWorkflow(AppDataMigrationWorkflow.workflowId(stage, app.appName()))
+          .flatMap(d -> MigrationWorkflows.keptProgress(d, AppProgress.class))
+          .filter(child -> app.appKey().equals(child.appKey()))
+          .orElse(app);
+    } catch (RuntimeException e) {
+      return app; // the parent's view is still true, only less detailed
+    }
+  }
+
+  private MigrationView notLive(
+      String stage,
+      String memoId,
+      WorkflowExecutionDescription description,
+      MigrationProgress kept,
+      String reason) {
+    return MigrationView.of(merged(stage, memoId, kept, description, false), clock.instant())
+        .notLive(reason);
   }
 
   /** The migration's status as the workflow last reported it; empty when no worker answers. */
@@ -155,11 +232,15 @@ public class LiveProgress {
                     CheckpointStore.Committed c =
                         committed.get(
                             CheckpointStore.key(e.entity().appKey(), e.entity().entityKey()));
-                    return e.status() != EntityResult.Status.COPYING || c == null
+                    // Without a worker, the memo may not list an entity as copying yet.
+                    boolean copying =
+                        e.status() == EntityResult.Status.COPYING
+                            || (!live && e.status() == EntityResult.Status.PENDING);
+                    return !copying || c == null
                         ? e
                         : new EntityResult(
                             e.entity(),
-                            e.status(),
+                            EntityResult.Status.COPYING,
                             e.sourceRows(),
                             c.rowsWritten(),
                             c.nulledReferences(),
@@ -168,10 +249,12 @@ public class LiveProgress {
               .toList();
       apps.add(new AppProgress(app.appKey(), app.appName(), app.status(), entities, app.error()));
     }
+    // A large plan's memo lists only some entities: its totals are then the larger figures.
     long rows =
         apps.isEmpty()
             ? committed.values().stream().mapToLong(CheckpointStore.Committed::rowsWritten).sum()
-            : apps.stream().mapToLong(AppProgress::rowsWritten).sum();
+            : Math.max(
+                progress.rowsWritten(), apps.stream().mapToLong(AppProgress::rowsWritten).sum());
     return new MigrationProgress(
         id,
         progress.sourceEnvironment(),
@@ -181,7 +264,9 @@ public class LiveProgress {
         progress.startedAt() != null ? progress.startedAt() : description.getStartTime(),
         progress.finishedAt(),
         progress.entitiesTotal(),
-        apps.stream().mapToInt(AppProgress::entitiesMigrated).sum(),
+        Math.max(
+            progress.entitiesMigrated(),
+            apps.stream().mapToInt(AppProgress::entitiesMigrated).sum()),
         rows,
         progress.usersMigrated(),
         apps,

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.migration.DataMigrationWorkflow;
+import org.odcmigrate.migration.ProgressMemo;
 
 /**
  * The lookups every part of the core shares: a stage's current migration workflow through
@@ -47,9 +48,13 @@ public class MigrationWorkflows {
 
   /** The stage's current (or last) migration workflow, if Temporal knows one. */
   Optional<WorkflowExecutionDescription> describe(String stage) {
+    return describeWorkflow(DataMigrationWorkflow.workflowId(stage));
+  }
+
+  /** The current (or last) run of the workflow with this id, if Temporal knows one. */
+  Optional<WorkflowExecutionDescription> describeWorkflow(String workflowId) {
     try {
-      return Optional.of(
-          client.newUntypedWorkflowStub(DataMigrationWorkflow.workflowId(stage)).describe());
+      return Optional.of(client.newUntypedWorkflowStub(workflowId).describe());
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
     } catch (StatusRuntimeException e) {
@@ -62,6 +67,18 @@ public class MigrationWorkflows {
 
   static String memoId(WorkflowExecutionDescription description) {
     return (String) description.getMemo(MEMO_MIGRATION_ID, String.class);
+  }
+
+  /**
+   * The progress the workflow last kept in its memo ({@link ProgressMemo}), empty for runs started
+   * before it kept one.
+   */
+  static <T> Optional<T> keptProgress(WorkflowExecutionDescription description, Class<T> type) {
+    try {
+      return Optional.ofNullable(type.cast(description.getMemo(ProgressMemo.KEY, type)));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // unreadable: the other sources still answer
+    }
   }
 
   static boolean isRunning(WorkflowExecutionDescription description) {

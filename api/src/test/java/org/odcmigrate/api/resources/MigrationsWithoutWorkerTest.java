@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +26,17 @@ import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.TemporalConfig;
+import org.odcmigrate.migration.AppProgress;
 import org.odcmigrate.migration.DataMigrationWorkflow;
+import org.odcmigrate.migration.EntityRef;
+import org.odcmigrate.migration.EntityResult;
+import org.odcmigrate.migration.LogLine;
 import org.odcmigrate.migration.MigrationOptions;
+import org.odcmigrate.migration.MigrationProgress;
 import org.odcmigrate.migration.MigrationRequest;
+import org.odcmigrate.migration.MigrationStatus;
+import org.odcmigrate.migration.Phase;
+import org.odcmigrate.migration.ProgressMemo;
 import org.odcmigrate.report.MigrationStore;
 
 /**
@@ -80,12 +90,45 @@ class MigrationsWithoutWorkerTest {
                 WorkflowOptions.newBuilder()
                     .setWorkflowId(DataMigrationWorkflow.workflowId("Development"))
                     .setTaskQueue(TemporalConfig.defaults().taskQueue())
-                    .setMemo(Map.of("migrationId", ID))
+                    .setMemo(Map.of("migrationId", ID, ProgressMemo.KEY, keptProgress()))
                     .build());
     WorkflowClient.start(workflow::migrate, request);
     try (Connection stage = CONNECTIONS.stage("Development").getConnection()) {
       MigrationStore.recordStart(stage, request);
     }
+    // The bound is a running API's: the first request of a JVM loads its classes.
+    assertThat(RESOURCES.target("/api/migrations/none").request().get().getStatus()).isEqualTo(404);
+  }
+
+  /** What a workflow keeps in its memo once its worker has copied one entity of two. */
+  private static MigrationProgress keptProgress() {
+    EntityRef customer = new EntityRef("sales", "Sales", "k-customer", "Customer");
+    EntityRef order = new EntityRef("sales", "Sales", "k-order", "Order");
+    AppProgress sales =
+        new AppProgress(
+            "sales",
+            "Sales",
+            MigrationStatus.RUNNING,
+            List.of(
+                EntityResult.completed(customer, 1000, 1000, 0),
+                new EntityResult(order, EntityResult.Status.COPYING, 0, 0, 0, null)),
+            null);
+    Instant started = Instant.parse("2026-02-02T12:00:00Z");
+    return new MigrationProgress(
+        ID,
+        "O11",
+        "Development",
+        Phase.APP_DATA,
+        MigrationStatus.RUNNING,
+        started,
+        null,
+        2,
+        1,
+        1000,
+        0,
+        List.of(sales),
+        List.of(new LogLine(started, LogLine.Level.INFO, "App data: copying 1 apps")),
+        null);
   }
 
   @AfterAll
@@ -102,6 +145,24 @@ class MigrationsWithoutWorkerTest {
     assertThat(migration.get("live").asBoolean()).isFalse();
     assertThat(migration.get("notLiveReason").asText())
         .startsWith("no worker is polling task queue data-migration");
+  }
+
+  /** The phase and counts the workflow kept durably, read by an API process that never saw it. */
+  @Test
+  void theLastKeptPhaseAndCountsAreShown() {
+    JsonNode migration = read(RESOURCES.target("/api/migrations/" + ID));
+    assertThat(migration.get("live").asBoolean()).isFalse();
+    assertThat(migration.get("phase").asText()).isEqualTo("APP_DATA");
+    assertThat(migration.get("entitiesTotal").asInt()).isEqualTo(2);
+    assertThat(migration.get("entitiesMigrated").asInt()).isEqualTo(1);
+    assertThat(migration.get("rowsWritten").asLong()).isEqualTo(1000);
+    assertThat(migration.get("log").get(0).get("message").asText())
+        .isEqualTo("App data: copying 1 apps");
+    JsonNode entities =
+        read(RESOURCES.target("/api/migrations/" + ID + "/entities")).get("apps").get(0);
+    assertThat(entities.get("entities").get(0).get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(entities.get("entities").get(0).get("rowsWritten").asLong()).isEqualTo(1000);
+    assertThat(entities.get("entities").get(1).get("status").asText()).isEqualTo("COPYING");
   }
 
   @Test
