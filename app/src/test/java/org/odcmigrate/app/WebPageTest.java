@@ -125,7 +125,10 @@ class WebPageTest {
     browser.showing("#token-message", "did not accept this token");
     browser.screenshot("02-token-refused");
     enterToken(OPERATOR_TOKEN);
-    browser.visible("#migration-list");
+    browser.until(
+        "the migrations listed with the token",
+        d -> "false".equals(browser.find("#migration-list").getAttribute("aria-busy")));
+    assertThat(browser.find("#migration-list").getText()).doesNotContain("cannot be listed");
     assertThat(browser.script("return sessionStorage.getItem('odc-migrate.token')"))
         .isEqualTo(OPERATOR_TOKEN);
     browser.screenshot("03-migrations");
