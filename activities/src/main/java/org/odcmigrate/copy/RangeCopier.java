@@ -82,6 +82,13 @@ final class RangeCopier {
               values);
       target.setAutoCommit(false);
 
+      // A running environment may change while the range is read: its fingerprint is kept only
+      // when the one taken before the first batch still holds after the last.
+      String before =
+          task.sourceFrozen() || checkpoint.lastKey() != null
+              ? null
+              : RangeFingerprints.compute(
+                  from, plan, range.lowerExclusive(), range.upperInclusive());
       String resumeAfter = checkpoint.resumeAfter();
       ColumnPlan id = plan.identifier();
       String sql =
@@ -157,6 +164,20 @@ final class RangeCopier {
         target.rollback();
         throw e;
       }
+      // An open last range ends at its last key copied, so the next run copies keys past it anew.
+      KeyRange copied =
+          new KeyRange(
+              range.number(),
+              range.lowerExclusive(),
+              range.upperInclusive() != null ? range.upperInclusive() : lastKey);
+      String after =
+          RangeFingerprints.compute(from, plan, copied.lowerExclusive(), copied.upperInclusive());
+      String fingerprint = task.sourceFrozen() || after.equals(before) ? after : null;
+      RangeFingerprints.save(
+          target,
+          task.migrationId(),
+          task.entity(),
+          new RangeFingerprints.Stored(copied, rows, nulled, fingerprint, checksum));
       if (!checkpoints.complete(target, range, lastKey)) {
         target.rollback();
         throw new ConcurrentCopyException(
@@ -217,7 +238,7 @@ final class RangeCopier {
     }
   }
 
-  private static void bindKey(PreparedStatement ps, int index, ValueKind kind, String key)
+  static void bindKey(PreparedStatement ps, int index, ValueKind kind, String key)
       throws SQLException {
     switch (kind) {
       case INTEGER -> ps.setInt(index, Integer.parseInt(key));

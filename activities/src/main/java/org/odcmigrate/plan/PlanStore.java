@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.model.EntityRef;
 import org.odcmigrate.odc.StageJson;
@@ -46,6 +47,16 @@ public final class PlanStore {
 
   public static EntityPlan load(Connection stage, String migrationId, EntityRef entity)
       throws SQLException {
+    return find(stage, migrationId, entity)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no plan stored for " + entity + " in migration " + migrationId));
+  }
+
+  /** The entity's plan in a migration, if that migration planned it. */
+  public static Optional<EntityPlan> find(Connection stage, String migrationId, EntityRef entity)
+      throws SQLException {
     try (PreparedStatement ps =
         stage.prepareStatement(
             "SELECT plan::text FROM odc_catalog.migration_entity_plan WHERE migration_id = ? AND app_key = ? AND entity_key = ?")) {
@@ -53,11 +64,9 @@ public final class PlanStore {
       ps.setString(2, entity.appKey());
       ps.setString(3, entity.entityKey());
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalStateException(
-              "no plan stored for " + entity + " in migration " + migrationId);
-        }
-        return StageJson.read(rs.getString(1), EntityPlan.class);
+        return rs.next()
+            ? Optional.of(StageJson.read(rs.getString(1), EntityPlan.class))
+            : Optional.empty();
       }
     }
   }

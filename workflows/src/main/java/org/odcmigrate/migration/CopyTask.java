@@ -6,6 +6,7 @@ import org.odcmigrate.model.EntityRef;
  * Names one entity copy for the copy activities; the activities read its plan from the stage.
  *
  * @param sourceFrozen the O11 environment is stopped, so source and stage must end up equal
+ * @param incrementalFrom the earlier migration whose unchanged key ranges are kept, or null
  */
 public record CopyTask(
     String migrationId,
@@ -14,7 +15,19 @@ public record CopyTask(
     EntityRef entity,
     int batchSize,
     long splitRows,
-    boolean sourceFrozen) {
+    boolean sourceFrozen,
+    String incrementalFrom) {
+
+  public CopyTask(
+      String migrationId,
+      String environment,
+      String stage,
+      EntityRef entity,
+      int batchSize,
+      long splitRows,
+      boolean sourceFrozen) {
+    this(migrationId, environment, stage, entity, batchSize, splitRows, sourceFrozen, null);
+  }
 
   public static CopyTask of(MigrationRequest request, EntityRef entity) {
     return new CopyTask(
@@ -24,6 +37,7 @@ public record CopyTask(
         entity,
         request.options().batchSize(),
         request.options().splitRows(),
-        request.stopEnvironment());
+        request.stopEnvironment(),
+        request.incrementalFrom());
   }
 }

@@ -16,6 +16,10 @@ import org.odcmigrate.model.EntityRef;
  * @param nullsByAttribute NULLs outside references, per attribute, written as the type's default
  *     value the O11 apps read (or kept as NULL, as configured)
  * @param nulCharactersByAttribute U+0000 characters written as U+FFFD, per attribute
+ * @param rangesKept key ranges an incremental run kept from the earlier migration, unchanged
+ * @param rangesCopied key ranges this migration copied from O11
+ * @param rowsRecopied rows an incremental run copied again (those of its copied ranges); 0 in a
+ *     full run
  */
 public record EntityResult(
     EntityRef entity,
@@ -26,13 +30,41 @@ public record EntityResult(
     String detail,
     Map<String, Long> nulledByAttribute,
     Map<String, Long> nullsByAttribute,
-    Map<String, Long> nulCharactersByAttribute) {
+    Map<String, Long> nulCharactersByAttribute,
+    int rangesKept,
+    int rangesCopied,
+    long rowsRecopied) {
 
   public EntityResult {
     nulledByAttribute = nulledByAttribute == null ? Map.of() : Map.copyOf(nulledByAttribute);
     nullsByAttribute = nullsByAttribute == null ? Map.of() : Map.copyOf(nullsByAttribute);
     nulCharactersByAttribute =
         nulCharactersByAttribute == null ? Map.of() : Map.copyOf(nulCharactersByAttribute);
+  }
+
+  public EntityResult(
+      EntityRef entity,
+      Status status,
+      long sourceRows,
+      long rowsWritten,
+      long nulledReferences,
+      String detail,
+      Map<String, Long> nulledByAttribute,
+      Map<String, Long> nullsByAttribute,
+      Map<String, Long> nulCharactersByAttribute) {
+    this(
+        entity,
+        status,
+        sourceRows,
+        rowsWritten,
+        nulledReferences,
+        detail,
+        nulledByAttribute,
+        nullsByAttribute,
+        nulCharactersByAttribute,
+        0,
+        0,
+        0);
   }
 
   public EntityResult(
