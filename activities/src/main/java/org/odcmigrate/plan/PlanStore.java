@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.odcmigrate.model.EntityPlan;
@@ -43,6 +44,23 @@ public final class PlanStore {
       insert.executeBatch();
     }
     return null;
+  }
+
+  /** Every entity plan of a migration, in key order. */
+  public static List<EntityPlan> all(Connection stage, String migrationId) throws SQLException {
+    List<EntityPlan> plans = new ArrayList<>();
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "SELECT plan::text FROM odc_catalog.migration_entity_plan WHERE migration_id = ?"
+                + " ORDER BY app_key, entity_key")) {
+      ps.setString(1, migrationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plans.add(StageJson.read(rs.getString(1), EntityPlan.class));
+        }
+      }
+    }
+    return plans;
   }
 
   public static EntityPlan load(Connection stage, String migrationId, EntityRef entity)

@@ -49,6 +49,10 @@ public class PlanningActivitiesImpl implements PlanningActivities {
                     apps.stream().filter(a -> planned.contains(a.appKey())).toList(),
                     request.migrationId()));
             problems.addAll(Blockers.find(source, model, result.entities()));
+            if (request.incrementalFrom() != null) {
+              IncrementalBase.planDifference(stage, request.incrementalFrom(), result.entities())
+                  .ifPresent(problems::add);
+            }
             if (!request.skipEndUsers() && !request.skipInvalidUsers()) {
               EmailValidator.validate(O11Users.read(source))
                   .forEach(

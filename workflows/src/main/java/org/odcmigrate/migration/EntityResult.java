@@ -119,6 +119,23 @@ public record EntityResult(
     this(entity, status, sourceRows, rowsWritten, nulledReferences, detail, Map.of());
   }
 
+  /** This result failed by the final validation, with what it found; the figures stay. */
+  public EntityResult failedValidation(String finding) {
+    return new EntityResult(
+        entity,
+        Status.FAILED,
+        sourceRows,
+        rowsWritten,
+        nulledReferences,
+        finding,
+        nulledByAttribute,
+        nullsByAttribute,
+        nulCharactersByAttribute,
+        rangesKept,
+        rangesCopied,
+        rowsRecopied);
+  }
+
   /** The state of one entity's copy. */
   public enum Status {
     PENDING,
