@@ -82,13 +82,7 @@ final class RangeCopier {
               values);
       target.setAutoCommit(false);
 
-      // A running environment may change while the range is read: its fingerprint is kept only
-      // when the one taken before the first batch still holds after the last.
-      String before =
-          task.sourceFrozen() || checkpoint.lastKey() != null
-              ? null
-              : RangeFingerprints.compute(
-                  from, plan, range.lowerExclusive(), range.upperInclusive());
+      String before = null;
       String resumeAfter = checkpoint.resumeAfter();
       ColumnPlan id = plan.identifier();
       String sql =
@@ -108,6 +102,13 @@ final class RangeCopier {
       try (snapshot;
           PreparedStatement read =
               from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        // A running environment may change while the range is read. In a snapshot, the
+        // fingerprint taken first describes exactly the rows read; otherwise it is kept only when
+        // the one taken before the first batch still holds after the last.
+        if (!task.sourceFrozen() && checkpoint.lastKey() == null) {
+          before =
+              RangeFingerprints.compute(from, plan, range.lowerExclusive(), range.upperInclusive());
+        }
         read.setFetchSize(Math.min(task.batchSize(), 5_000));
         int p = 1;
         if (resumeAfter != null) {
@@ -170,9 +171,12 @@ final class RangeCopier {
               range.number(),
               range.lowerExclusive(),
               range.upperInclusive() != null ? range.upperInclusive() : lastKey);
-      String after =
-          RangeFingerprints.compute(from, plan, copied.lowerExclusive(), copied.upperInclusive());
-      String fingerprint = task.sourceFrozen() || after.equals(before) ? after : null;
+      String fingerprint = before;
+      if (!snapshot.isActive()) {
+        String after =
+            RangeFingerprints.compute(from, plan, copied.lowerExclusive(), copied.upperInclusive());
+        fingerprint = task.sourceFrozen() || after.equals(before) ? after : null;
+      }
       RangeFingerprints.save(
           target,
           task.migrationId(),

@@ -113,8 +113,12 @@ class WorkerCrashTest {
         Statement st = source.createStatement()) {
       for (String[] change :
           new String[][] {
-            {"Customer", "[NAME] = [NAME] + '*'", "[ID] % 7 = 0 AND [ID] <= " + ROWS / 2},
-            {"OrderLine", "[QUANTITY] = [QUANTITY] + 1", "[ID] <= " + ROWS / 4}
+            {"Customer", "[NAME] = 'changed'", "[ID] % 7 = 0 AND [ID] <= " + ROWS / 2},
+            {
+              "OrderLine",
+              "[QUANTITY] = CASE WHEN [QUANTITY] = 7 THEN 8 ELSE 7 END",
+              "[ID] <= " + ROWS / 4
+            }
           }) {
         String table =
             StageComparison.query(

@@ -20,10 +20,11 @@ final class IncrementalChanges {
 
   private static final List<Target> TARGETS =
       List.of(
-          new Target("Customer", "[NAME] = [NAME] + '*'", false),
-          new Target("Order", "[STATUS] = [STATUS] + 1", false),
-          new Target("OrderLine", "[QUANTITY] = [QUANTITY] + 1", true),
-          new Target("CustomerNote", "[BODY] = [BODY] + '*'", true));
+          new Target("Customer", "[NAME] = CASE WHEN [NAME] = 'x' THEN 'y' ELSE 'x' END", false),
+          new Target("Order", "[STATUS] = CASE WHEN [STATUS] = 7 THEN 8 ELSE 7 END", false),
+          new Target("OrderLine", "[QUANTITY] = CASE WHEN [QUANTITY] = 7 THEN 8 ELSE 7 END", true),
+          new Target(
+              "CustomerNote", "[BODY] = CASE WHEN [BODY] = 'x' THEN 'y' ELSE 'x' END", true));
 
   private IncrementalChanges() {}
 
