@@ -2,7 +2,6 @@ package org.odcmigrate.copy;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -87,9 +86,7 @@ final class IncrementalPlan {
   void apply(Connection stage, CopyTask task, EntityPlan plan, CheckpointStore checkpoints)
       throws SQLException {
     if (replaceAll) {
-      try (Statement st = stage.createStatement()) {
-        st.execute("DELETE FROM " + plan.qualifiedTarget());
-      }
+      deleteRange(stage, plan, KeyRange.whole());
     } else if (integerKeys(plan)) {
       // Text keys get here only when the stage holds exactly the kept rows: nothing to remove.
       for (KeyRange range : copied) {
@@ -116,16 +113,8 @@ final class IncrementalPlan {
 
   private static void deleteRange(Connection stage, EntityPlan plan, KeyRange range)
       throws SQLException {
-    String condition = stageCondition(plan, range);
-    if (condition.isEmpty()) {
-      try (Statement st = stage.createStatement()) {
-        st.execute("DELETE FROM " + plan.qualifiedTarget());
-      }
-      return;
-    }
-    try (PreparedStatement ps =
-        stage.prepareStatement("DELETE FROM " + plan.qualifiedTarget() + condition)) {
-      ps.executeUpdate();
+    try (Statement st = stage.createStatement()) {
+      st.executeUpdate("DELETE FROM " + plan.qualifiedTarget() + stageCondition(plan, range));
     }
   }
 

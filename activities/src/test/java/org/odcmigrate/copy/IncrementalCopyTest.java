@@ -64,15 +64,20 @@ class IncrementalCopyTest {
   }
 
   private static CopyTask incremental(CopyTask full) {
+    return incremental(full, NEXT, FULL);
+  }
+
+  /** The task of migration {@code id}, incremental on migration {@code base}. */
+  private static CopyTask incremental(CopyTask full, String id, String base) {
     return new CopyTask(
-        NEXT,
+        id,
         full.environment(),
         full.stage(),
         full.entity(),
         full.batchSize(),
         full.splitRows(),
         full.sourceFrozen(),
-        FULL);
+        base);
   }
 
   @Test
@@ -151,16 +156,7 @@ class IncrementalCopyTest {
 
     // Nothing changed since: everything is kept but the (empty) range past the last key.
     migration.store("incremental-3");
-    CopyTask third =
-        new CopyTask(
-            "incremental-3",
-            next.environment(),
-            next.stage(),
-            next.entity(),
-            BATCH,
-            SPLIT,
-            true,
-            NEXT);
+    CopyTask third = incremental(next, "incremental-3", NEXT);
     EntityResult quiet = copyAll(copier, third);
     assertThat(quiet.rangesCopied()).isEqualTo(1);
     assertThat(quiet.rowsRecopied()).isZero();
@@ -195,16 +191,7 @@ class IncrementalCopyTest {
             + ") FROM "
             + SqlServerDialect.table(table)
             + ")");
-    CopyTask third =
-        new CopyTask(
-            "incremental-3",
-            full.environment(),
-            full.stage(),
-            full.entity(),
-            BATCH,
-            SPLIT,
-            true,
-            NEXT);
+    CopyTask third = incremental(full, "incremental-3", NEXT);
     EntityResult changed = copyAll(copier, third);
     assertThat(changed.rangesKept()).isZero();
     assertThat(changed.rowsRecopied()).isEqualTo(migration.source().rows("Catalog", "Product"));

@@ -369,8 +369,6 @@ class WebPageTest {
   @Order(6)
   void anIncrementalRunIsChosenInTheSetupAndShowsItsKeyRanges() throws Exception {
     browser.open(page + "#/new");
-    new Select(browser.find("#source-environment")).selectByVisibleText("O11-Sample");
-    new Select(browser.find("#target-stage")).selectByVisibleText("Development");
     browser.showing("tr[data-app='Orders']", "Ready");
     assertThat(browser.find("#copy-everything").isSelected()).as("the default").isTrue();
     choose("keep-running");
