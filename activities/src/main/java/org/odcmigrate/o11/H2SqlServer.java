@@ -61,12 +61,19 @@ public final class H2SqlServer {
           case Value.BINARY, Value.VARBINARY, Value.BLOB -> value.getBytesNoCopy();
           default -> value.getString().getBytes(StandardCharsets.UTF_16LE);
         };
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new SQLException("SHA-256 is not available in this JVM", e);
-    }
+    return SHA_256.get().digest(bytes);
   }
+
+  /** One digest per thread: looking one up for every value costs more than the hashing. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+            }
+          });
 
   /**
    * SQL Server's DATALENGTH: bytes of a binary value; for text 2 bytes per UTF-16 unit as in
