@@ -307,7 +307,13 @@ export function migrationView(main, id) {
         h('td', {class: 'num source-rows'}, formatNumber(e.sourceRows)),
         h('td', {class: 'num rows-written'}, formatNumber(e.rowsWritten)),
         h('td', {class: 'num'}, formatNumber(e.nulledReferences)),
-        h('td', {class: 'detail'}, e.detail || ''));
+        h('td', {class: 'detail'},
+            e.rangesKept > 0 || e.rowsRecopied > 0
+              ? h('span', {class: 'incremental'}, `${formatNumber(e.rangesKept)} key ranges kept,`
+                  + ` ${formatNumber(e.rangesCopied)} copied (${formatNumber(e.rowsRecopied)} rows copied again)`)
+              : null,
+            e.rangesKept > 0 || e.rowsRecopied > 0 ? (e.detail ? ' · ' : '') : '',
+            e.detail || ''));
   }
 
   // ------------------------------------------------------------------ cancel

@@ -27,6 +27,7 @@ export function setupView(main) {
     stopEnvironment: null,
     undeployApps: null,
     skipInvalidUsers: false,
+    incremental: false,
     apps: null,
     appsError: null,
     users: null,
@@ -128,7 +129,18 @@ export function setupView(main) {
             state.undeployApps = value === 'undeploy';
             render();
           }),
-          appsWarning),
+          appsWarning,
+          choice('copy-mode', 'What the migration copies', [
+            {id: 'copy-everything', value: 'full', title: 'Everything', checked: true,
+              text: 'Every entity is emptied and copied whole.'},
+            {id: 'copy-changed', value: 'incremental',
+              title: 'Only what changed since the last completed migration from this environment',
+              text: 'Key ranges whose rows are unchanged in O11 and in the stage are kept; the rest is copied'
+                  + ' again. For the final run of a cut-over.'},
+          ], (value) => {
+            state.incremental = value === 'incremental';
+            render();
+          })),
       h('div', {class: 'actions-bar'},
           blockers,
           h('div', {class: 'actions'},
@@ -141,7 +153,7 @@ export function setupView(main) {
         h('legend', {}, legend),
         h('div', {class: 'choice-options'}, options.map((o) =>
           h('label', {class: 'option', for: o.id},
-              h('input', {type: 'radio', name, id: o.id, value: o.value,
+              h('input', {type: 'radio', name, id: o.id, value: o.value, checked: !!o.checked,
                 onchange: (event) => onChoose(event.target.value)}),
               h('span', {class: 'option-text'},
                   h('span', {class: 'option-title'}, o.title),
@@ -502,6 +514,7 @@ export function setupView(main) {
           stopEnvironment: state.stopEnvironment,
           undeployApps: state.undeployApps,
           skipInvalidUsers: state.skipInvalidUsers,
+          incremental: state.incremental,
         };
         const started = await post('api/migrations', body);
         if (!disposed) {
@@ -531,10 +544,16 @@ export function setupView(main) {
             term('Apps', `${apps.map((a) => a.name).join(', ')} (${formatNumber(entities)} entities)`),
             term('Apps during the migration', state.undeployApps
               ? 'Undeployed, then deployed again at the end' : 'Kept deployed'),
-            term('End users', users)),
-        callout('warning', 'The apps\' data is replaced',
-            `Every entity of these ${apps.length} apps in ${state.stage} is emptied, then filled with the data of`
-                + ` ${state.environment}. Data created in the stage is lost.`),
+            term('End users', users),
+            term('Copied', state.incremental
+              ? 'Only what changed since the last completed migration from this environment' : 'Everything')),
+        state.incremental
+          ? callout('warning', 'The apps\' changed data is replaced',
+              `Key ranges of these ${apps.length} apps in ${state.stage} whose rows changed in ${state.environment}`
+                  + ' or in the stage are emptied and copied again. Data created in the stage there is lost.')
+          : callout('warning', 'The apps\' data is replaced',
+              `Every entity of these ${apps.length} apps in ${state.stage} is emptied, then filled with the data of`
+                  + ` ${state.environment}. Data created in the stage is lost.`),
         state.stopEnvironment ? callout('warning', 'Downtime in O11', `The apps of ${state.environment} become`
             + ' unavailable to their end users now, and stay so until you start the environment again.') : null,
         state.undeployApps ? callout('warning', 'Downtime in ODC', `The apps of ${state.stage} are unavailable to their`

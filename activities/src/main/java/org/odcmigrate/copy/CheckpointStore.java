@@ -44,7 +44,7 @@ public final class CheckpointStore {
     List<RangeCheckpoint> ranges = new ArrayList<>();
     try (PreparedStatement ps =
         stage.prepareStatement(
-            "SELECT range_no, lower_key, upper_key, last_key, rows_written, nulled_references, checksum, completed"
+            "SELECT range_no, lower_key, upper_key, last_key, rows_written, nulled_references, checksum, completed, kept"
                 + " FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ? AND entity_key = ? ORDER BY range_no")) {
       bindEntity(ps);
       try (ResultSet rs = ps.executeQuery()) {
@@ -56,7 +56,8 @@ public final class CheckpointStore {
                   rs.getLong(5),
                   rs.getLong(6),
                   rs.getLong(7),
-                  rs.getBoolean(8)));
+                  rs.getBoolean(8),
+                  rs.getBoolean(9)));
         }
       }
     }
@@ -88,6 +89,31 @@ public final class CheckpointStore {
         ps.setInt(4, range.number());
         ps.setString(5, range.lowerExclusive());
         ps.setString(6, range.upperInclusive());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Records ranges an incremental run keeps from an earlier migration: completed, with the rows and
+   * checksum that migration wrote, so this migration's checkpoints still account for every row.
+   */
+  void createKept(Connection stage, List<RangeFingerprints.Stored> ranges) throws SQLException {
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.copy_checkpoint (migration_id, app_key, entity_key, range_no, lower_key, upper_key,"
+                + " last_key, rows_written, nulled_references, checksum, completed, kept)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, true)")) {
+      for (RangeFingerprints.Stored kept : ranges) {
+        bindEntity(ps);
+        ps.setInt(4, kept.range().number());
+        ps.setString(5, kept.range().lowerExclusive());
+        ps.setString(6, kept.range().upperInclusive());
+        ps.setString(7, kept.range().upperInclusive());
+        ps.setLong(8, kept.rows());
+        ps.setLong(9, kept.nulledReferences());
+        ps.setLong(10, kept.stageChecksum());
         ps.addBatch();
       }
       ps.executeBatch();

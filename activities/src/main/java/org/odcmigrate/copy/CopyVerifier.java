@@ -87,6 +87,7 @@ final class CopyVerifier {
                   nulCharacters.put(attribute, counts.nulCharacters());
                 }
               });
+      List<RangeCheckpoint> copied = ranges.stream().filter(r -> !r.kept()).toList();
       return new EntityResult(
           task.entity(),
           EntityResult.Status.COMPLETED,
@@ -96,7 +97,12 @@ final class CopyVerifier {
           note,
           nulledByAttribute(target, plan, references, sourceCounts),
           nulls,
-          nulCharacters);
+          nulCharacters,
+          ranges.size() - copied.size(),
+          copied.size(),
+          task.incrementalFrom() == null
+              ? 0
+              : copied.stream().mapToLong(RangeCheckpoint::rowsWritten).sum());
     }
   }
 

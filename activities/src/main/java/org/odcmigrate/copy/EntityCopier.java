@@ -60,9 +60,13 @@ public final class EntityCopier {
 
   /**
    * Empties the stage table once per migration and records the key ranges to copy. Run again, it
-   * returns the recorded ranges and leaves the table alone.
+   * returns the recorded ranges and leaves the table alone. An incremental run empties only the
+   * ranges it copies again (see {@link IncrementalPlan}) and returns those alone.
    */
-  public List<KeyRange> prepare(CopyTask task) throws SQLException {
+  public List<KeyRange> prepare(CopyTask task) throws SQLException, IOException {
+    if (task.incrementalFrom() != null) {
+      return prepareIncremental(task);
+    }
     CheckpointStore checkpoints = new CheckpointStore(task.migrationId(), task.entity());
     try (Connection target = stage.getConnection()) {
       return StageTransaction.run(
@@ -82,6 +86,37 @@ public final class EntityCopier {
             return split;
           });
     }
+  }
+
+  private List<KeyRange> prepareIncremental(CopyTask task) throws SQLException, IOException {
+    CheckpointStore checkpoints = new CheckpointStore(task.migrationId(), task.entity());
+    try (Connection target = stage.getConnection();
+        Connection from = source.getConnection()) {
+      List<RangeCheckpoint> existing = checkpoints.all(target);
+      if (!existing.isEmpty()) {
+        return toCopy(existing);
+      }
+      EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
+      // Compared outside the transaction: the source scans are long, and a concurrent attempt
+      // decides the same.
+      IncrementalPlan decided =
+          IncrementalPlan.decide(from, target, task, plan, new KeyRangeSplitter(source));
+      return StageTransaction.run(
+          target,
+          () -> {
+            checkpoints.lock(target);
+            List<RangeCheckpoint> recorded = checkpoints.all(target);
+            if (!recorded.isEmpty()) {
+              return toCopy(recorded);
+            }
+            decided.apply(target, task, plan, checkpoints);
+            return decided.copied();
+          });
+    }
+  }
+
+  private static List<KeyRange> toCopy(List<RangeCheckpoint> checkpoints) {
+    return checkpoints.stream().filter(c -> !c.kept()).map(RangeCheckpoint::range).toList();
   }
 
   /** Streams one key range into the stage from its checkpoint on; returns the range's totals. */

@@ -4,7 +4,7 @@ import org.odcmigrate.migration.KeyRange;
 
 /**
  * The durable state of one key range's copy: the last key committed, what was written, its
- * checksum.
+ * checksum; {@code kept} when an incremental run took the range over from an earlier migration.
  */
 record RangeCheckpoint(
     KeyRange range,
@@ -12,7 +12,8 @@ record RangeCheckpoint(
     long rowsWritten,
     long nulledReferences,
     long checksum,
-    boolean completed) {
+    boolean completed,
+    boolean kept) {
 
   /** Where the next read starts: after the last committed key, else at the range's lower bound. */
   String resumeAfter() {

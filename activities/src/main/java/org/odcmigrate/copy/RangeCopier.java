@@ -82,6 +82,7 @@ final class RangeCopier {
               values);
       target.setAutoCommit(false);
 
+      String before = null;
       String resumeAfter = checkpoint.resumeAfter();
       ColumnPlan id = plan.identifier();
       String sql =
@@ -101,6 +102,13 @@ final class RangeCopier {
       try (snapshot;
           PreparedStatement read =
               from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        // A running environment may change while the range is read. In a snapshot, the
+        // fingerprint taken first describes exactly the rows read; otherwise it is kept only when
+        // the one taken before the first batch still holds after the last.
+        if (!task.sourceFrozen() && checkpoint.lastKey() == null) {
+          before =
+              RangeFingerprints.compute(from, plan, range.lowerExclusive(), range.upperInclusive());
+        }
         read.setFetchSize(Math.min(task.batchSize(), 5_000));
         int p = 1;
         if (resumeAfter != null) {
@@ -157,6 +165,23 @@ final class RangeCopier {
         target.rollback();
         throw e;
       }
+      // An open last range ends at its last key copied, so the next run copies keys past it anew.
+      KeyRange copied =
+          new KeyRange(
+              range.number(),
+              range.lowerExclusive(),
+              range.upperInclusive() != null ? range.upperInclusive() : lastKey);
+      String fingerprint = before;
+      if (!snapshot.isActive()) {
+        String after =
+            RangeFingerprints.compute(from, plan, copied.lowerExclusive(), copied.upperInclusive());
+        fingerprint = task.sourceFrozen() || after.equals(before) ? after : null;
+      }
+      RangeFingerprints.save(
+          target,
+          task.migrationId(),
+          task.entity(),
+          new RangeFingerprints.Stored(copied, rows, nulled, fingerprint, checksum));
       if (!checkpoints.complete(target, range, lastKey)) {
         target.rollback();
         throw new ConcurrentCopyException(
@@ -217,7 +242,7 @@ final class RangeCopier {
     }
   }
 
-  private static void bindKey(PreparedStatement ps, int index, ValueKind kind, String key)
+  static void bindKey(PreparedStatement ps, int index, ValueKind kind, String key)
       throws SQLException {
     switch (kind) {
       case INTEGER -> ps.setInt(index, Integer.parseInt(key));

@@ -30,6 +30,11 @@ final class SourceSnapshot implements AutoCloseable {
     return new SourceSnapshot(connection, true);
   }
 
+  /** Whether the reads run in a SNAPSHOT transaction. */
+  boolean isActive() {
+    return active;
+  }
+
   @Override
   public void close() throws SQLException {
     if (!active) {

@@ -13,9 +13,14 @@ final class StageSql {
 
   /** {@code table (col, ...)} over the plan's target columns, in the plan's order. */
   static String tableAndColumns(EntityPlan plan) {
-    StringJoiner columns = new StringJoiner(", ", " (", ")");
+    return plan.qualifiedTarget() + " (" + columnList(plan) + ")";
+  }
+
+  /** {@code col, ...} over the plan's target columns, in the plan's order. */
+  static String columnList(EntityPlan plan) {
+    StringJoiner columns = new StringJoiner(", ");
     plan.columns().forEach(c -> columns.add(StageNames.quote(c.targetColumn())));
-    return plan.qualifiedTarget() + columns;
+    return columns.toString();
   }
 
   static String copyIn(EntityPlan plan) {

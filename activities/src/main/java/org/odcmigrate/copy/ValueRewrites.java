@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.odcmigrate.migration.CopyTask;
@@ -53,6 +54,27 @@ final class ValueRewrites {
       ps.executeBatch();
     }
     pending.clear();
+  }
+
+  /** Takes over an earlier migration's counts of the ranges an incremental run keeps. */
+  static void carry(Connection stage, String fromMigration, CopyTask task, List<Integer> ranges)
+      throws SQLException {
+    if (ranges.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "INSERT INTO odc_catalog.copy_value_rewrite (migration_id, app_key, entity_key, range_no, attribute,"
+                + " nulls, nul_characters) SELECT ?, app_key, entity_key, range_no, attribute, nulls, nul_characters"
+                + " FROM odc_catalog.copy_value_rewrite WHERE migration_id = ? AND app_key = ? AND entity_key = ?"
+                + " AND range_no = ANY (?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, task.migrationId());
+      ps.setString(2, fromMigration);
+      ps.setString(3, task.entity().appKey());
+      ps.setString(4, task.entity().entityKey());
+      ps.setArray(5, stage.createArrayOf("integer", ranges.toArray()));
+      ps.executeUpdate();
+    }
   }
 
   /** The entity's totals per attribute, over every range. */

@@ -90,16 +90,60 @@ public final class SqlServerDialect {
       }
       select.add(quote(column));
     }
-    StringBuilder sql = new StringBuilder(select.toString());
+    return select + rangeCondition(identifier, lower, upper) + " ORDER BY " + quote(identifier);
+  }
+
+  /** {@code WHERE lower < id <= upper} with a parameter per bound present, or nothing. */
+  private static String rangeCondition(String identifier, boolean lower, boolean upper) {
     String id = quote(identifier);
     if (lower && upper) {
-      sql.append(" WHERE ").append(id).append(" > ? AND ").append(id).append(" <= ?");
+      return " WHERE " + id + " > ? AND " + id + " <= ?";
     } else if (lower) {
-      sql.append(" WHERE ").append(id).append(" > ?");
+      return " WHERE " + id + " > ?";
     } else if (upper) {
-      sql.append(" WHERE ").append(id).append(" <= ?");
+      return " WHERE " + id + " <= ?";
     }
-    return sql.append(" ORDER BY ").append(id).toString();
+    return "";
+  }
+
+  /**
+   * The fingerprint of one key range, computed by the source: its row count and four sums of 32-bit
+   * slices of each row's SHA-256. A row's hash covers every column in order, each as 0x00 when NULL
+   * or 0x01 followed by the SHA-256 of its bytes (so NULL, '' and a shifted value all differ, and
+   * values past 8000 bytes count whole). Sums are order-free, so the collation's order does not
+   * matter, and they cannot overflow a BIGINT below 2^31 rows. The column bytes are {@code CAST(...
+   * AS VARBINARY(MAX))} in SQL Server, concatenated with {@code +} (covered by the SQL Server
+   * suite); H2 has neither for every type and concatenates with {@code ||}, its HASHBYTES reading
+   * the value itself.
+   */
+  public static String rangeFingerprint(
+      Connection connection,
+      String table,
+      List<String> columns,
+      String identifier,
+      boolean lower,
+      boolean upper)
+      throws SQLException {
+    boolean h2 = isH2(connection);
+    StringJoiner row = new StringJoiner(h2 ? " || " : " + ", "HASHBYTES('SHA2_256', ", ")");
+    for (String column : columns) {
+      String bytes = h2 ? quote(column) : "CAST(" + quote(column) + " AS VARBINARY(MAX))";
+      row.add(
+          "ISNULL(0x01" + (h2 ? " || " : " + ") + "HASHBYTES('SHA2_256', " + bytes + "), 0x00)");
+    }
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+    for (int slice = 0; slice < 4; slice++) {
+      sql.append(", SUM(CAST(CAST(SUBSTRING(h, ")
+          .append(slice * 4 + 1)
+          .append(", 4) AS INT) AS BIGINT))");
+    }
+    return sql.append(" FROM (SELECT ")
+        .append(row)
+        .append(" AS h FROM ")
+        .append(table(table))
+        .append(rangeCondition(identifier, lower, upper))
+        .append(") q")
+        .toString();
   }
 
   /** Smallest and largest identifier and the row count, to split a big table into key ranges. */

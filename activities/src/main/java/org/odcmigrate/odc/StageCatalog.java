@@ -15,13 +15,13 @@ import org.odcmigrate.o11.O11Module;
 
 /**
  * The stage's own catalog (schema {@code odc_catalog}): the apps that code migration produced,
- * their entities and attributes, and the migration bookkeeping (plans, checkpoints, dropped foreign
- * keys, reports). Also the user store ({@code odc_identity}).
+ * their entities and attributes, and the migration bookkeeping (plans, checkpoints, range
+ * fingerprints, dropped foreign keys, reports). Also the user store ({@code odc_identity}).
  */
 public final class StageCatalog {
 
   /** The catalog's layout version; a stage with an older one gets the DDL again. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final String DDL =
       """
@@ -90,6 +90,19 @@ public final class StageCatalog {
         checksum bigint NOT NULL DEFAULT 0,
         completed boolean NOT NULL DEFAULT false,
         updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (migration_id, app_key, entity_key, range_no));
+      ALTER TABLE odc_catalog.copy_checkpoint ADD COLUMN IF NOT EXISTS kept boolean NOT NULL DEFAULT false;
+      CREATE TABLE IF NOT EXISTS odc_catalog.range_fingerprint (
+        migration_id text NOT NULL,
+        app_key text NOT NULL,
+        entity_key text NOT NULL,
+        range_no integer NOT NULL,
+        lower_key text,
+        upper_key text,
+        row_count bigint NOT NULL,
+        nulled_references bigint NOT NULL,
+        source_fingerprint text,
+        stage_checksum bigint NOT NULL,
         PRIMARY KEY (migration_id, app_key, entity_key, range_no));
       CREATE TABLE IF NOT EXISTS odc_catalog.copy_value_rewrite (
         migration_id text NOT NULL,

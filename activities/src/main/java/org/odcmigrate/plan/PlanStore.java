@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.odcmigrate.migration.EntityRef;
 import org.odcmigrate.odc.StageJson;
 import org.odcmigrate.odc.StageTransaction;
@@ -43,7 +45,34 @@ public final class PlanStore {
     return null;
   }
 
+  /** Every entity plan of a migration, in key order. */
+  public static List<EntityPlan> all(Connection stage, String migrationId) throws SQLException {
+    List<EntityPlan> plans = new ArrayList<>();
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "SELECT plan::text FROM odc_catalog.migration_entity_plan WHERE migration_id = ?"
+                + " ORDER BY app_key, entity_key")) {
+      ps.setString(1, migrationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plans.add(StageJson.read(rs.getString(1), EntityPlan.class));
+        }
+      }
+    }
+    return plans;
+  }
+
   public static EntityPlan load(Connection stage, String migrationId, EntityRef entity)
+      throws SQLException {
+    return find(stage, migrationId, entity)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no plan stored for " + entity + " in migration " + migrationId));
+  }
+
+  /** The entity's plan in a migration, if that migration planned it. */
+  public static Optional<EntityPlan> find(Connection stage, String migrationId, EntityRef entity)
       throws SQLException {
     try (PreparedStatement ps =
         stage.prepareStatement(
@@ -52,11 +81,9 @@ public final class PlanStore {
       ps.setString(2, entity.appKey());
       ps.setString(3, entity.entityKey());
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalStateException(
-              "no plan stored for " + entity + " in migration " + migrationId);
-        }
-        return StageJson.read(rs.getString(1), EntityPlan.class);
+        return rs.next()
+            ? Optional.of(StageJson.read(rs.getString(1), EntityPlan.class))
+            : Optional.empty();
       }
     }
   }

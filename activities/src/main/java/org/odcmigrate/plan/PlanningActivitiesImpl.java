@@ -51,6 +51,10 @@ public class PlanningActivitiesImpl implements PlanningActivities {
             problems.addAll(Blockers.find(source, model, result.entities()));
             problems.addAll(
                 KeptNulls.problems(source, stage, result.entities(), connections.values()));
+            if (request.incrementalFrom() != null) {
+              IncrementalBase.planDifference(stage, request.incrementalFrom(), result.entities())
+                  .ifPresent(problems::add);
+            }
             if (!request.skipEndUsers() && !request.skipInvalidUsers()) {
               EmailValidator.validate(O11Users.read(source))
                   .forEach(

@@ -74,6 +74,21 @@ public final class MigrationStore {
     }
   }
 
+  /** The migration id and environment of the stage's last completed migration, if any. */
+  public record Completed(String migrationId, String sourceEnvironment) {}
+
+  public static Optional<Completed> lastCompleted(Connection stage) throws SQLException {
+    try (PreparedStatement ps =
+            stage.prepareStatement(
+                "SELECT migration_id, source_environment FROM odc_catalog.migration WHERE status = 'COMPLETED'"
+                    + " ORDER BY finished_at DESC NULLS LAST, started_at DESC LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next()
+          ? Optional.of(new Completed(rs.getString(1), rs.getString(2)))
+          : Optional.empty();
+    }
+  }
+
   /** The stage's migrations, newest first. */
   public static List<StoredMigration> list(Connection stage, int limit) throws SQLException {
     List<StoredMigration> migrations = new ArrayList<>();

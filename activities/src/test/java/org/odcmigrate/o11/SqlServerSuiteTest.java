@@ -377,6 +377,106 @@ class SqlServerSuiteTest {
     }
   }
 
+  // ---------------------------------------------------------------- incremental runs
+
+  @Test
+  void rangeFingerprintsSeeEveryValueChangeIncludingLongValuesAndNulls() throws Exception {
+    SampleSource source = newEnvironment(200);
+    SampleMigration migration = migrate(source);
+    EntityPlan plan = migration.entityPlan("Customers", "Customer");
+    String table = SqlServerDialect.table(plan.sourceTable());
+    try (Connection connection = source.dataSource().getConnection()) {
+      String sql =
+          SqlServerDialect.rangeFingerprint(
+              connection,
+              plan.sourceTable(),
+              plan.columns().stream().map(ColumnPlan::sourceColumn).toList(),
+              plan.identifier().sourceColumn(),
+              false,
+              true);
+      assertThat(sql)
+          .contains("ISNULL(0x01 + HASHBYTES('SHA2_256', CAST([NOTES] AS VARBINARY(MAX))), 0x00)")
+          .contains("SUM(CAST(CAST(SUBSTRING(h, 13, 4) AS INT) AS BIGINT))");
+      String original = fingerprint(connection, sql, 100);
+      assertThat(fingerprint(connection, sql, 100)).isEqualTo(original).startsWith("100:");
+      List<String> seen = new ArrayList<>(List.of(original));
+      // Past 8000 bytes, and a change in its very last character.
+      for (String notes :
+          new String[] {"y".repeat(6_000), "y".repeat(5_999) + "z", "", null, "y"}) {
+        try (PreparedStatement ps =
+            connection.prepareStatement("UPDATE " + table + " SET [NOTES] = ? WHERE [ID] = 5")) {
+          ps.setString(1, notes);
+          ps.executeUpdate();
+        }
+        String now = fingerprint(connection, sql, 100);
+        assertThat(seen)
+            .as("NOTES = %s", notes == null ? "NULL" : notes.length() + " chars")
+            .doesNotContain(now);
+        seen.add(now);
+      }
+      try (PreparedStatement ps =
+          connection.prepareStatement("UPDATE " + table + " SET [PHOTO] = ? WHERE [ID] = 6")) {
+        ps.setBytes(1, new byte[] {0, 0, 1});
+        ps.executeUpdate();
+      }
+      assertThat(seen).doesNotContain(fingerprint(connection, sql, 100));
+      // Rows past the range's bound do not count.
+      String bounded = fingerprint(connection, sql, 100);
+      try (Statement st = connection.createStatement()) {
+        st.executeUpdate("UPDATE " + table + " SET [NAME] = N'elsewhere' WHERE [ID] = 150");
+      }
+      assertThat(fingerprint(connection, sql, 100)).isEqualTo(bounded);
+    }
+  }
+
+  @Test
+  void anIncrementalRunKeepsUnchangedRangesAndCopiesChangedOnes() throws Exception {
+    SampleSource source = newEnvironment(600);
+    SampleMigration migration = migrate(source);
+    migration.store("migration-2");
+    EntityPlan plan = migration.entityPlan("Customers", "Customer");
+    EntityCopier copier = new EntityCopier(source.dataSource(), migration.stage(), ZoneOffset.UTC);
+    CopyTask full = migration.task("Customers", "Customer", 40, 100);
+    copyAll(copier, full);
+    try (Connection connection = source.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      st.executeUpdate(
+          "UPDATE "
+              + SqlServerDialect.table(plan.sourceTable())
+              + " SET [NOTES] = REPLICATE(CAST(N'n' AS NVARCHAR(MAX)), 9000) WHERE [ID] = 10");
+    }
+    CopyTask next =
+        new CopyTask(
+            "migration-2",
+            full.environment(),
+            full.stage(),
+            full.entity(),
+            40,
+            100,
+            true,
+            MIGRATION);
+    EntityResult result = copyAll(copier, next);
+    assertThat(result.rangesKept()).isPositive();
+    assertThat(result.rangesCopied()).isEqualTo(2); // the changed range and the keys past the last
+    CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC);
+  }
+
+  /** The fingerprint of the rows with an id of at most {@code upper}, as text. */
+  private static String fingerprint(Connection connection, String sql, long upper)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setLong(1, upper);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        StringBuilder out = new StringBuilder().append(rs.getLong(1));
+        for (int i = 2; i <= 5; i++) {
+          out.append(':').append(rs.getLong(i));
+        }
+        return out.toString();
+      }
+    }
+  }
+
   @Test
   void integerKeysSplitIntoRangesThatCoverEveryRowOnce() throws Exception {
     SampleSource source = newEnvironment(600);

@@ -55,11 +55,24 @@ final class ApiClient {
 
   JsonNode start(String environment, String stage, boolean stopEnvironment, boolean undeployApps)
       throws IOException, InterruptedException, ApiProblem {
+    return start(environment, stage, stopEnvironment, undeployApps, false);
+  }
+
+  JsonNode start(
+      String environment,
+      String stage,
+      boolean stopEnvironment,
+      boolean undeployApps,
+      boolean incremental)
+      throws IOException, InterruptedException, ApiProblem {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sourceEnvironment", environment);
     body.put("targetStage", stage);
     body.put("stopEnvironment", stopEnvironment);
     body.put("undeployApps", undeployApps);
+    if (incremental) {
+      body.put("incremental", true);
+    }
     return send(post("/api/migrations", body));
   }
 

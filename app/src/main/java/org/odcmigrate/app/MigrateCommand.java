@@ -60,6 +60,12 @@ final class MigrateCommand extends Command {
         .action(Arguments.storeTrue())
         .help("undeploy the stage's apps during the migration (default: keep them deployed)");
     start
+        .addArgument("--incremental")
+        .action(Arguments.storeTrue())
+        .help(
+            "copy only what changed since the stage's last completed migration from this"
+                + " environment (default: copy everything)");
+    start
         .addArgument("--watch")
         .action(Arguments.storeTrue())
         .help("follow the migration until it ends");
@@ -152,14 +158,21 @@ final class MigrateCommand extends Command {
       throws IOException, InterruptedException, ApiClient.ApiProblem {
     boolean stop = namespace.getBoolean("stop_environment");
     boolean undeploy = namespace.getBoolean("undeploy_apps");
+    boolean incremental = namespace.getBoolean("incremental");
     out.printf(
-        "Starting a data migration from O11 environment %s to ODC stage %s (environment %s, apps %s)%n",
+        "Starting a%s data migration from O11 environment %s to ODC stage %s (environment %s, apps %s)%n",
+        incremental ? "n incremental" : "",
         namespace.getString("source"),
         namespace.getString("stage"),
         stop ? "stopped" : "kept running",
         undeploy ? "undeployed" : "kept deployed");
     JsonNode started =
-        api.start(namespace.getString("source"), namespace.getString("stage"), stop, undeploy);
+        api.start(
+            namespace.getString("source"),
+            namespace.getString("stage"),
+            stop,
+            undeploy,
+            incremental);
     String id = started.path("id").asText();
     out.println("Migration " + id + " started");
     return namespace.getBoolean("watch") ? watch(api, id, watch) : OK;

@@ -137,6 +137,13 @@ final class MigrationWatch {
             entity.path("sourceRows").asLong(),
             entity.path("rowsWritten").asLong(),
             entity.path("nulledReferences").asLong());
+        if (entity.path("rangesKept").asInt() > 0 || entity.path("rowsRecopied").asLong() > 0) {
+          out.printf(
+              "    incremental: %d key ranges kept, %d copied, %d rows copied again%n",
+              entity.path("rangesKept").asInt(),
+              entity.path("rangesCopied").asInt(),
+              entity.path("rowsRecopied").asLong());
+        }
         if (!entity.path("detail").asText("").isEmpty()) {
           out.println("    " + entity.path("detail").asText());
         }

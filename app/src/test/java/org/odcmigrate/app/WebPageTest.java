@@ -449,6 +449,42 @@ class WebPageTest {
     }
   }
 
+  /**
+   * After a completed full migration with nothing changed since, the incremental choice keeps every
+   * key range.
+   */
+  @Test
+  void anIncrementalRunIsChosenInTheSetupAndShowsItsKeyRanges() throws Exception {
+    ApiHttp api = new ApiHttp(app.getLocalPort(), OPERATOR_TOKEN);
+    assertThat(api.awaitEnd(api.start()).path("status").asText()).isEqualTo("COMPLETED");
+    openSignedIn(page + "#/new", OPERATOR_TOKEN);
+    browser.showing("tr[data-app='Orders']", "Ready");
+    assertThat(browser.find("#copy-everything").isSelected()).as("the default").isTrue();
+    choose("keep-running");
+    choose("keep-deployed");
+    choose("copy-changed");
+    browser.find("#continue").click();
+    assertThat(browser.visible("#confirm").getText())
+        .contains(
+            "Only what changed since the last completed migration from this environment",
+            "The apps' changed data is replaced");
+    browser.screenshot("16-confirm-incremental");
+    browser.find("#start-migration").click();
+    migrationIdFromUrl();
+    browser.until(
+        "the incremental migration to complete",
+        MIGRATION,
+        d -> browser.find("#migration-status").getText().contains("Data migration completed"));
+    // Nothing changed since the full run: its ranges are kept, none is copied again.
+    WebElement customers =
+        browser.showing(
+            "#migration-result tr[data-entity='Customers.Customer']", "key ranges kept");
+    assertThat(customers.getText()).containsPattern("(^|\\s)[1-9]\\S* key ranges kept, 0 copied");
+    assertThat(browser.find("#migration-result").getText()).contains("rows copied again");
+    browser.showing("#log", "incremental, only what changed since migration");
+    browser.screenshot("17-incremental-completed");
+  }
+
   private static void enterToken(String token) {
     WebElement input = browser.visible("#token-input");
     input.clear();

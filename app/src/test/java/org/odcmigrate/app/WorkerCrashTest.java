@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.migration.DataMigrationWorkflow;
+import org.odcmigrate.migration.EntityResult;
 import org.odcmigrate.migration.MigrationOptions;
 import org.odcmigrate.migration.MigrationReport;
 import org.odcmigrate.migration.MigrationRequest;
@@ -33,7 +35,8 @@ import org.odcmigrate.sample.SampleEnvironment;
 /**
  * A worker killed with SIGKILL in the middle of a migration, again and again: the standalone
  * Temporal test server and every worker run in processes of their own, as in production. The
- * migration must complete and every stage table must equal its O11 table.
+ * migration must complete and every stage table must equal its O11 table; an incremental run killed
+ * alike too.
  *
  * <p>A behaviour test spanning the worker process, the workflows and the copy engine; named for
  * that behaviour.
@@ -47,9 +50,17 @@ class WorkerCrashTest {
   private FaultStack stack;
   private EmbeddedPostgres postgres;
   private Server h2;
+  private WorkflowServiceStubs service;
+  private String stageUrl;
+  private String sourceUrl;
+  private Path config;
+  private int generation;
 
   @AfterEach
   void stopEverything() throws IOException {
+    if (service != null) {
+      service.shutdownNow();
+    }
     if (stack != null) {
       stack.close();
     }
@@ -63,16 +74,106 @@ class WorkerCrashTest {
 
   @Test
   void migrationCompletesExactlyThoughItsWorkerIsKilledFiveTimes() throws Exception {
+    Map<String, Long> sourceRows = startStack();
+    DataMigrationWorkflow workflow = newMigration();
+    // Small batches and short heartbeats: many checkpoints to resume from, quick retries.
+    MigrationOptions options = new MigrationOptions(1, 1, 50, 15_000, Duration.ofSeconds(5));
+    WorkflowClient.start(
+        workflow::migrate,
+        new MigrationRequest("crash-1", "O11-Crash", "Crash", false, false, options));
+
+    MigrationReport report = completeKilling(workflow, startWorker(), KILLS);
+
+    Map<String, Long> compared = compareEveryTable();
+    assertThat(compared)
+        .hasSize(7)
+        .containsEntry("Customers.Customer", (long) ROWS)
+        .containsEntry("Orders.OrderLine", (long) ROWS);
+    assertThat(report.rowsWritten())
+        .isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
+    assertThat(sourceRows).isNotEmpty();
+  }
+
+  @Test
+  void incrementalRunCompletesExactlyThoughItsWorkerIsKilled() throws Exception {
+    startStack();
+    Process worker = startWorker();
+    DataMigrationWorkflow first = newMigration();
+    MigrationReport full =
+        first.migrate(
+            new MigrationRequest(
+                "crash-full",
+                "O11-Crash",
+                "Crash",
+                false,
+                false,
+                new MigrationOptions(1, 2, 5_000, 2_500, Duration.ofSeconds(5))));
+    assertThat(full.status()).as(full.error()).isEqualTo(MigrationStatus.COMPLETED);
+
+    // Half the customers' ranges and a quarter of the order lines' change in O11.
+    try (Connection source = DriverManager.getConnection(sourceUrl, "sa", "");
+        Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres");
+        Statement st = source.createStatement()) {
+      for (String[] change :
+          new String[][] {
+            {"Customer", "[NAME] = 'changed'", "[ID] % 7 = 0 AND [ID] <= " + ROWS / 2},
+            {
+              "OrderLine",
+              "[QUANTITY] = CASE WHEN [QUANTITY] = 7 THEN 8 ELSE 7 END",
+              "[ID] <= " + ROWS / 4
+            }
+          }) {
+        String table =
+            StageComparison.query(
+                    source,
+                    "SELECT [Physical_Table_Name] FROM [ossys_Entity] WHERE [Name] = '"
+                        + change[0]
+                        + "'")
+                .get(0)[0];
+        assertThat(
+                st.executeUpdate("UPDATE [" + table + "] SET " + change[1] + " WHERE " + change[2]))
+            .isPositive();
+      }
+    }
+    DataMigrationWorkflow second = newMigration();
+    WorkflowClient.start(
+        second::migrate,
+        new MigrationRequest(
+            "crash-incremental",
+            "O11-Crash",
+            "Crash",
+            false,
+            false,
+            false,
+            false,
+            new MigrationOptions(1, 1, 50, 2_500, Duration.ofSeconds(5)),
+            "crash-full"));
+
+    MigrationReport report = completeKilling(second, worker, 2);
+
+    assertThat(compareEveryTable()).hasSize(7);
+    EntityResult customer =
+        report.apps().stream()
+            .flatMap(a -> a.entities().stream())
+            .filter(e -> e.entity().entityName().equals("Customer"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(customer.rangesKept()).isPositive();
+    assertThat(customer.rowsRecopied()).isPositive().isLessThan(ROWS);
+  }
+
+  /** Temporal, PostgreSQL, an H2 server with the sample converted into the stage, a config. */
+  private Map<String, Long> startStack() throws Exception {
     Path work = Files.createTempDirectory("odc-migrate-crash");
     stack = new FaultStack(work);
     int temporalPort = stack.startTemporal();
 
     postgres = EmbeddedPostgres.builder().start();
-    String stageUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    stageUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
     h2 =
         Server.createTcpServer("-tcpPort", String.valueOf(FaultStack.freePort()), "-ifNotExists")
             .start();
-    String sourceUrl =
+    sourceUrl =
         "jdbc:h2:tcp://localhost:"
             + h2.getPort()
             + "/mem:crash;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
@@ -85,7 +186,7 @@ class WorkerCrashTest {
       new ModelConverter(O11Metadata.read(source)).convert(List.of(), source, stage);
     }
 
-    Path config = work.resolve("worker.yml");
+    config = work.resolve("worker.yml");
     Files.writeString(
         config,
         """
@@ -110,63 +211,53 @@ class WorkerCrashTest {
             port: 0
         """
             .formatted(temporalPort, TASK_QUEUE, sourceUrl, stageUrl));
-
-    WorkflowServiceStubs service =
+    service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
                 .setTarget("localhost:" + temporalPort)
                 .build());
-    try {
-      WorkflowClient client = WorkflowClient.newInstance(service);
-      DataMigrationWorkflow workflow =
-          client.newWorkflowStub(
-              DataMigrationWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(DataMigrationWorkflow.workflowId("Crash"))
-                  .setTaskQueue(TASK_QUEUE)
-                  .build());
-      // Small batches and short heartbeats: many checkpoints to resume from, quick retries.
-      MigrationOptions options = new MigrationOptions(1, 1, 50, 15_000, Duration.ofSeconds(5));
-      WorkflowClient.start(
-          workflow::migrate,
-          new MigrationRequest("crash-1", "O11-Crash", "Crash", false, false, options));
+    return sourceRows;
+  }
 
-      Random random = new Random(20261127);
-      Process worker = startWorker(work, config, 0);
-      for (int kill = 1; kill <= KILLS; kill++) {
-        // Kill only a worker that is copying: after it commits a batch, at a random moment.
-        long committed = FaultStack.committedRows(stageUrl);
-        FaultStack.awaitCommitsBeyond(stageUrl, committed);
-        Thread.sleep(random.nextInt(700));
-        assertThat(WorkflowStub.fromTyped(workflow).describe().getStatus().name())
-            .as("the migration ended before kill %d: give the test more rows", kill)
-            .endsWith("RUNNING");
-        worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
-        worker = startWorker(work, config, kill);
-      }
+  private DataMigrationWorkflow newMigration() {
+    return WorkflowClient.newInstance(service)
+        .newWorkflowStub(
+            DataMigrationWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(DataMigrationWorkflow.workflowId("Crash"))
+                .setTaskQueue(TASK_QUEUE)
+                .build());
+  }
 
-      MigrationReport report =
-          WorkflowStub.fromTyped(workflow).getResult(4, TimeUnit.MINUTES, MigrationReport.class);
-      assertThat(report.status()).as(report.error()).isEqualTo(MigrationStatus.COMPLETED);
+  /** Kills the copying worker {@code kills} times, then waits for the migration's report. */
+  private MigrationReport completeKilling(DataMigrationWorkflow workflow, Process worker, int kills)
+      throws Exception {
+    Random random = new Random(20261127);
+    for (int kill = 1; kill <= kills; kill++) {
+      // Kill only a worker that is copying: after it commits a batch, at a random moment.
+      long committed = FaultStack.committedRows(stageUrl);
+      FaultStack.awaitCommitsBeyond(stageUrl, committed);
+      Thread.sleep(random.nextInt(700));
+      assertThat(WorkflowStub.fromTyped(workflow).describe().getStatus().name())
+          .as("the migration ended before kill %d: give the test more rows", kill)
+          .endsWith("RUNNING");
+      worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
+      worker = startWorker();
+    }
+    MigrationReport report =
+        WorkflowStub.fromTyped(workflow).getResult(4, TimeUnit.MINUTES, MigrationReport.class);
+    assertThat(report.status()).as(report.error()).isEqualTo(MigrationStatus.COMPLETED);
+    return report;
+  }
 
-      Map<String, Long> compared;
-      try (Connection source = DriverManager.getConnection(sourceUrl, "sa", "");
-          Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres")) {
-        compared = new StageComparison(source, stage, "O11-Crash").compareEveryTable();
-      }
-      assertThat(compared)
-          .hasSize(7)
-          .containsEntry("Customers.Customer", (long) ROWS)
-          .containsEntry("Orders.OrderLine", (long) ROWS);
-      assertThat(report.rowsWritten())
-          .isEqualTo(compared.values().stream().mapToLong(Long::longValue).sum());
-      assertThat(sourceRows).isNotEmpty();
-    } finally {
-      service.shutdownNow();
+  private Map<String, Long> compareEveryTable() throws Exception {
+    try (Connection source = DriverManager.getConnection(sourceUrl, "sa", "");
+        Connection stage = DriverManager.getConnection(stageUrl, "postgres", "postgres")) {
+      return new StageComparison(source, stage, "O11-Crash").compareEveryTable();
     }
   }
 
-  private Process startWorker(Path work, Path config, int generation) throws IOException {
-    return stack.startWorker(config, generation);
+  private Process startWorker() throws IOException {
+    return stack.startWorker(config, generation++);
   }
 }

@@ -117,9 +117,9 @@ public final class Benchmark {
         }
       }
       String scenario = values.getOrDefault("scenario", "all");
-      if (!List.of("wide", "many", "lob", "scaling", "all").contains(scenario)) {
+      if (!List.of("wide", "many", "lob", "scaling", "incremental", "all").contains(scenario)) {
         throw new IllegalArgumentException(
-            "--scenario is one of wide, many, lob, scaling, all\n" + usage());
+            "--scenario is one of wide, many, lob, scaling, incremental, all\n" + usage());
       }
       return new Options(
           scenario,
@@ -167,7 +167,8 @@ public final class Benchmark {
     static String usage() {
       return """
           usage: java -Xmx4g -jar bench/target/odc-migrate-bench.jar [options]
-            --scenario wide|many|lob|scaling|all   (all)
+            --scenario wide|many|lob|scaling|incremental|all   (all; incremental only when named: it
+                                     prints its figures and leaves benchmarks.md alone)
             --runs N                 measurements per figure, median reported (3)
             --wide-rows N            rows per big sample entity in "wide" (400000: 2 million rows)
             --scaling-rows a,b,...   rows per big entity of the scaling points (50000,100000,200000,400000)
@@ -204,7 +205,15 @@ public final class Benchmark {
       boolean baselines,
       boolean formats,
       boolean profile,
-      String note) {}
+      String note,
+      Runs runs) {}
+
+  /** A scenario's own sequence of measured migrations, instead of --runs repeats of one. */
+  interface Runs {
+    List<MigrationRunner.Result> measure(
+        MigrationRunner runner, WorkerProcess worker, Connection o11, List<String> notes)
+        throws Exception;
+  }
 
   /** Everything measured in one scenario. */
   record ScenarioResult(
@@ -273,8 +282,12 @@ public final class Benchmark {
   }
 
   private void run() throws Exception {
-    Report report = new Report(options, infra, pgloaderVersion);
     String scenario = options.scenario();
+    if (scenario.equals("incremental")) {
+      IncrementalScenario.print(log(runScenario(IncrementalScenario.of(options))));
+      return;
+    }
+    Report report = new Report(options, infra, pgloaderVersion);
     ScenarioResult wide = null;
     if (scenario.equals("wide") || scenario.equals("all")) {
       wide = log(runScenario(wideScenario(options.wideRowsPerEntity(), true)));
@@ -311,6 +324,7 @@ public final class Benchmark {
                       true,
                       false,
                       options.profile(),
+                      null,
                       null))));
       report.write();
     }
@@ -350,7 +364,8 @@ public final class Benchmark {
                       "O11 declares Binary Data as VARBINARY(MAX), which SQL Server streams to the reader. H2 keeps a VARBINARY"
                           + " inside its storage page and its file store fails on values of about 16 MB (\"Illegal page length\"),"
                           + " so the column is an H2 BLOB, stored apart and streamed to the client in chunks as SQL Server does;"
-                          + " the metadata still says rtBinaryData, and the worker streams it the same way (DATALENGTH, then getBinaryStream)."))));
+                          + " the metadata still says rtBinaryData, and the worker streams it the same way (DATALENGTH, then getBinaryStream).",
+                      null))));
       report.write();
     }
     if (scenario.equals("scaling") || scenario.equals("all")) {
@@ -388,6 +403,7 @@ public final class Benchmark {
         full,
         full,
         full && options.profile(),
+        null,
         null);
   }
 
@@ -445,7 +461,10 @@ public final class Benchmark {
       try (MigrationRunner runner =
           new MigrationRunner(
               infra, ENVIRONMENT, environment, STAGE, stageConfig, database, options.migration())) {
-        for (int run = 1; run <= options.runs(); run++) {
+        if (s.runs() != null) {
+          ours.addAll(s.runs().measure(runner, worker, source.connection(), notes));
+        }
+        for (int run = 1; s.runs() == null && run <= options.runs(); run++) {
           if (!worker.alive()) {
             notes.add("run " + run + " and later not measured: the worker had exited");
             break;

@@ -66,12 +66,18 @@ final class MigrationRunner implements AutoCloseable {
 
   Result run(WorkerProcess worker, Duration timeout)
       throws IOException, SQLException, InterruptedException {
+    return run(worker, timeout, false);
+  }
+
+  /** One migration; an incremental one copies only what changed since the last completed run. */
+  Result run(WorkerProcess worker, Duration timeout, boolean incremental)
+      throws IOException, SQLException, InterruptedException {
     infra.settle(database);
     worker.beginRun();
     long pgCpu = infra.postgresCpuNanos();
     long ownCpu = ownCpuNanos();
     long start = System.nanoTime();
-    service.start(new StartMigration(environment, stage, false, false, null, null));
+    service.start(new StartMigration(environment, stage, false, false, null, null, incremental));
     WorkflowClient client = infra.client();
     WorkflowStub stub = client.newUntypedWorkflowStub(DataMigrationWorkflow.workflowId(stage));
     MigrationReport report = null;

@@ -1,5 +1,8 @@
 package org.odcmigrate.sample;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,8 +36,44 @@ public final class H2SqlServer {
           "CREATE ALIAS IF NOT EXISTS DATALENGTH FOR \""
               + H2SqlServer.class.getName()
               + ".dataLength\"");
+      statement.execute(
+          "CREATE ALIAS IF NOT EXISTS HASHBYTES FOR \""
+              + H2SqlServer.class.getName()
+              + ".hashBytes\"");
     }
   }
+
+  /**
+   * SQL Server's HASHBYTES for 'SHA2_256', over a value of any type (the SQL Server form casts to
+   * VARBINARY first, which H2 cannot do for every type): binary values as they are, text as
+   * UTF-16LE as an nvarchar's bytes are, so both compute the same hash for these; other types over
+   * their canonical text. NULL gives NULL, as in SQL Server.
+   */
+  public static byte[] hashBytes(String algorithm, Value value) throws SQLException {
+    if (!"SHA2_256".equalsIgnoreCase(algorithm)) {
+      throw new SQLException("HASHBYTES supports SHA2_256 only, not " + algorithm);
+    }
+    if (value == null || value == ValueNull.INSTANCE) {
+      return null;
+    }
+    byte[] bytes =
+        switch (value.getValueType()) {
+          case Value.BINARY, Value.VARBINARY, Value.BLOB -> value.getBytesNoCopy();
+          default -> value.getString().getBytes(StandardCharsets.UTF_16LE);
+        };
+    return SHA_256.get().digest(bytes);
+  }
+
+  /** One digest per thread: looking one up for every value costs more than the hashing. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+            }
+          });
 
   /**
    * SQL Server's DATALENGTH: bytes of a binary value; for text 2 bytes per UTF-16 unit as in

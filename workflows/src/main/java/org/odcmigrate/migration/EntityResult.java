@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * @param nullsByAttribute NULLs outside references, per attribute, written as the type's default
  *     value the O11 apps read (or kept as NULL, as configured)
  * @param nulCharactersByAttribute U+0000 characters written as U+FFFD, per attribute
+ * @param rangesKept key ranges an incremental run kept from the earlier migration, unchanged
+ * @param rangesCopied key ranges this migration copied from O11
+ * @param rowsRecopied rows an incremental run copied again (those of its copied ranges); 0 in a
+ *     full run
  */
 public record EntityResult(
     EntityRef entity,
@@ -25,13 +29,41 @@ public record EntityResult(
     String detail,
     Map<String, Long> nulledByAttribute,
     Map<String, Long> nullsByAttribute,
-    Map<String, Long> nulCharactersByAttribute) {
+    Map<String, Long> nulCharactersByAttribute,
+    int rangesKept,
+    int rangesCopied,
+    long rowsRecopied) {
 
   public EntityResult {
     nulledByAttribute = nulledByAttribute == null ? Map.of() : Map.copyOf(nulledByAttribute);
     nullsByAttribute = nullsByAttribute == null ? Map.of() : Map.copyOf(nullsByAttribute);
     nulCharactersByAttribute =
         nulCharactersByAttribute == null ? Map.of() : Map.copyOf(nulCharactersByAttribute);
+  }
+
+  public EntityResult(
+      EntityRef entity,
+      Status status,
+      long sourceRows,
+      long rowsWritten,
+      long nulledReferences,
+      String detail,
+      Map<String, Long> nulledByAttribute,
+      Map<String, Long> nullsByAttribute,
+      Map<String, Long> nulCharactersByAttribute) {
+    this(
+        entity,
+        status,
+        sourceRows,
+        rowsWritten,
+        nulledReferences,
+        detail,
+        nulledByAttribute,
+        nullsByAttribute,
+        nulCharactersByAttribute,
+        0,
+        0,
+        0);
   }
 
   public EntityResult(
@@ -84,6 +116,23 @@ public record EntityResult(
       long nulledReferences,
       String detail) {
     this(entity, status, sourceRows, rowsWritten, nulledReferences, detail, Map.of());
+  }
+
+  /** This result failed by the final validation, with what it found; the figures stay. */
+  public EntityResult failedValidation(String finding) {
+    return new EntityResult(
+        entity,
+        Status.FAILED,
+        sourceRows,
+        rowsWritten,
+        nulledReferences,
+        finding,
+        nulledByAttribute,
+        nullsByAttribute,
+        nulCharactersByAttribute,
+        rangesKept,
+        rangesCopied,
+        rowsRecopied);
   }
 
   /** The state of one entity's copy. */

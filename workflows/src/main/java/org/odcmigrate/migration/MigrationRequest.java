@@ -10,6 +10,8 @@ package org.odcmigrate.migration;
  *     skipped; references to them become NULL) instead of refusing to start
  * @param skipEndUsers do not transfer end users at all (non-production stages only); references to
  *     users not yet in the stage become NULL
+ * @param incrementalFrom the earlier completed migration of this environment whose key ranges are
+ *     kept where neither O11 nor the stage changed them since; null copies everything
  */
 public record MigrationRequest(
     String migrationId,
@@ -19,7 +21,30 @@ public record MigrationRequest(
     boolean undeployApps,
     boolean skipInvalidUsers,
     boolean skipEndUsers,
-    MigrationOptions options) {
+    MigrationOptions options,
+    String incrementalFrom) {
+
+  /** A request that copies everything. */
+  public MigrationRequest(
+      String migrationId,
+      String sourceEnvironment,
+      String targetStage,
+      boolean stopEnvironment,
+      boolean undeployApps,
+      boolean skipInvalidUsers,
+      boolean skipEndUsers,
+      MigrationOptions options) {
+    this(
+        migrationId,
+        sourceEnvironment,
+        targetStage,
+        stopEnvironment,
+        undeployApps,
+        skipInvalidUsers,
+        skipEndUsers,
+        options,
+        null);
+  }
 
   /** A request that transfers every end user and refuses invalid emails. */
   public MigrationRequest(

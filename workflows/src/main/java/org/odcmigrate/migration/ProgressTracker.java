@@ -36,7 +36,10 @@ final class ProgressTracker {
             + request.sourceEnvironment()
             + " to "
             + request.targetStage()
-            + " started");
+            + " started"
+            + (request.incrementalFrom() == null
+                ? ""
+                : ": incremental, only what changed since migration " + request.incrementalFrom()));
   }
 
   Instant startedAt() {
@@ -188,6 +191,18 @@ final class ProgressTracker {
       default -> error("App " + result.appName() + " failed: " + result.error());
     }
     for (EntityResult entity : result.entities()) {
+      if (request != null && request.incrementalFrom() != null && entity.rangesCopied() > 0) {
+        info(
+            "Incremental copy of "
+                + entity.entity()
+                + ": "
+                + entity.rangesKept()
+                + " key ranges kept, "
+                + entity.rangesCopied()
+                + " copied, "
+                + entity.rowsRecopied()
+                + " rows copied again");
+      }
       String rewritten = entity.rewrittenValues();
       if (rewritten != null) {
         info("Values rewritten in " + entity.entity() + ": " + rewritten);
@@ -210,14 +225,7 @@ final class ProgressTracker {
               .map(
                   e ->
                       e.entity().entityKey().equals(finding.entityKey())
-                          ? new EntityResult(
-                              e.entity(),
-                              EntityResult.Status.FAILED,
-                              e.sourceRows(),
-                              e.rowsWritten(),
-                              e.nulledReferences(),
-                              finding.detail(),
-                              e.nulledByAttribute())
+                          ? e.failedValidation(finding.detail())
                           : e)
               .toList();
       String appError =
@@ -277,10 +285,22 @@ final class ProgressTracker {
     if (memo != null) {
       memo.keep(snapshot());
     }
-    Workflow.setCurrentDetails(
+    String details =
         String.format(
             "**%s** — %s%n%nEnd users: %d%n%n%s",
-            phase, status, usersMigrated, ProgressTotals.of(apps.values()).details()));
+            phase, status, usersMigrated, ProgressTotals.of(apps.values()).details());
+    if (request != null && request.incrementalFrom() != null) {
+      List<EntityResult> entities =
+          apps.values().stream().flatMap(a -> a.entities().stream()).toList();
+      details +=
+          String.format(
+              "%n%nIncremental since %s: key ranges kept %d, copied %d; rows copied again %d",
+              request.incrementalFrom(),
+              entities.stream().mapToInt(EntityResult::rangesKept).sum(),
+              entities.stream().mapToInt(EntityResult::rangesCopied).sum(),
+              entities.stream().mapToLong(EntityResult::rowsRecopied).sum());
+    }
+    Workflow.setCurrentDetails(details);
   }
 
   MigrationProgress snapshot() {

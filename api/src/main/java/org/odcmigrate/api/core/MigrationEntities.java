@@ -28,6 +28,9 @@ public record MigrationEntities(
    * @param sourceRows rows of the O11 table, counted when the entity was verified
    * @param rowsWritten rows committed into the stage table (while copying: so far)
    * @param nulledReferences references set to NULL because their target does not exist in ODC
+   * @param rangesKept key ranges an incremental run kept unchanged from the earlier migration
+   * @param rangesCopied key ranges this migration copied from O11
+   * @param rowsRecopied rows an incremental run copied again; 0 in a full run
    */
   public record Entity(
       String entityKey,
@@ -36,7 +39,10 @@ public record MigrationEntities(
       long sourceRows,
       long rowsWritten,
       long nulledReferences,
-      String detail) {}
+      String detail,
+      int rangesKept,
+      int rangesCopied,
+      long rowsRecopied) {}
 
   static MigrationEntities of(MigrationView view) {
     return new MigrationEntities(
@@ -63,7 +69,10 @@ public record MigrationEntities(
                         e.sourceRows(),
                         e.rowsWritten(),
                         e.nulledReferences(),
-                        e.detail()))
+                        e.detail(),
+                        e.rangesKept(),
+                        e.rangesCopied(),
+                        e.rowsRecopied()))
             .toList());
   }
 }

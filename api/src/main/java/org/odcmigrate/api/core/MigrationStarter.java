@@ -8,6 +8,9 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.odcmigrate.api.problem.Problem;
+import org.odcmigrate.api.problem.ProblemException;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.TemporalConfig;
 import org.odcmigrate.migration.DataMigrationWorkflow;
 import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.migration.MigrationStatus;
+import org.odcmigrate.plan.IncrementalBase;
 
 /** Starts a stage's migration in Temporal, and cancels it. */
 public class MigrationStarter {
@@ -75,7 +81,8 @@ public class MigrationStarter {
             body.undeployApps(),
             body.skipInvalidUsers(),
             body.skipEndUsers(),
-            defaults.toOptions());
+            defaults.toOptions(),
+            body.incremental() ? incrementalBase(body) : null);
     try {
       startWorkflow(body, request);
     } catch (WorkflowExecutionAlreadyStarted e) {
@@ -104,6 +111,28 @@ public class MigrationStarter {
         List.of(),
         List.of(),
         null);
+  }
+
+  /** The migration an incremental run builds on; 422 naming the reason when there is none. */
+  private String incrementalBase(StartMigration body) {
+    try (Connection source = connections.source(body.sourceEnvironment()).getConnection();
+        Connection stage = connections.stage(body.targetStage()).getConnection()) {
+      source.setReadOnly(true);
+      return IncrementalBase.find(source, stage, body.sourceEnvironment());
+    } catch (IncrementalBase.RefusedException e) {
+      throw new ProblemException(
+          Problem.of(Problem.UNPROCESSABLE, "incremental-refused", e.getMessage()));
+    } catch (SQLException e) {
+      throw new ProblemException(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "database-unavailable",
+          "environment "
+              + body.sourceEnvironment()
+              + " or stage "
+              + body.targetStage()
+              + " cannot be read: "
+              + e.getMessage());
+    }
   }
 
   /**
@@ -164,6 +193,9 @@ public class MigrationStarter {
                             + (body.stopEnvironment() ? "stopped" : "kept running")
                             + ", apps "
                             + (body.undeployApps() ? "undeployed" : "kept deployed")
+                            + (request.incrementalFrom() == null
+                                ? ""
+                                : ", only what changed since " + request.incrementalFrom())
                             + ")")
                     .build());
     WorkflowClient.start(workflow::migrate, request);

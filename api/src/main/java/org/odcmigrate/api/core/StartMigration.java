@@ -14,6 +14,8 @@ import jakarta.validation.constraints.Size;
  * @param skipInvalidUsers leave out users whose email cannot be an ODC login (default false: refuse
  *     to start)
  * @param skipEndUsers do not transfer end users (non-production stages only; default false)
+ * @param incremental copy only the key ranges changed since the stage's last completed migration
+ *     from this environment (default false: copy everything)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record StartMigration(
@@ -24,10 +26,29 @@ public record StartMigration(
     @JsonProperty(value = "stopEnvironment", required = true) @NotNull Boolean stopEnvironment,
     @JsonProperty(value = "undeployApps", required = true) @NotNull Boolean undeployApps,
     @JsonProperty("skipInvalidUsers") Boolean skipInvalidUsers,
-    @JsonProperty("skipEndUsers") Boolean skipEndUsers) {
+    @JsonProperty("skipEndUsers") Boolean skipEndUsers,
+    @JsonProperty("incremental") Boolean incremental) {
 
   public StartMigration {
     skipInvalidUsers = skipInvalidUsers != null && skipInvalidUsers;
     skipEndUsers = skipEndUsers != null && skipEndUsers;
+    incremental = incremental != null && incremental;
+  }
+
+  public StartMigration(
+      String sourceEnvironment,
+      String targetStage,
+      Boolean stopEnvironment,
+      Boolean undeployApps,
+      Boolean skipInvalidUsers,
+      Boolean skipEndUsers) {
+    this(
+        sourceEnvironment,
+        targetStage,
+        stopEnvironment,
+        undeployApps,
+        skipInvalidUsers,
+        skipEndUsers,
+        false);
   }
 }
