@@ -17,6 +17,7 @@ import org.odcmigrate.model.EntityPlan;
 import org.odcmigrate.model.KeyRange;
 import org.odcmigrate.model.ValueKind;
 import org.odcmigrate.o11.SqlServerDialect;
+import org.odcmigrate.odc.StageCatalog;
 import org.odcmigrate.plan.PlanStore;
 import org.odcmigrate.users.UserMap;
 import org.postgresql.PGConnection;
@@ -80,6 +81,8 @@ final class RangeCopier {
               UserMap.load(target, task.environment()),
               StaticIds.load(target, plan),
               values);
+      // A migration that began before the catalog had its live control gets it here.
+      StageCatalog.install(target);
       target.setAutoCommit(false);
 
       String resumeAfter = checkpoint.resumeAfter();
@@ -98,6 +101,10 @@ final class RangeCopier {
       long checksum = checkpoint.checksum();
       String lastKey = checkpoint.lastKey();
       SourceSnapshot snapshot = SourceSnapshot.begin(from, snapshotReads && !task.sourceFrozen());
+      CopyThrottle throttle =
+          new CopyThrottle(
+              task.migrationId(),
+              task.entity().appKey() + "/" + task.entity().entityKey() + "#" + range.number());
       try (snapshot;
           PreparedStatement read =
               from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -112,11 +119,15 @@ final class RangeCopier {
         try (ResultSet rs = read.executeQuery()) {
           boolean more = true;
           while (more) {
+            if (throttle.paused(target)) {
+              return new RangeResult(rows, nulled, true);
+            }
             if (!checkpoints.claim(target, range, lastKey)) {
               target.rollback();
               throw advancedElsewhere(task, range);
             }
-            Batch batch = writeBatch(rs, encoder, target, copySql, task.batchSize());
+            Batch batch =
+                writeBatch(rs, encoder, target, copySql, throttle.batchRows(task.batchSize()));
             more = batch.full();
             if (batch.rows() == 0) {
               break;
@@ -135,6 +146,7 @@ final class RangeCopier {
             encoder.rewrites().save(target, task, range);
             target.commit();
             metrics.batchCommitted(batch.rows());
+            throttle.pace(batch.rows());
             lastKey = batch.lastKey();
             rows += batch.rows();
             nulled += batch.nulled();
@@ -156,6 +168,8 @@ final class RangeCopier {
       } catch (SQLException | IOException | RuntimeException e) {
         target.rollback();
         throw e;
+      } finally {
+        throttle.done(target);
       }
       if (!checkpoints.complete(target, range, lastKey)) {
         target.rollback();

@@ -20,6 +20,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   static final String FINAL_VALIDATION = "final-validation";
 
   private final ProgressTracker progress = new ProgressTracker();
+  private final MigrationLiveControl live = new MigrationLiveControl(progress);
   private final PlanningActivities planning =
       Workflow.newActivityStub(PlanningActivities.class, StepOptions.shortStep());
   private final UserActivities users =
@@ -35,6 +36,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   @Override
   public MigrationReport migrate(MigrationRequest request) {
     progress.start(request);
+    live.start(request);
     Outcome outcome = run(request);
     cleanUp(request, outcome.status());
     return report(request, outcome);
@@ -50,9 +52,14 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
           Workflow.newCancellationScope(
               () -> {
                 reports.recordStart(request);
+                live.awaitScheduledStart();
+                live.holdIfPaused();
                 prepare(request);
+                live.holdIfPaused();
                 migrateEndUsers(request);
+                live.holdIfPaused();
                 copyAppData(request);
+                live.holdIfPaused();
                 validate(request);
               });
       if (cancelReason != null) {
@@ -93,7 +100,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     if (status == MigrationStatus.CANCELLED) {
       Workflow.newDetachedCancellationScope(() -> removeCopiedData(request)).run();
     }
-    if (request.undeployApps()) {
+    // Cancelled before its scheduled start: nothing was undeployed, the stage stays untouched.
+    if (request.undeployApps() && !live.cancelledBeforeStart()) {
       Workflow.newDetachedCancellationScope(() -> redeployApps(request)).run();
     }
   }
@@ -151,7 +159,12 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   /** APP DATA: one child workflow per app, a bounded number at a time. */
   private void copyAppData(MigrationRequest request) {
     progress.appDataStarted(plan.apps().size());
-    BoundedFanOut.map(plan.apps(), request.options().parallelApps(), app -> startApp(request, app));
+    live.copyingStarted();
+    BoundedFanOut.map(
+        plan.apps(),
+        live.gate(),
+        () -> live.gate().limits().parallelApps(),
+        app -> startApp(request, app));
     if (CancellationScope.current().isCancelRequested()) {
       throw new CanceledFailure(cancelReason == null ? "cancel requested" : cancelReason);
     }
@@ -199,9 +212,12 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
                 .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
                 .build());
-    return Async.function(child::migrateApp, new AppMigrationInput(request, app))
+    live.childStarted(app.appKey(), child);
+    return Async.function(
+            child::migrateApp, new AppMigrationInput(request, app, List.of(), live.gate().state()))
         .handle(
             (result, failure) -> {
+              live.childFinished(app.appKey());
               AppProgress outcome = failure == null ? result : failedApp(app, failure);
               progress.appFinished(outcome);
               return outcome;
@@ -257,6 +273,29 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     if (work != null) {
       work.cancel(cancelReason);
     }
+  }
+
+  @Override
+  public void pause(PauseRequest request) {
+    live.pause(request);
+  }
+
+  @Override
+  public void resume(String by) {
+    live.resume(by);
+  }
+
+  @Override
+  public Limits setLimits(Limits limits) {
+    return live.setLimits(limits);
+  }
+
+  @Override
+  public void validateLimits(Limits limits) {
+    if (progress.phase() == Phase.FINISHED) {
+      throw new IllegalStateException("the migration has finished: its limits no longer apply");
+    }
+    MigrationLiveControl.validate(limits);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.odcmigrate.migration;
 
+import java.time.Instant;
+
 /**
  * What a user asked for: move the data of one O11 environment into one ODC stage.
  *
@@ -10,6 +12,7 @@ package org.odcmigrate.migration;
  *     skipped; references to them become NULL) instead of refusing to start
  * @param skipEndUsers do not transfer end users at all (non-production stages only); references to
  *     users not yet in the stage become NULL
+ * @param startAt when to start; null or a past instant starts at once
  */
 public record MigrationRequest(
     String migrationId,
@@ -19,7 +22,30 @@ public record MigrationRequest(
     boolean undeployApps,
     boolean skipInvalidUsers,
     boolean skipEndUsers,
-    MigrationOptions options) {
+    MigrationOptions options,
+    Instant startAt) {
+
+  /** A request that starts at once. */
+  public MigrationRequest(
+      String migrationId,
+      String sourceEnvironment,
+      String targetStage,
+      boolean stopEnvironment,
+      boolean undeployApps,
+      boolean skipInvalidUsers,
+      boolean skipEndUsers,
+      MigrationOptions options) {
+    this(
+        migrationId,
+        sourceEnvironment,
+        targetStage,
+        stopEnvironment,
+        undeployApps,
+        skipInvalidUsers,
+        skipEndUsers,
+        options,
+        null);
+  }
 
   /** A request that transfers every end user and refuses invalid emails. */
   public MigrationRequest(

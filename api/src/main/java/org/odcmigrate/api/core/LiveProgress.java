@@ -80,7 +80,8 @@ public class LiveProgress {
             progress.usersMigrated(),
             apps,
             progress.log(),
-            progress.error());
+            progress.error(),
+            progress.control());
     lastSeen.put(stage, withChildren);
     return MigrationView.of(
         merged(stage, memoId, withChildren, description, true), clock.instant());
@@ -131,6 +132,7 @@ public class LiveProgress {
         0,
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -186,7 +188,8 @@ public class LiveProgress {
         progress.usersMigrated(),
         apps,
         progress.log(),
-        progress.error());
+        progress.error(),
+        progress.control());
   }
 
   private Map<String, CheckpointStore.Committed> committed(
