@@ -5,19 +5,16 @@ import java.sql.SQLException;
 import org.odcmigrate.migration.CopyControl;
 
 /**
- * One range copy's view of its migration's live control, read from the stage between batches (at
- * most once a second): whether to hand the range back for a pause, and its fair share of the row
- * rate, which bounds its batches and paces them.
+ * One range copy's view of its migration's live control, read from the stage before every batch:
+ * whether to hand the range back for a pause, and its fair share of the row rate (the limit divided
+ * by the copies running now), which bounds its batches to a second's worth and paces them.
  */
 final class CopyThrottle {
-
-  private static final long REFRESH_NANOS = 1_000_000_000L;
 
   private final String migrationId;
   private final String copyId;
   private CopyControl control = new CopyControl(0, false, 0);
   private int share;
-  private long readAt;
   private boolean registered;
   private long batchStartedAt;
 
@@ -27,21 +24,17 @@ final class CopyThrottle {
   }
 
   /**
-   * Reads the control again if it is older than a second, in a transaction of its own on the stage
-   * connection the copy uses; true when the copy must hand its range back.
+   * Reads the control in a transaction of its own on the stage connection the copy uses (between
+   * two batches, none is open); true when the copy must hand its range back.
    */
   boolean paused(Connection stage) throws SQLException {
-    long now = System.nanoTime();
-    if (readAt == 0 || now - readAt >= REFRESH_NANOS) {
-      control = CopyControlStore.read(stage, migrationId);
-      if (control.maxRowsPerSecond() > 0) {
-        int running = CopyControlStore.seen(stage, migrationId, copyId);
-        registered = true;
-        share = Math.max(1, control.maxRowsPerSecond() / running);
-      }
-      stage.commit();
-      readAt = now;
+    control = CopyControlStore.read(stage, migrationId);
+    if (control.maxRowsPerSecond() > 0) {
+      int running = CopyControlStore.seen(stage, migrationId, copyId);
+      registered = true;
+      share = Math.max(1, control.maxRowsPerSecond() / running);
     }
+    stage.commit();
     batchStartedAt = System.nanoTime();
     return control.paused();
   }
