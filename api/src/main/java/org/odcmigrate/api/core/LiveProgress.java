@@ -1,5 +1,6 @@
 package org.odcmigrate.api.core;
 
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowExecutionDescription;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +86,35 @@ public class LiveProgress {
     lastSeen.put(stage, withChildren);
     return MigrationView.of(
         merged(stage, memoId, withChildren, description, true), clock.instant());
+  }
+
+  /**
+   * The migration with this id if its workflow runs, with its status as the workflow reports it
+   * (empty when no worker answers).
+   */
+  Optional<RunningMigration> running(String id) {
+    for (String stage : workflows.stageNames()) {
+      Optional<WorkflowExecutionDescription> current = workflows.describe(stage);
+      if (current.isPresent()
+          && id.equals(MigrationWorkflows.memoId(current.get()))
+          && MigrationWorkflows.isRunning(current.get())) {
+        WorkflowExecution execution = current.get().getExecution();
+        return Optional.of(
+            new RunningMigration(
+                stage, execution, status(execution.getWorkflowId(), execution.getRunId())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A migration whose workflow runs: where, which execution, and its status if a worker said. */
+  record RunningMigration(
+      String stage, WorkflowExecution execution, Optional<MigrationStatus> status) {
+
+    /** Finished, its workflow only closing. */
+    boolean finished() {
+      return status.isPresent() && status.get().isFinal();
+    }
   }
 
   /** The migration's status as the workflow last reported it; empty when no worker answers. */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * The body of {@code POST /api/migrations}: the choices of the portal's setup page.
@@ -14,6 +17,8 @@ import jakarta.validation.constraints.Size;
  * @param skipInvalidUsers leave out users whose email cannot be an ODC login (default false: refuse
  *     to start)
  * @param skipEndUsers do not transfer end users (non-production stages only; default false)
+ * @param startAt when to start, as an ISO-8601 instant ({@code 2026-12-06T02:00:00Z}); absent or
+ *     past: at once
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record StartMigration(
@@ -24,10 +29,42 @@ public record StartMigration(
     @JsonProperty(value = "stopEnvironment", required = true) @NotNull Boolean stopEnvironment,
     @JsonProperty(value = "undeployApps", required = true) @NotNull Boolean undeployApps,
     @JsonProperty("skipInvalidUsers") Boolean skipInvalidUsers,
-    @JsonProperty("skipEndUsers") Boolean skipEndUsers) {
+    @JsonProperty("skipEndUsers") Boolean skipEndUsers,
+    @JsonProperty("startAt") @Size(max = 100) String startAt) {
 
   public StartMigration {
     skipInvalidUsers = skipInvalidUsers != null && skipInvalidUsers;
     skipEndUsers = skipEndUsers != null && skipEndUsers;
+  }
+
+  /** A start at once. */
+  public StartMigration(
+      String sourceEnvironment,
+      String targetStage,
+      Boolean stopEnvironment,
+      Boolean undeployApps,
+      Boolean skipInvalidUsers,
+      Boolean skipEndUsers) {
+    this(
+        sourceEnvironment,
+        targetStage,
+        stopEnvironment,
+        undeployApps,
+        skipInvalidUsers,
+        skipEndUsers,
+        null);
+  }
+
+  /** The requested start; empty for at once. */
+  public Optional<Instant> startTime() {
+    if (startAt == null || startAt.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(startAt.strip()));
+    } catch (DateTimeParseException e) {
+      throw new InvalidValueException(
+          "startAt must be an ISO-8601 instant such as 2026-12-06T02:00:00Z, was " + startAt);
+    }
   }
 }

@@ -14,9 +14,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.stream.Collectors;
+import org.odcmigrate.api.core.InvalidValueException;
 import org.odcmigrate.api.core.MigrationConflictException;
 import org.odcmigrate.api.core.MigrationNotFoundException;
 import org.odcmigrate.api.core.StageUnavailableException;
+import org.odcmigrate.api.core.WorkerUnavailableException;
 import org.odcmigrate.config.UnknownNameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,8 @@ public final class ProblemMappers {
       new MigrationConflictMapper(),
       new StageUnavailableMapper(),
       new UnknownNameMapper(),
+      new InvalidValueMapper(),
+      new WorkerUnavailableMapper(),
       new JsonMapper(),
       new ViolationMapper(),
       new WebApplicationMapper(),
@@ -82,6 +86,22 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(UnknownNameException e) {
       return Problem.of(Problem.UNPROCESSABLE, "unknown-" + e.kind(), e.getMessage()).toResponse();
+    }
+  }
+
+  static final class InvalidValueMapper implements ExceptionMapper<InvalidValueException> {
+    @Override
+    public Response toResponse(InvalidValueException e) {
+      return Problem.of(Problem.UNPROCESSABLE, "invalid-request", e.getMessage()).toResponse();
+    }
+  }
+
+  static final class WorkerUnavailableMapper
+      implements ExceptionMapper<WorkerUnavailableException> {
+    @Override
+    public Response toResponse(WorkerUnavailableException e) {
+      return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "worker-unavailable", e.getMessage())
+          .toResponse();
     }
   }
 

@@ -61,7 +61,8 @@ class MigrationsWithoutWorkerTest {
           Clock.systemUTC());
 
   static final ResourceExtension RESOURCES =
-      MigrationResourceTest.resources(new MigrationResource(CORE.starter(), CORE.finder()));
+      MigrationResourceTest.resources(
+          new MigrationResource(CORE.starter(), CORE.finder(), CORE.controls()));
 
   /** A migration started and recorded in its stage, on a task queue no worker polls. */
   @BeforeAll
