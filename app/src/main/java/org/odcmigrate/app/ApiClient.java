@@ -53,14 +53,44 @@ final class ApiClient {
     return api;
   }
 
-  JsonNode start(String environment, String stage, boolean stopEnvironment, boolean undeployApps)
+  /** Starts a migration; {@code startAt} null starts it at once. */
+  JsonNode start(
+      String environment,
+      String stage,
+      boolean stopEnvironment,
+      boolean undeployApps,
+      String startAt)
       throws IOException, InterruptedException, ApiProblem {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sourceEnvironment", environment);
     body.put("targetStage", stage);
     body.put("stopEnvironment", stopEnvironment);
     body.put("undeployApps", undeployApps);
+    if (startAt != null) {
+      body.put("startAt", startAt);
+    }
     return send(post("/api/migrations", body));
+  }
+
+  JsonNode pause(String id, String reason) throws IOException, InterruptedException, ApiProblem {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    return send(post("/api/migrations/" + segment(id) + "/pause", body));
+  }
+
+  JsonNode resume(String id) throws IOException, InterruptedException, ApiProblem {
+    return send(post("/api/migrations/" + segment(id) + "/resume", Map.of()));
+  }
+
+  /** Sets the given limits (absent keys stay); returns the answer with the limits in force. */
+  JsonNode limits(String id, Map<String, Integer> limits)
+      throws IOException, InterruptedException, ApiProblem {
+    return send(
+        request("/api/migrations/" + segment(id) + "/limits")
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(limits))));
   }
 
   JsonNode migrations(int limit) throws IOException, InterruptedException, ApiProblem {
@@ -91,7 +121,7 @@ final class ApiClient {
     return request(path).GET();
   }
 
-  private HttpRequest.Builder post(String path, Map<String, Object> body) throws IOException {
+  private HttpRequest.Builder post(String path, Map<String, ?> body) throws IOException {
     return request(path)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
