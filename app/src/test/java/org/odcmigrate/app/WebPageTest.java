@@ -365,6 +365,61 @@ class WebPageTest {
     browser.screenshot("15-cancelled");
   }
 
+  @Test
+  @Order(6)
+  void pauseAndResumeThroughThePageShowWhoPausedAndTheLimits() throws Exception {
+    ApiHttp api = new ApiHttp(app.getLocalPort(), OPERATOR_TOKEN);
+    String id;
+    try (StageTableLock lock = new StageTableLock(stage())) {
+      id = api.start();
+      browser.open(page + "#/migrations/" + id);
+      browser.showing("#migration-status", "Running");
+      assertThat(browser.find("#resume-migration").isDisplayed()).isFalse();
+      browser.showing("#limits-in-force", "Limits in force:");
+      browser.visible("#pause-migration").click();
+      browser.showing("#migration-status", "Paused");
+      browser.showing("#paused-info", "Paused by web-operator");
+      assertThat(browser.find("#pause-migration").isDisplayed()).isFalse();
+      browser.screenshot("16-paused");
+      browser.visible("#resume-migration").click();
+      browser.until(
+          "the migration to run again",
+          MIGRATION,
+          d -> !browser.find("#migration-status").getText().contains("Paused"));
+      assertThat(browser.findAll("#paused-info")).isEmpty();
+    }
+    browser.until(
+        "the migration to complete",
+        MIGRATION,
+        d -> browser.find("#migration-status").getText().contains("Data migration completed"));
+    assertThat(browser.find("#pause-migration").isDisplayed()).isFalse();
+  }
+
+  @Test
+  @Order(7)
+  void aScheduledMigrationShowsItsStartTime() throws Exception {
+    ApiHttp api = new ApiHttp(app.getLocalPort(), OPERATOR_TOKEN);
+    String id =
+        api.ok(
+                api.post(
+                    "/api/migrations",
+                    "{\"sourceEnvironment\":\"O11-Sample\",\"targetStage\":\"Development\","
+                        + "\"stopEnvironment\":false,\"undeployApps\":false,"
+                        + "\"startAt\":\"2099-12-06T02:00:00Z\"}"),
+                202)
+            .path("id")
+            .asText();
+    browser.open(page + "#/migrations/" + id);
+    browser.showing("#migration-status", "Scheduled");
+    browser.showing("#scheduled-start", "2099");
+    browser.screenshot("17-scheduled");
+    api.ok(api.post("/api/migrations/" + id + "/cancel", "{}"), 202);
+    browser.until(
+        "the scheduled migration to be cancelled",
+        MIGRATION,
+        d -> browser.find("#migration-status").getText().contains("Data migration cancelled"));
+  }
+
   private static void enterToken(String token) {
     WebElement input = browser.visible("#token-input");
     input.clear();
