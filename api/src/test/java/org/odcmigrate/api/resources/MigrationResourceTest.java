@@ -270,6 +270,8 @@ class MigrationResourceTest {
     // This test's mapper writes instants as numbers; the application's writes ISO-8601.
     assertThat(java.time.Instant.ofEpochSecond(body.at("/control/scheduledStart").asLong()))
         .isEqualTo(java.time.Instant.parse("2099-12-06T02:00:00Z"));
+    // A scheduled migration holds its stage.
+    assertThat(start("Scheduled").getStatus()).isEqualTo(409);
     post("/api/migrations/" + body.get("id").asText() + "/cancel", "{}");
   }
 
