@@ -10,7 +10,6 @@ import io.dropwizard.logging.common.FileAppenderFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,13 +130,7 @@ class ApiAuthTest {
     ApiHttp.problem(viewer.post("/api/migrations/some-id/cancel", "{}"), 403);
     ApiHttp.problem(viewer.post("/api/migrations/some-id/pause", "{}"), 403);
     ApiHttp.problem(viewer.post("/api/migrations/some-id/resume", ""), 403);
-    ApiHttp.problem(
-        viewer.send(
-            viewer
-                .request("/api/migrations/some-id/limits")
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"parallelApps\":1}"))),
-        403);
+    ApiHttp.problem(viewer.put("/api/migrations/some-id/limits", "{\"parallelApps\":1}"), 403);
   }
 
   @Test

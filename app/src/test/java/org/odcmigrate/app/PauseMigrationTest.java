@@ -8,7 +8,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,9 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.api.OdcMigrateConfiguration;
-import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
-import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.StageConfig;
 
 /**
@@ -37,20 +34,7 @@ class PauseMigrationTest {
 
   @BeforeAll
   static void startDev() throws Exception {
-    config = TestDevConfiguration.create(4_000);
-    StageConfig stage = config.getStages().get("Development");
-    config.setStages(
-        Map.of(
-            "Development",
-            new StageConfig(
-                stage.url(),
-                stage.user(),
-                stage.password(),
-                stage.maxConnections(),
-                new ControlConfig(ControlConfig.Type.DATABASE, null, null, null, null, null, 0),
-                false)));
-    // Small batches, one entity at a time: the copy lasts long enough to be paused in the middle.
-    config.setMigration(new MigrationDefaults(1, 1, 50, 1_000_000L, 10));
+    config = TestDevConfiguration.slowCopyWithDatabaseControl(4_000);
     app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
     app.before();
     api = new ApiHttp(app.getLocalPort(), null);
@@ -80,12 +64,7 @@ class PauseMigrationTest {
       Thread.sleep(50);
     }
     JsonNode limited =
-        api.ok(
-            api.send(
-                api.request("/api/migrations/" + id + "/limits")
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"maxRowsPerSecond\":2000}"))),
-            200);
+        api.ok(api.put("/api/migrations/" + id + "/limits", "{\"maxRowsPerSecond\":2000}"), 200);
     assertThat(limited.path("limits").path("maxRowsPerSecond").asInt()).isEqualTo(2000);
 
     api.ok(api.post("/api/migrations/" + id + "/pause", "{\"reason\":\"business hours\"}"), 202);
@@ -107,12 +86,7 @@ class PauseMigrationTest {
         .isEqualTo(3);
     assertThat(api.migration(id).path("status").asText()).isEqualTo("PAUSED");
 
-    api.ok(
-        api.send(
-            api.request("/api/migrations/" + id + "/limits")
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"maxRowsPerSecond\":0}"))),
-        200);
+    api.ok(api.put("/api/migrations/" + id + "/limits", "{\"maxRowsPerSecond\":0}"), 200);
     api.ok(api.post("/api/migrations/" + id + "/resume", ""), 202);
     JsonNode end = api.awaitEnd(id);
 
