@@ -73,18 +73,11 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       if (failed.isEmpty()) {
         return new Outcome(MigrationStatus.COMPLETED, null);
       }
-      return new Outcome(
-          MigrationStatus.FAILED,
-          "apps not migrated: "
-              + String.join(
-                  ", ",
-                  failed.stream()
-                      .map(
-                          a ->
-                              a.error() == null
-                                  ? a.appName()
-                                  : a.appName() + " (" + a.error() + ")")
-                      .toList()));
+      List<String> named =
+          failed.stream()
+              .map(a -> a.appName() + (a.error() == null ? "" : " (" + a.error() + ")"))
+              .toList();
+      return new Outcome(MigrationStatus.FAILED, "apps not migrated: " + String.join(", ", named));
     } catch (RuntimeException e) {
       if (isCancelled(e)) {
         return new Outcome(
@@ -292,10 +285,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
 
   @Override
   public void validateLimits(Limits limits) {
-    if (progress.phase() == Phase.FINISHED) {
-      throw new IllegalStateException("the migration has finished: its limits no longer apply");
-    }
-    MigrationLiveControl.validate(limits);
+    live.validate(limits);
   }
 
   @Override

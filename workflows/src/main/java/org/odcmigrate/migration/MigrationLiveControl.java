@@ -103,7 +103,11 @@ final class MigrationLiveControl {
     return control.limits();
   }
 
-  static void validate(Limits limits) {
+  /** The update's validator: nothing changes, and the caller learns which field is wrong. */
+  void validate(Limits limits) {
+    if (progress.phase() == Phase.FINISHED) {
+      throw new IllegalStateException("the migration has finished: its limits no longer apply");
+    }
     if (limits == null) {
       throw new IllegalArgumentException("give the limits to set");
     }
