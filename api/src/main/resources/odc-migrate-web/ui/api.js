@@ -121,7 +121,8 @@ export function explain(error) {
     return `Something went wrong on this page: ${error && error.message ? error.message : error}`;
   }
   if (error.status === 403) {
-    return 'Your access token may not do this: starting and cancelling migrations needs a token with the role'
+    return 'Your access token may not do this: starting, pausing, resuming and cancelling migrations needs a token'
+        + ' with the role'
         + ' operator, while a viewer token only reads. Enter an operator token with "Access token".'
         + ` (The API said: ${error.message})`;
   }

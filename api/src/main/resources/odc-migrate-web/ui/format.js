@@ -34,7 +34,9 @@ export function formatDuration(totalSeconds) {
 
 const STATUS = {
   PENDING: 'Pending',
+  SCHEDULED: 'Scheduled',
   RUNNING: 'Running',
+  PAUSED: 'Paused',
   COMPLETED: 'Completed',
   FAILED: 'Failed',
   CANCELLED: 'Cancelled',

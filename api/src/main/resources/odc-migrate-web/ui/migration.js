@@ -22,6 +22,10 @@ export function migrationView(main, id) {
   const route = h('p', {class: 'subtitle', id: 'migration-route'});
   const cancelButton = h('button', {type: 'button', class: 'danger', id: 'cancel-migration', hidden: true,
     onclick: openCancel}, 'Cancel migration');
+  const pauseButton = h('button', {type: 'button', class: 'secondary', id: 'pause-migration', hidden: true,
+    onclick: () => control('pause', {})}, 'Pause');
+  const resumeButton = h('button', {type: 'button', class: 'primary', id: 'resume-migration', hidden: true,
+    onclick: () => control('resume')}, 'Resume');
   const notice = h('div', {id: 'migration-notice', role: 'status'});
   const workerNotice = h('div', {id: 'worker-notice', role: 'status'});
   const statusCard = h('section', {class: 'card', id: 'migration-status', 'aria-labelledby': 'status-title'},
@@ -56,7 +60,7 @@ export function migrationView(main, id) {
               h('p', {class: 'crumbs'}, h('a', {href: '#/'}, 'Data migrations')),
               title,
               route),
-          cancelButton),
+          h('div', {class: 'head-actions'}, pauseButton, resumeButton, cancelButton)),
       notice,
       workerNotice,
       statusCard,
@@ -141,6 +145,8 @@ export function migrationView(main, id) {
   async function finish() {
     finished = true;
     cancelButton.hidden = true;
+    pauseButton.hidden = true;
+    resumeButton.hidden = true;
     clearInterval(clockTimer);
     renderElapsed();
     let entities = null;
@@ -178,6 +184,8 @@ export function migrationView(main, id) {
     replace(route, `From O11 environment ${view.sourceEnvironment} to ODC stage ${view.targetStage}`);
     document.title = `${statusLabel(view.status)} · ${view.id} · odc-migrate`;
     cancelButton.hidden = isFinal(view.status) || cancelRequested;
+    pauseButton.hidden = cancelRequested || !['RUNNING', 'SCHEDULED'].includes(view.status);
+    resumeButton.hidden = cancelRequested || view.status !== 'PAUSED';
     const total = view.entitiesTotal;
     const overall = h('progress', {id: 'overall-progress', max: String(Math.max(total, 1)),
       value: String(view.entitiesMigrated), 'aria-label': `${view.entitiesMigrated} of ${total} entities migrated`});
@@ -196,10 +204,55 @@ export function migrationView(main, id) {
             tile('End users', h('span', {id: 'users-migrated'}, formatNumber(view.usersMigrated))),
             tile('Elapsed time', h('span', {id: 'elapsed'}, formatDuration(elapsedNow())))),
         total ? overall : null,
+        isFinal(view.status) ? null : liveControl(view.control),
         outcome());
     if (!isFinal(view.status) && !clockTimer) {
       clockTimer = setInterval(renderElapsed, 1000);
     }
+  }
+
+  /** The pause, the limits in force and the scheduled start, as the workflow holds them. */
+  function liveControl(control) {
+    if (!control) {
+      return null;
+    }
+    const limits = control.limits || {};
+    const rate = limits.maxRowsPerSecond ? `${formatNumber(limits.maxRowsPerSecond)} rows per second` : 'no row limit';
+    return h('div', {class: 'live-control'},
+        control.scheduledStart && view.status === 'SCHEDULED'
+          ? callout('info', null, h('p', {id: 'scheduled-start'},
+              `Scheduled to start at ${formatDateTime(control.scheduledStart)}.`))
+          : null,
+        control.paused
+          ? callout('warning', null, h('p', {id: 'paused-info'}, `Paused by ${control.pausedBy || 'someone'}`
+              + ` since ${formatDateTime(control.pausedSince)}${control.pauseReason ? ` (${control.pauseReason})` : ''}:`
+              + ' no new work starts, and running copies hand their ranges back after their batch. Apps stay undeployed and the'
+              + ' environment stays as chosen until it is resumed.'))
+          : null,
+        h('p', {class: 'hint', id: 'limits-in-force'}, `Limits in force: ${limits.parallelApps} apps and`
+            + ` ${limits.parallelEntities} entities per app at once, ${rate}.`));
+  }
+
+  async function control(action, body) {
+    pauseButton.disabled = true;
+    resumeButton.disabled = true;
+    try {
+      await post(path('api/migrations', id, action), body);
+      if (!disposed) {
+        replace(notice, callout('info', null, action === 'pause'
+          ? 'Pause requested: running copies finish their batch and hand their ranges back.'
+          : 'Resume requested: the copy goes on from its checkpoints.'));
+      }
+    } catch (error) {
+      if (!disposed) {
+        replace(notice, callout('error', `The migration was not ${action === 'pause' ? 'paused' : 'resumed'}`,
+            explain(error)));
+      }
+    } finally {
+      pauseButton.disabled = false;
+      resumeButton.disabled = false;
+    }
+    poll();
   }
 
   function tile(name, value) {

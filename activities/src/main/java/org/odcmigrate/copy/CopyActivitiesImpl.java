@@ -1,13 +1,16 @@
 package org.odcmigrate.copy;
 
+import java.sql.Connection;
 import java.util.List;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.CopyActivities;
+import org.odcmigrate.migration.CopyControl;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
 import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.RangeResult;
+import org.odcmigrate.odc.StageCatalog;
 
 /** The copy activities over the configured environments and stages. */
 public class CopyActivitiesImpl implements CopyActivities {
@@ -50,6 +53,18 @@ public class CopyActivitiesImpl implements CopyActivities {
                       progress.set(p);
                       ActivityRunner.heartbeat(p);
                     }));
+  }
+
+  @Override
+  public void controlCopies(String migrationId, String stage, CopyControl control) {
+    ActivityRunner.call(
+        () -> {
+          try (Connection connection = connections.stage(stage).getConnection()) {
+            StageCatalog.install(connection);
+            CopyControlStore.write(connection, migrationId, control);
+          }
+          return null;
+        });
   }
 
   @Override

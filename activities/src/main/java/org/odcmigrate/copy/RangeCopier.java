@@ -14,6 +14,7 @@ import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.RangeResult;
 import org.odcmigrate.o11.SqlServerDialect;
+import org.odcmigrate.odc.StageCatalog;
 import org.odcmigrate.plan.ColumnPlan;
 import org.odcmigrate.plan.EntityPlan;
 import org.odcmigrate.plan.PlanStore;
@@ -80,6 +81,8 @@ final class RangeCopier {
               UserMap.load(target, task.environment()),
               StaticIds.load(target, plan),
               values);
+      // A migration that began before the catalog had its live control gets it here.
+      StageCatalog.install(target);
       target.setAutoCommit(false);
 
       String before = null;
@@ -99,6 +102,10 @@ final class RangeCopier {
       long checksum = checkpoint.checksum();
       String lastKey = checkpoint.lastKey();
       SourceSnapshot snapshot = SourceSnapshot.begin(from, snapshotReads && !task.sourceFrozen());
+      CopyThrottle throttle =
+          new CopyThrottle(
+              task.migrationId(),
+              task.entity().appKey() + "/" + task.entity().entityKey() + "#" + range.number());
       try (snapshot;
           PreparedStatement read =
               from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -120,11 +127,15 @@ final class RangeCopier {
         try (ResultSet rs = read.executeQuery()) {
           boolean more = true;
           while (more) {
+            if (throttle.paused(target)) {
+              return new RangeResult(rows, nulled, true);
+            }
             if (!checkpoints.claim(target, range, lastKey)) {
               target.rollback();
               throw advancedElsewhere(task, range);
             }
-            Batch batch = writeBatch(rs, encoder, target, copySql, task.batchSize());
+            Batch batch =
+                writeBatch(rs, encoder, target, copySql, throttle.batchRows(task.batchSize()));
             more = batch.full();
             if (batch.rows() == 0) {
               break;
@@ -143,6 +154,7 @@ final class RangeCopier {
             encoder.rewrites().save(target, task, range);
             target.commit();
             metrics.batchCommitted(batch.rows());
+            throttle.pace(batch.rows());
             lastKey = batch.lastKey();
             rows += batch.rows();
             nulled += batch.nulled();
@@ -164,6 +176,8 @@ final class RangeCopier {
       } catch (SQLException | IOException | RuntimeException e) {
         target.rollback();
         throw e;
+      } finally {
+        throttle.done(target);
       }
       // An open last range ends at its last key copied, so the next run copies keys past it anew.
       KeyRange copied =

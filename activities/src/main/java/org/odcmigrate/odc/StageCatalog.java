@@ -21,7 +21,7 @@ import org.odcmigrate.o11.O11Module;
 public final class StageCatalog {
 
   /** The catalog's layout version; a stage with an older one gets the DDL again. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private static final String DDL =
       """
@@ -104,6 +104,17 @@ public final class StageCatalog {
         source_fingerprint text,
         stage_checksum bigint NOT NULL,
         PRIMARY KEY (migration_id, app_key, entity_key, range_no));
+      CREATE TABLE IF NOT EXISTS odc_catalog.copy_control (
+        migration_id text PRIMARY KEY,
+        revision bigint NOT NULL,
+        paused boolean NOT NULL,
+        max_rows_per_second integer NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE IF NOT EXISTS odc_catalog.copy_running (
+        migration_id text NOT NULL,
+        copy_id text NOT NULL,
+        seen_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (migration_id, copy_id));
       CREATE TABLE IF NOT EXISTS odc_catalog.copy_value_rewrite (
         migration_id text NOT NULL,
         app_key text NOT NULL,

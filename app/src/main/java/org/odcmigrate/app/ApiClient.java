@@ -53,17 +53,17 @@ final class ApiClient {
     return api;
   }
 
-  JsonNode start(String environment, String stage, boolean stopEnvironment, boolean undeployApps)
-      throws IOException, InterruptedException, ApiProblem {
-    return start(environment, stage, stopEnvironment, undeployApps, false);
-  }
-
+  /**
+   * Starts a migration; {@code incremental} copies only what changed since the last one, {@code
+   * startAt} null starts it at once.
+   */
   JsonNode start(
       String environment,
       String stage,
       boolean stopEnvironment,
       boolean undeployApps,
-      boolean incremental)
+      boolean incremental,
+      String startAt)
       throws IOException, InterruptedException, ApiProblem {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sourceEnvironment", environment);
@@ -73,7 +73,31 @@ final class ApiClient {
     if (incremental) {
       body.put("incremental", true);
     }
+    if (startAt != null) {
+      body.put("startAt", startAt);
+    }
     return send(post("/api/migrations", body));
+  }
+
+  JsonNode pause(String id, String reason) throws IOException, InterruptedException, ApiProblem {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    return send(post("/api/migrations/" + segment(id) + "/pause", body));
+  }
+
+  JsonNode resume(String id) throws IOException, InterruptedException, ApiProblem {
+    return send(post("/api/migrations/" + segment(id) + "/resume", Map.of()));
+  }
+
+  /** Sets the given limits (absent keys stay); returns the answer with the limits in force. */
+  JsonNode limits(String id, Map<String, Integer> limits)
+      throws IOException, InterruptedException, ApiProblem {
+    return send(
+        request("/api/migrations/" + segment(id) + "/limits")
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(limits))));
   }
 
   JsonNode migrations(int limit) throws IOException, InterruptedException, ApiProblem {
@@ -104,7 +128,7 @@ final class ApiClient {
     return request(path).GET();
   }
 
-  private HttpRequest.Builder post(String path, Map<String, Object> body) throws IOException {
+  private HttpRequest.Builder post(String path, Map<String, ?> body) throws IOException {
     return request(path)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));

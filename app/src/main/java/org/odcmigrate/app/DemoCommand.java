@@ -65,7 +65,7 @@ final class DemoCommand extends DevCommand {
           "%nStarting a data migration from O11 environment %s to ODC stage %s"
               + " (environment kept running, apps kept deployed)%n",
           environment, stage);
-      String id = api.start(environment, stage, false, false).path("id").asText();
+      String id = api.start(environment, stage, false, false, false, null).path("id").asText();
       out.println(
           "Migration " + id + " accepted; the web page shows it at " + page + "#/migrations/" + id);
       MigrationWatch watch = new MigrationWatch(api, out, false, Duration.ofMillis(500));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -16,8 +17,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
 /**
- * {@code migrate start|list|status|watch|cancel}: a client of a running API, so the command needs
- * no configuration file, only where the API is and a token when it has auth.
+ * {@code migrate start|list|status|watch|pause|resume|limits|cancel}: a client of a running API, so
+ * the command needs no configuration file, only where the API is and a token when it has auth.
  *
  * <p>Exit status: 0 when the request succeeded (for {@code watch} and {@code start --watch}: when
  * the migration completed), 1 when the migration failed or was cancelled, 2 when the API refused
@@ -30,6 +31,14 @@ final class MigrateCommand extends Command {
   static final int MIGRATION_NOT_COMPLETED = 1;
   static final int REQUEST_FAILED = 2;
 
+  /** The options of {@code limits} and the API's fields they set. */
+  private static final Map<String, String> LIMITS =
+      new LinkedHashMap<>(
+          Map.of(
+              "parallel-apps", "parallelApps",
+              "parallel-entities", "parallelEntities",
+              "max-rows-per-second", "maxRowsPerSecond"));
+
   private final Map<String, String> environment;
   private final Duration poll;
 
@@ -38,7 +47,9 @@ final class MigrateCommand extends Command {
   }
 
   MigrateCommand(Map<String, String> environment, Duration poll) {
-    super("migrate", "Starts, lists, follows and cancels data migrations through the REST API");
+    super(
+        "migrate",
+        "Starts, lists, follows, pauses, resumes, limits and cancels data migrations through the REST API");
     this.environment = environment;
     this.poll = poll;
   }
@@ -66,6 +77,10 @@ final class MigrateCommand extends Command {
             "copy only what changed since the stage's last completed migration from this"
                 + " environment (default: copy everything)");
     start
+        .addArgument("--start-at")
+        .metavar("INSTANT")
+        .help("start at this ISO-8601 instant, e.g. 2026-12-06T02:00:00Z (default: at once)");
+    start
         .addArgument("--watch")
         .action(Arguments.storeTrue())
         .help("follow the migration until it ends");
@@ -84,6 +99,18 @@ final class MigrateCommand extends Command {
         connection(actions.addParser("watch").help("follow a migration until it ends"));
     watch.addArgument("id");
     plain(watch);
+
+    Subparser pause =
+        connection(actions.addParser("pause").help("pause a running migration after its batches"));
+    pause.addArgument("id");
+    pause.addArgument("--reason").help("why, shown in the migration's progress");
+    connection(actions.addParser("resume").help("resume a paused migration")).addArgument("id");
+    Subparser limits =
+        connection(actions.addParser("limits").help("change the limits of a running migration"));
+    limits.addArgument("id");
+    for (String limit : LIMITS.keySet()) {
+      limits.addArgument("--" + limit).type(Integer.class).metavar("N");
+    }
 
     Subparser cancel = connection(actions.addParser("cancel").help("cancel a running migration"));
     cancel.addArgument("id");
@@ -133,6 +160,10 @@ final class MigrateCommand extends Command {
         case "list" -> list(api, namespace.getInt("limit"), out);
         case "status" -> status(api, namespace.getString("id"), watch);
         case "watch" -> watch(api, namespace.getString("id"), watch);
+        case "pause" ->
+            control(api.pause(namespace.getString("id"), namespace.getString("reason")), out);
+        case "resume" -> control(api.resume(namespace.getString("id")), out);
+        case "limits" -> limits(api, namespace, out);
         case "cancel" -> cancel(api, namespace.getString("id"), namespace.getString("reason"), out);
         default ->
             throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
@@ -172,9 +203,16 @@ final class MigrateCommand extends Command {
             namespace.getString("stage"),
             stop,
             undeploy,
-            incremental);
+            incremental,
+            namespace.getString("start_at"));
     String id = started.path("id").asText();
-    out.println("Migration " + id + " started");
+    out.println(
+        "Migration "
+            + id
+            + (started.path("status").asText().equals("SCHEDULED")
+                ? " scheduled to start at "
+                    + started.path("control").path("scheduledStart").asText()
+                : " started"));
     return namespace.getBoolean("watch") ? watch(api, id, watch) : OK;
   }
 
@@ -212,6 +250,38 @@ final class MigrateCommand extends Command {
     watch.printEntities(api.entities(id));
     watch.printOutcome(view);
     return MigrationWatch.completed(view) ? OK : MIGRATION_NOT_COMPLETED;
+  }
+
+  private static int control(JsonNode accepted, PrintStream out) {
+    String id = accepted.path("id").asText();
+    out.println(
+        accepted.path("action").asText().equals("pause")
+            ? "Pause requested for migration "
+                + id
+                + ": running copies hand their ranges back after their batch; resume with: migrate resume "
+                + id
+            : "Resume requested for migration " + id + ": the copy goes on from its checkpoints");
+    return OK;
+  }
+
+  private static int limits(ApiClient api, Namespace namespace, PrintStream out)
+      throws IOException, InterruptedException, ApiClient.ApiProblem {
+    Map<String, Integer> limits = new LinkedHashMap<>();
+    LIMITS.forEach(
+        (option, field) -> {
+          Integer value = namespace.getInt(option.replace('-', '_'));
+          if (value != null) {
+            limits.put(field, value);
+          }
+        });
+    if (limits.isEmpty()) {
+      out.println(
+          "Give at least one of --parallel-apps, --parallel-entities, --max-rows-per-second");
+      return REQUEST_FAILED;
+    }
+    JsonNode inForce = api.limits(namespace.getString("id"), limits).path("limits");
+    out.println("Limits of migration " + namespace.getString("id") + " now: " + inForce);
+    return OK;
   }
 
   private static int cancel(ApiClient api, String id, String reason, PrintStream out)

@@ -157,7 +157,11 @@ public class OdcMigrateApplication extends Application<OdcMigrateConfiguration> 
     environment
         .jersey()
         .register(new StageResource(config.getStages(), new StageApps(connections)));
-    environment.jersey().register(new MigrationResource(migrations.starter(), migrations.finder()));
+    environment
+        .jersey()
+        .register(
+            new MigrationResource(
+                migrations.starter(), migrations.finder(), migrations.controls()));
     environment
         .jersey()
         .register(

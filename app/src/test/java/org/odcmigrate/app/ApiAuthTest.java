@@ -99,6 +99,7 @@ class ApiAuthTest {
       }
       assertUnauthorized(caller.post("/api/migrations", ApiHttp.START_SAMPLE));
       assertUnauthorized(caller.post("/api/migrations/some-id/cancel", "{}"));
+      assertUnauthorized(caller.post("/api/migrations/some-id/pause", "{}"));
     }
     for (String header :
         List.of(
@@ -126,6 +127,9 @@ class ApiAuthTest {
     JsonNode forbidden = ApiHttp.problem(viewer.post("/api/migrations", ApiHttp.START_SAMPLE), 403);
     assertThat(forbidden.path("detail").asText()).contains("operator", "dashboard", "viewer");
     ApiHttp.problem(viewer.post("/api/migrations/some-id/cancel", "{}"), 403);
+    ApiHttp.problem(viewer.post("/api/migrations/some-id/pause", "{}"), 403);
+    ApiHttp.problem(viewer.post("/api/migrations/some-id/resume", ""), 403);
+    ApiHttp.problem(viewer.put("/api/migrations/some-id/limits", "{\"parallelApps\":1}"), 403);
   }
 
   @Test
@@ -133,6 +137,14 @@ class ApiAuthTest {
     String id = operator.start();
     assertThat(viewer.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED");
     ApiHttp.problem(operator.post("/api/migrations/" + id + "/cancel", "{}"), 409);
+    JsonNode notRunning =
+        ApiHttp.problem(operator.post("/api/migrations/" + id + "/pause", "{}"), 409);
+    assertThat(notRunning.path("detail").asText())
+        .isEqualTo(
+            "migration "
+                + id
+                + " is COMPLETED, not running: only a running migration can be paused");
+    ApiHttp.problem(operator.post("/api/migrations/" + id + "/resume", ""), 409);
     assertThat(operator.ok(operator.get("/api/migrations/" + id + "/entities"), 200).path("apps"))
         .hasSize(3);
   }

@@ -332,7 +332,19 @@ class ApiTest {
             "/api/migrations/{id}",
             "/api/migrations/{id}/logs",
             "/api/migrations/{id}/entities",
-            "/api/migrations/{id}/cancel");
+            "/api/migrations/{id}/cancel",
+            "/api/migrations/{id}/pause",
+            "/api/migrations/{id}/resume",
+            "/api/migrations/{id}/limits");
+    assertThat(
+            document
+                .path("paths")
+                .path("/api/migrations/{id}/limits")
+                .path("put")
+                .path("operationId")
+                .asText())
+        .isEqualTo("setMigrationLimits");
+    assertThat(document.path("components").path("schemas").has("ChangeLimits")).isTrue();
     assertThat(
             document
                 .path("paths")

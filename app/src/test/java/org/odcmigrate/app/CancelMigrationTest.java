@@ -17,13 +17,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.odcmigrate.config.ControlConfig;
-import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.migration.DataMigrationWorkflow;
 import org.odcmigrate.migration.MigrationReport;
@@ -43,21 +40,7 @@ class CancelMigrationTest {
 
   @BeforeAll
   static void startDev() throws Exception {
-    config = TestDevConfiguration.create(20_000);
-    StageConfig stage = config.getStages().get("Development");
-    config.setStages(
-        Map.of(
-            "Development",
-            new StageConfig(
-                stage.url(),
-                stage.user(),
-                stage.password(),
-                stage.maxConnections(),
-                new ControlConfig(ControlConfig.Type.DATABASE, null, null, null, null, null, 0),
-                false)));
-    // Small batches, one entity at a time: the copy lasts long enough to be cancelled in the
-    // middle.
-    config.setMigration(new MigrationDefaults(1, 1, 50, 1_000_000L, 10));
+    config = TestDevConfiguration.slowCopyWithDatabaseControl(20_000);
     app = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, DevCommand::new);
     app.before();
   }

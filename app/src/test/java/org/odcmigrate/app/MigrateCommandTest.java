@@ -2,6 +2,7 @@ package org.odcmigrate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -112,6 +113,122 @@ class MigrateCommandTest {
     } finally {
       cli.shutdownNow();
     }
+  }
+
+  @Test
+  void pauseLimitsAndResumeARunningMigrationAndScheduleAnother() throws Exception {
+    ApiHttp http = new ApiHttp(app.getLocalPort(), null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String id;
+    try (StageTableLock lock = new StageTableLock(config.getStages().get("Development"))) {
+      assertThat(
+              MigrateRun.migrate(
+                  Map.of(),
+                  out,
+                  "start",
+                  "--source",
+                  "O11-Sample",
+                  "--stage",
+                  "Development",
+                  "--api",
+                  api))
+          .isZero();
+      Matcher started = Pattern.compile("Migration (\\S+) started").matcher(text(out));
+      assertThat(started.find()).as(text(out)).isTrue();
+      id = started.group(1);
+
+      out.reset();
+      assertThat(
+              MigrateRun.migrate(
+                  Map.of(),
+                  out,
+                  "limits",
+                  id,
+                  "--parallel-apps",
+                  "2",
+                  "--max-rows-per-second",
+                  "5000",
+                  "--api",
+                  api))
+          .as(text(out))
+          .isZero();
+      assertThat(text(out))
+          .contains(
+              "Limits of migration " + id + " now: ",
+              "\"parallelApps\":2",
+              "\"maxRowsPerSecond\":5000");
+      out.reset();
+      assertThat(MigrateRun.migrate(Map.of(), out, "limits", id, "--api", api))
+          .isEqualTo(MigrateCommand.REQUEST_FAILED);
+      assertThat(text(out).strip())
+          .isEqualTo(
+              "Give at least one of --parallel-apps, --parallel-entities, --max-rows-per-second");
+      out.reset();
+      assertThat(
+              MigrateRun.migrate(
+                  Map.of(), out, "limits", id, "--parallel-entities", "0", "--api", api))
+          .isEqualTo(MigrateCommand.REQUEST_FAILED);
+      assertThat(text(out)).contains("422", "parallelEntities");
+
+      out.reset();
+      assertThat(
+              MigrateRun.migrate(
+                  Map.of(), out, "pause", id, "--reason", "business hours", "--api", api))
+          .isZero();
+      assertThat(text(out)).contains("Pause requested for migration " + id);
+      http.await(id, v -> v.path("status").asText().equals("PAUSED"), "paused");
+      out.reset();
+      assertThat(MigrateRun.migrate(Map.of(), out, "pause", id, "--api", api))
+          .isEqualTo(MigrateCommand.REQUEST_FAILED);
+      assertThat(text(out)).contains("409", "already paused");
+      out.reset();
+      assertThat(MigrateRun.migrate(Map.of(), out, "resume", id, "--api", api)).isZero();
+      assertThat(text(out)).contains("Resume requested for migration " + id);
+    }
+    assertThat(http.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED");
+
+    out.reset();
+    assertThat(
+            MigrateRun.migrate(
+                Map.of(),
+                out,
+                "start",
+                "--source",
+                "O11-Sample",
+                "--stage",
+                "Development",
+                "--start-at",
+                "Sunday 02:00",
+                "--api",
+                api))
+        .isEqualTo(MigrateCommand.REQUEST_FAILED);
+    assertThat(text(out)).contains("422", "startAt must be an ISO-8601 instant");
+    out.reset();
+    assertThat(
+            MigrateRun.migrate(
+                Map.of(),
+                out,
+                "start",
+                "--source",
+                "O11-Sample",
+                "--stage",
+                "Development",
+                "--start-at",
+                "2099-12-06T02:00:00Z",
+                "--api",
+                api))
+        .isZero();
+    Matcher scheduled =
+        Pattern.compile("Migration (\\S+) scheduled to start at 2099-12-06T02:00:00Z")
+            .matcher(text(out));
+    assertThat(scheduled.find()).as(text(out)).isTrue();
+    String later = scheduled.group(1);
+    http.await(later, v -> v.path("status").asText().equals("SCHEDULED"), "scheduled");
+    out.reset();
+    assertThat(MigrateRun.migrate(Map.of(), out, "cancel", later, "--api", api)).isZero();
+    JsonNode cancelled = http.awaitEnd(later);
+    assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(cancelled.path("log").toString()).contains("Nothing was copied");
   }
 
   @Test

@@ -120,6 +120,7 @@ class NoWorkerBannerTest {
                     new EntityResult(contact, EntityResult.Status.COPYING, 0, 0, 0, null)),
                 null)),
         List.of(new LogLine(started, LogLine.Level.INFO, "Copying app Customers (2 entities)")),
+        null,
         null);
   }
 

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
+import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
+import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.TemporalConfig;
 
@@ -78,6 +80,27 @@ final class TestDevConfiguration {
                 dev.sample().stage(),
                 rowsPerEntity,
                 dev.sample().seed())));
+    return config;
+  }
+
+  /**
+   * The dev configuration with the stage's apps undeployed and redeployed through its database, and
+   * a copy slow enough (batches of 50 rows, one app and one entity at a time) to act in its middle.
+   */
+  static OdcMigrateConfiguration slowCopyWithDatabaseControl(int rowsPerEntity) throws Exception {
+    OdcMigrateConfiguration config = create(rowsPerEntity);
+    StageConfig stage = config.getStages().get("Development");
+    config.setStages(
+        Map.of(
+            "Development",
+            new StageConfig(
+                stage.url(),
+                stage.user(),
+                stage.password(),
+                stage.maxConnections(),
+                new ControlConfig(ControlConfig.Type.DATABASE, null, null, null, null, null, 0),
+                false)));
+    config.setMigration(new MigrationDefaults(1, 1, 50, 1_000_000L, 10));
     return config;
   }
 

@@ -485,6 +485,59 @@ class WebPageTest {
     browser.screenshot("17-incremental-completed");
   }
 
+  @Test
+  void pauseAndResumeThroughThePageShowWhoPausedAndTheLimits() throws Exception {
+    ApiHttp api = new ApiHttp(app.getLocalPort(), OPERATOR_TOKEN);
+    String id;
+    try (StageTableLock lock = new StageTableLock(stage())) {
+      id = api.start();
+      openSignedIn(page + "#/migrations/" + id, OPERATOR_TOKEN);
+      browser.showing("#migration-status", "Running");
+      assertThat(browser.find("#resume-migration").isDisplayed()).isFalse();
+      browser.showing("#limits-in-force", "Limits in force:");
+      browser.visible("#pause-migration").click();
+      browser.showing("#migration-status", "Paused");
+      browser.showing("#paused-info", "Paused by web-operator");
+      assertThat(browser.find("#pause-migration").isDisplayed()).isFalse();
+      browser.screenshot("18-paused");
+      browser.visible("#resume-migration").click();
+      browser.until(
+          "the migration to run again",
+          MIGRATION,
+          d -> !browser.find("#migration-status").getText().contains("Paused"));
+      assertThat(browser.findAll("#paused-info")).isEmpty();
+    }
+    browser.until(
+        "the migration to complete",
+        MIGRATION,
+        d -> browser.find("#migration-status").getText().contains("Data migration completed"));
+    assertThat(browser.find("#pause-migration").isDisplayed()).isFalse();
+  }
+
+  @Test
+  void aScheduledMigrationShowsItsStartTime() throws Exception {
+    ApiHttp api = new ApiHttp(app.getLocalPort(), OPERATOR_TOKEN);
+    String id =
+        api.ok(
+                api.post(
+                    "/api/migrations",
+                    "{\"sourceEnvironment\":\"O11-Sample\",\"targetStage\":\"Development\","
+                        + "\"stopEnvironment\":false,\"undeployApps\":false,"
+                        + "\"startAt\":\"2099-12-06T02:00:00Z\"}"),
+                202)
+            .path("id")
+            .asText();
+    openSignedIn(page + "#/migrations/" + id, OPERATOR_TOKEN);
+    browser.showing("#migration-status", "Scheduled");
+    browser.showing("#scheduled-start", "2099");
+    browser.screenshot("19-scheduled");
+    api.ok(api.post("/api/migrations/" + id + "/cancel", "{}"), 202);
+    browser.until(
+        "the scheduled migration to be cancelled",
+        MIGRATION,
+        d -> browser.find("#migration-status").getText().contains("Data migration cancelled"));
+  }
+
   private static void enterToken(String token) {
     WebElement input = browser.visible("#token-input");
     input.clear();

@@ -147,7 +147,8 @@ class WorkerCrashTest {
             false,
             false,
             new MigrationOptions(1, 1, 50, 2_500, Duration.ofSeconds(5)),
-            "crash-full"));
+            "crash-full",
+            null));
 
     MigrationReport report = completeKilling(second, worker, 2);
 

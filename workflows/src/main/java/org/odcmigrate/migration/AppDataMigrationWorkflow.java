@@ -1,6 +1,7 @@
 package org.odcmigrate.migration;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -14,6 +15,10 @@ public interface AppDataMigrationWorkflow {
 
   @WorkflowMethod(name = "AppDataMigration")
   AppProgress migrateApp(AppMigrationInput input);
+
+  /** The parent's pause and limits, passed on whole; an older revision than held is ignored. */
+  @SignalMethod
+  void control(LiveControlState state);
 
   @QueryMethod
   AppProgress progress();

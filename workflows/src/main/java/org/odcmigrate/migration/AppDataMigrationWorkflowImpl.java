@@ -25,6 +25,8 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
   private MigrationStatus status = MigrationStatus.PENDING;
   private String error;
   private ProgressMemo memo;
+  private LiveControl control;
+  private LiveControlState controlBeforeStart;
 
   @Override
   public AppProgress migrateApp(AppMigrationInput input) {
@@ -34,6 +36,14 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     app.entities().forEach(e -> entities.put(e.entityKey(), pending(e)));
     input.done().forEach(e -> entities.put(e.entity().entityKey(), e));
     status = MigrationStatus.RUNNING;
+    control =
+        new LiveControl(
+            input.control() != null
+                ? input.control()
+                : LiveControlState.initial(request.options(), null));
+    if (controlBeforeStart != null) {
+      control.apply(controlBeforeStart);
+    }
 
     AppSchemaActivities schema =
         Workflow.newActivityStub(
@@ -51,7 +61,8 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     List<EntityRef> thisRun = remaining.subList(0, Math.min(ENTITIES_PER_RUN, remaining.size()));
     BoundedFanOut.map(
         thisRun,
-        request.options().parallelEntities(),
+        control,
+        () -> control.limits().parallelEntities(),
         entity -> Async.function(() -> copyEntity(copy, CopyTask.of(request, entity))));
 
     if (CancellationScope.current().isCancelRequested()) {
@@ -63,7 +74,7 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
           entities.values().stream()
               .filter(e -> e.status() != EntityResult.Status.PENDING)
               .toList();
-      Workflow.continueAsNew(new AppMigrationInput(request, app, done));
+      Workflow.continueAsNew(new AppMigrationInput(request, app, done, control.state()));
     }
     boolean allCopied =
         entities.values().stream().allMatch(e -> e.status() == EntityResult.Status.COMPLETED);
@@ -96,11 +107,8 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     EntityResult result;
     try {
       List<KeyRange> ranges = copy.prepareEntity(task);
-      List<Promise<RangeResult>> copies = new ArrayList<>();
-      for (KeyRange range : ranges) {
-        copies.add(Async.function(copy::copyRange, task, range));
-      }
-      Promise.allOf(copies).get();
+      control.awaitRunning();
+      copyRanges(copy, task, ranges);
       result = copy.verifyEntity(task);
     } catch (RuntimeException e) {
       if (Failures.isCancellation(e)) {
@@ -118,6 +126,31 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
     return result;
   }
 
+  /**
+   * Copies the ranges; those handed back for a pause are copied on from their checkpoints after the
+   * resume.
+   */
+  private void copyRanges(CopyActivities copy, CopyTask task, List<KeyRange> ranges) {
+    List<KeyRange> left = ranges;
+    while (!left.isEmpty()) {
+      List<Promise<RangeResult>> copies = new ArrayList<>();
+      for (KeyRange range : left) {
+        copies.add(Async.function(copy::copyRange, task, range));
+      }
+      Promise.allOf(copies).get();
+      List<KeyRange> handedBack = new ArrayList<>();
+      for (int i = 0; i < left.size(); i++) {
+        if (copies.get(i).get().handedBack()) {
+          handedBack.add(left.get(i));
+        }
+      }
+      left = handedBack;
+      if (!left.isEmpty()) {
+        control.awaitPauseThenRunning();
+      }
+    }
+  }
+
   private String failedEntities() {
     return entities.values().stream()
         .filter(e -> e.status() != EntityResult.Status.COMPLETED)
@@ -132,6 +165,17 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
 
   private static EntityResult withStatus(EntityRef entity, EntityResult.Status status) {
     return new EntityResult(entity, status, 0, 0, 0, null);
+  }
+
+  @Override
+  public void control(LiveControlState state) {
+    if (control == null) {
+      if (controlBeforeStart == null || state.revision() > controlBeforeStart.revision()) {
+        controlBeforeStart = state;
+      }
+    } else {
+      control.apply(state);
+    }
   }
 
   @Override

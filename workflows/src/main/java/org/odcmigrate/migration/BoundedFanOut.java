@@ -1,27 +1,32 @@
 package org.odcmigrate.migration;
 
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
-/** Starts asynchronous steps with at most {@code bound} running at once; deterministic. */
+/**
+ * Starts asynchronous steps with at most {@code bound} running at once, none while paused;
+ * deterministic.
+ */
 final class BoundedFanOut {
 
   private BoundedFanOut() {}
 
   /**
-   * Applies {@code start} to every item, keeping at most {@code bound} promises open, and returns
-   * the results in item order. The promises must not fail: callers turn failures into values.
+   * Applies {@code start} to every item, keeping at most {@code bound} promises open (read anew at
+   * every start, so a changed limit holds for the next one), and returns the results in item order.
+   * The promises must not fail: callers turn failures into values. Once cancelled, it only keeps
+   * the bound, so the steps still running finish their cancellation.
    */
-  static <T, R> List<R> map(List<T> items, int bound, Function<T, Promise<R>> start) {
+  static <T, R> List<R> map(
+      List<T> items, LiveControl control, IntSupplier bound, Function<T, Promise<R>> start) {
     List<Promise<R>> all = new ArrayList<>(items.size());
     List<Promise<R>> open = new ArrayList<>();
     for (T item : items) {
-      while (open.size() >= Math.max(1, bound)) {
-        Promise.anyOf(open).get();
-        open.removeIf(Promise::isCompleted);
-      }
+      awaitRoom(open, control, bound);
       Promise<R> promise = start.apply(item);
       all.add(promise);
       open.add(promise);
@@ -31,5 +36,23 @@ final class BoundedFanOut {
       results.add(promise.get());
     }
     return results;
+  }
+
+  private static <R> void awaitRoom(List<Promise<R>> open, LiveControl control, IntSupplier bound) {
+    while (true) {
+      open.removeIf(Promise::isCompleted);
+      CancellationScope scope = CancellationScope.current();
+      boolean cancelled = scope.isCancelRequested();
+      boolean full = open.size() >= Math.max(1, bound.getAsInt());
+      if (!full && (cancelled || !control.paused())) {
+        return;
+      }
+      List<Promise<?>> wake = new ArrayList<>(open);
+      if (!cancelled) {
+        wake.add(control.changed());
+        wake.add(scope.getCancellationRequest());
+      }
+      Promise.anyOf(wake.toArray(Promise<?>[]::new)).get();
+    }
   }
 }

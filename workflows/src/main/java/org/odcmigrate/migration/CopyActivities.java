@@ -18,6 +18,13 @@ public interface CopyActivities {
   @ActivityMethod(name = "CopyEntityRange")
   RangeResult copyRange(CopyTask task, KeyRange range);
 
+  /**
+   * Tells the migration's range copies, wherever they run, to hand their ranges back (pause) and
+   * how many rows per second they share; they read it between batches.
+   */
+  @ActivityMethod(name = "ControlRunningCopies")
+  void controlCopies(String migrationId, String stage, CopyControl control);
+
   /** Compares source and stage, moves the identity sequence past the copied ids, analyzes. */
   @ActivityMethod(name = "VerifyEntityCopy")
   EntityResult verifyEntity(CopyTask task);

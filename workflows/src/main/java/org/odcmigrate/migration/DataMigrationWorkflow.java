@@ -2,6 +2,8 @@ package org.odcmigrate.migration;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -25,6 +27,25 @@ public interface DataMigrationWorkflow {
    */
   @SignalMethod
   void cancel(String reason);
+
+  /**
+   * Holds the migration: no new work starts, running copies commit their batch and hand their range
+   * back. During preparation or end users it takes effect at the phase's end.
+   */
+  @SignalMethod
+  void pause(PauseRequest request);
+
+  /** Continues a paused migration from its checkpoints; {@code by} says who asked. */
+  @SignalMethod
+  void resume(String by);
+
+  /** Changes the limits in force (null fields stay); returns the limits now in force. */
+  @UpdateMethod
+  Limits setLimits(Limits limits);
+
+  /** Rejects limits out of range before they reach the history, naming the field. */
+  @UpdateValidatorMethod(updateName = "setLimits")
+  void validateLimits(Limits limits);
 
   @QueryMethod
   MigrationProgress progress();

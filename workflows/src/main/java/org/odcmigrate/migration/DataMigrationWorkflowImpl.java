@@ -20,6 +20,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   static final String FINAL_VALIDATION = "final-validation";
 
   private final ProgressTracker progress = new ProgressTracker();
+  private final MigrationLiveControl live = new MigrationLiveControl(progress);
   private final PlanningActivities planning =
       Workflow.newActivityStub(PlanningActivities.class, StepOptions.shortStep());
   private final UserActivities users =
@@ -35,6 +36,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   @Override
   public MigrationReport migrate(MigrationRequest request) {
     progress.start(request);
+    live.start(request);
     Outcome outcome = run(request);
     cleanUp(request, outcome.status());
     return report(request, outcome);
@@ -50,9 +52,14 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
           Workflow.newCancellationScope(
               () -> {
                 reports.recordStart(request);
+                live.awaitScheduledStart();
+                live.holdIfPaused();
                 prepare(request);
+                live.holdIfPaused();
                 migrateEndUsers(request);
+                live.holdIfPaused();
                 copyAppData(request);
+                live.holdIfPaused();
                 validate(request);
               });
       if (cancelReason != null) {
@@ -66,18 +73,11 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       if (failed.isEmpty()) {
         return new Outcome(MigrationStatus.COMPLETED, null);
       }
-      return new Outcome(
-          MigrationStatus.FAILED,
-          "apps not migrated: "
-              + String.join(
-                  ", ",
-                  failed.stream()
-                      .map(
-                          a ->
-                              a.error() == null
-                                  ? a.appName()
-                                  : a.appName() + " (" + a.error() + ")")
-                      .toList()));
+      List<String> named =
+          failed.stream()
+              .map(a -> a.appName() + (a.error() == null ? "" : " (" + a.error() + ")"))
+              .toList();
+      return new Outcome(MigrationStatus.FAILED, "apps not migrated: " + String.join(", ", named));
     } catch (RuntimeException e) {
       if (isCancelled(e)) {
         return new Outcome(
@@ -93,7 +93,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     if (status == MigrationStatus.CANCELLED) {
       Workflow.newDetachedCancellationScope(() -> removeCopiedData(request)).run();
     }
-    if (request.undeployApps()) {
+    // Cancelled before its scheduled start: nothing was undeployed, the stage stays untouched.
+    if (request.undeployApps() && !live.cancelledBeforeStart()) {
       Workflow.newDetachedCancellationScope(() -> redeployApps(request)).run();
     }
   }
@@ -151,7 +152,12 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   /** APP DATA: one child workflow per app, a bounded number at a time. */
   private void copyAppData(MigrationRequest request) {
     progress.appDataStarted(plan.apps().size());
-    BoundedFanOut.map(plan.apps(), request.options().parallelApps(), app -> startApp(request, app));
+    live.copyingStarted();
+    BoundedFanOut.map(
+        plan.apps(),
+        live.gate(),
+        () -> live.gate().limits().parallelApps(),
+        app -> startApp(request, app));
     if (CancellationScope.current().isCancelRequested()) {
       throw new CanceledFailure(cancelReason == null ? "cancel requested" : cancelReason);
     }
@@ -199,9 +205,12 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
                 .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
                 .build());
-    return Async.function(child::migrateApp, new AppMigrationInput(request, app))
+    live.childStarted(app.appKey(), child);
+    return Async.function(
+            child::migrateApp, new AppMigrationInput(request, app, List.of(), live.gate().state()))
         .handle(
             (result, failure) -> {
+              live.childFinished(app.appKey());
               AppProgress outcome = failure == null ? result : failedApp(app, failure);
               progress.appFinished(outcome);
               return outcome;
@@ -257,6 +266,26 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     if (work != null) {
       work.cancel(cancelReason);
     }
+  }
+
+  @Override
+  public void pause(PauseRequest request) {
+    live.pause(request);
+  }
+
+  @Override
+  public void resume(String by) {
+    live.resume(by);
+  }
+
+  @Override
+  public Limits setLimits(Limits limits) {
+    return live.setLimits(limits);
+  }
+
+  @Override
+  public void validateLimits(Limits limits) {
+    live.validate(limits);
   }
 
   @Override

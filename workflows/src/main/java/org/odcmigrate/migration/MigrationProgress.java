@@ -7,6 +7,7 @@ import java.util.List;
  * The answer of the {@code progress} query: where a migration stands now.
  *
  * @param log the most recent log lines, oldest first
+ * @param control the pause, the limits in force and the scheduled start
  */
 public record MigrationProgress(
     String migrationId,
@@ -22,4 +23,5 @@ public record MigrationProgress(
     int usersMigrated,
     List<AppProgress> apps,
     List<LogLine> log,
-    String error) {}
+    String error,
+    LiveControlState control) {}

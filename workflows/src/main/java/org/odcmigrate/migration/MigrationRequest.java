@@ -1,5 +1,7 @@
 package org.odcmigrate.migration;
 
+import java.time.Instant;
+
 /**
  * What a user asked for: move the data of one O11 environment into one ODC stage.
  *
@@ -12,6 +14,7 @@ package org.odcmigrate.migration;
  *     users not yet in the stage become NULL
  * @param incrementalFrom the earlier completed migration of this environment whose key ranges are
  *     kept where neither O11 nor the stage changed them since; null copies everything
+ * @param startAt when to start; null or a past instant starts at once
  */
 public record MigrationRequest(
     String migrationId,
@@ -22,9 +25,10 @@ public record MigrationRequest(
     boolean skipInvalidUsers,
     boolean skipEndUsers,
     MigrationOptions options,
-    String incrementalFrom) {
+    String incrementalFrom,
+    Instant startAt) {
 
-  /** A request that copies everything. */
+  /** A request that copies everything and starts at once. */
   public MigrationRequest(
       String migrationId,
       String sourceEnvironment,
@@ -43,6 +47,7 @@ public record MigrationRequest(
         skipInvalidUsers,
         skipEndUsers,
         options,
+        null,
         null);
   }
 

@@ -76,7 +76,8 @@ public final class ProgressMemo {
         p.usersMigrated(),
         p.apps().stream().map(a -> compact(a, p.entitiesTotal())).toList(),
         log.stream().map(l -> new LogLine(l.time(), l.level(), shortened(l.message()))).toList(),
-        shortened(p.error()));
+        shortened(p.error()),
+        p.control());
   }
 
   static AppProgress compact(AppProgress app) {

@@ -23,6 +23,8 @@ final class ProgressTracker {
   private String error;
   private int usersMigrated;
   private ProgressMemo memo;
+  private LiveControlState control;
+  private boolean scheduled;
 
   void start(MigrationRequest request) {
     this.memo = ProgressMemo.forThisRun();
@@ -54,6 +56,61 @@ final class ProgressTracker {
     phase = next;
     info(message);
     publishDetails();
+  }
+
+  void control(LiveControlState state) {
+    control = state;
+  }
+
+  void scheduled(Instant startAt) {
+    scheduled = true;
+    status = control.paused() ? MigrationStatus.PAUSED : MigrationStatus.SCHEDULED;
+    info("Scheduled: the migration starts at " + startAt);
+    publishDetails();
+  }
+
+  void scheduledStartReached() {
+    scheduled = false;
+    info("Scheduled start reached");
+    if (!control.paused()) {
+      status = MigrationStatus.RUNNING;
+    }
+    publishDetails();
+  }
+
+  void holding() {
+    info("Paused: holding at the end of " + phase + " until resumed");
+  }
+
+  void paused(LiveControlState state) {
+    control = state;
+    status = MigrationStatus.PAUSED;
+    warn(
+        "Paused by "
+            + state.pausedBy()
+            + (state.pauseReason() == null || state.pauseReason().isBlank()
+                ? ""
+                : " (" + state.pauseReason() + ")")
+            + ": no new work starts, running copies hand their ranges back after their batch");
+    publishDetails();
+  }
+
+  void resumed(String by, LiveControlState state) {
+    control = state;
+    if (!status.isFinal()) {
+      status = scheduled ? MigrationStatus.SCHEDULED : MigrationStatus.RUNNING;
+    }
+    info("Resumed by " + by + ": the copy goes on from its checkpoints");
+    publishDetails();
+  }
+
+  void limitsChanged(LiveControlState state) {
+    control = state;
+    info("Limits now in force: " + state.limits());
+  }
+
+  void controlNotPassedOn(String why) {
+    error("The pause or the limits did not reach the running copies: " + why);
   }
 
   void preparationStarted() {
@@ -319,7 +376,8 @@ final class ProgressTracker {
         usersMigrated,
         List.copyOf(apps.values()),
         log.lines(),
-        error);
+        error,
+        control);
   }
 
   private static Instant now() {

@@ -30,6 +30,8 @@ final class FakeCopyActivities implements CopyActivities {
   private final Gate released = new Gate();
   private volatile int meetEntities = 1;
   private volatile boolean blocking;
+  private volatile CopyControl control = new CopyControl(0, false, 0);
+  private final Arrivals handedBack = new Arrivals();
 
   FakeCopyActivities(CallLog calls) {
     this.calls = calls;
@@ -85,6 +87,11 @@ final class FakeCopyActivities implements CopyActivities {
     return entitiesPerApp.values().stream().mapToInt(ConcurrencyGauge::max).max().orElse(0);
   }
 
+  /** The most entities of this app seen between prepare and verify at the same time. */
+  int maxConcurrentEntities(String appKey) {
+    return entitiesPerApp.get(appKey).max();
+  }
+
   @Override
   public List<KeyRange> prepareEntity(CopyTask task) {
     String key = task.entity().entityKey();
@@ -118,8 +125,9 @@ final class FakeCopyActivities implements CopyActivities {
     if (failures != null && failures.getAndDecrement() > 0) {
       throw new IllegalStateException("I/O error: connection reset while copying " + key);
     }
-    if (blocking) {
-      copyUntilStopped(call, key, range);
+    if (blocking && copyUntilStopped(call, key, range)) {
+      handedBack.arrive();
+      return new RangeResult(0, 0, true);
     }
     int count = ranges.getOrDefault(key, 1);
     long total = rowsOf(key);
@@ -127,14 +135,39 @@ final class FakeCopyActivities implements CopyActivities {
     return new RangeResult(share, 0);
   }
 
-  /** Heartbeats like a long copy; a cancel request reaches the activity through the heartbeat. */
-  private void copyUntilStopped(String call, String entityKey, KeyRange range) {
+  /** Waits until {@code count} range copies handed their ranges back for a pause. */
+  void awaitHandedBack(int count) {
+    handedBack.await(count, count + " range copies handed back");
+  }
+
+  /** What the last {@code ControlRunningCopies} told the copies. */
+  CopyControl control() {
+    return control;
+  }
+
+  @Override
+  public void controlCopies(String migrationId, String stage, CopyControl control) {
+    calls.add("ControlRunningCopies " + (control.paused() ? "paused" : "running"));
+    if (control.revision() > this.control.revision()) {
+      this.control = control;
+    }
+  }
+
+  /**
+   * Heartbeats like a long copy; a cancel request reaches the activity through the heartbeat. True
+   * when it stopped to hand its range back for a pause.
+   */
+  private boolean copyUntilStopped(String call, String entityKey, KeyRange range) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     copying.arrive();
     long rowsSoFar = 0;
     try {
       long deadline = System.currentTimeMillis() + BLOCK_LIMIT_MILLIS;
       while (!released.waitFor(HEARTBEAT_EVERY_MILLIS) && System.currentTimeMillis() < deadline) {
+        if (control.paused()) {
+          calls.add(call + " handed back");
+          return true;
+        }
         rowsSoFar += 10;
         context.heartbeat(
             new CopyProgress(entityKey, range.number(), rowsSoFar, String.valueOf(rowsSoFar)));
@@ -143,6 +176,7 @@ final class FakeCopyActivities implements CopyActivities {
       calls.add(call + " stopped");
       throw e;
     }
+    return false;
   }
 
   @Override

@@ -82,6 +82,35 @@ final class MigrationHarness implements AutoCloseable {
             .getMemo(ProgressMemo.KEY, type));
   }
 
+  /** The test service's clock, which time skipping moves on. */
+  java.time.Instant now() {
+    return java.time.Instant.ofEpochMilli(env.currentTimeMillis());
+  }
+
+  /**
+   * Waits until the migration's progress satisfies {@code condition}; failing beats hanging the
+   * build.
+   */
+  static MigrationProgress awaitProgress(
+      DataMigrationWorkflow workflow, java.util.function.Predicate<MigrationProgress> condition) {
+    long deadline = System.currentTimeMillis() + RESULT_WAIT_SECONDS * 1_000;
+    while (true) {
+      MigrationProgress progress = workflow.progress();
+      if (condition.test(progress)) {
+        return progress;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the migration never reached the expected state: " + progress);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   WorkflowExecutionHistory history(String workflowId) {
     return env.getWorkflowClient().fetchHistory(workflowId);
   }

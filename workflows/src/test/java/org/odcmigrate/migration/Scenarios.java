@@ -42,6 +42,27 @@ final class Scenarios {
     return new Run(workflow, MigrationHarness.result(workflow));
   }
 
+  static final String PAUSED_BY = "night operator";
+
+  /**
+   * Limits changed and paused while every app is copying: every copy hands its range back, then the
+   * migration is resumed and completes.
+   */
+  static Run pausedAndLimitedDuringCopy(MigrationHarness harness) {
+    MigrationPlan plan = Fixtures.threeApps();
+    harness.planning.willReturn(plan);
+    harness.copy.blockCopies();
+    DataMigrationWorkflow workflow = harness.start(Fixtures.request("m-paused"));
+    harness.copy.awaitCopying(plan.entityCount());
+    workflow.setLimits(new Limits(null, 2, 5_000));
+    workflow.pause(new PauseRequest(PAUSED_BY, "business hours"));
+    harness.copy.awaitHandedBack(plan.entityCount());
+    MigrationHarness.awaitProgress(workflow, p -> p.status() == MigrationStatus.PAUSED);
+    harness.copy.release();
+    workflow.resume("day operator");
+    return new Run(workflow, MigrationHarness.result(workflow));
+  }
+
   /** Preparation finds problems the user must fix. */
   static Run planRejected(MigrationHarness harness) {
     harness.planning.willReject(PLAN_PROBLEMS);

@@ -69,12 +69,30 @@ class WorkflowReplayTest {
         DataMigrationWorkflowImpl.class);
   }
 
+  /** Limits changed, paused with every copy handing its range back, resumed, completed. */
+  @Test
+  void pausedMigrationReplays() throws Exception {
+    replay(
+        "paused-migration.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        DataMigrationWorkflowImpl.class);
+  }
+
+  @Test
+  void pausedAppReplays() throws Exception {
+    replay(
+        "paused-app.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        AppDataMigrationWorkflowImpl.class);
+  }
+
   @Test
   @EnabledIfSystemProperty(named = "odc.recordHistories", matches = "true")
   void recordHistories() throws IOException {
     record(Scenarios::completed, "completed-migration.json", "completed-app.json");
     record(Scenarios::cancelledDuringCopy, "cancelled-migration.json", "cancelled-app.json");
     record(Scenarios::planRejected, "plan-rejected-migration.json", null);
+    record(Scenarios::pausedAndLimitedDuringCopy, "paused-migration.json", "paused-app.json");
   }
 
   private static void replay(String file, EventType lastEvent, Class<?> workflow) throws Exception {

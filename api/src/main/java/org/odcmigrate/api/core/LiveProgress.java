@@ -1,5 +1,6 @@
 package org.odcmigrate.api.core;
 
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowExecutionDescription;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +97,8 @@ public class LiveProgress {
             progress.usersMigrated(),
             apps,
             progress.log(),
-            progress.error());
+            progress.error(),
+            progress.control());
     lastSeen.put(stage, withChildren);
     return MigrationView.of(
         merged(stage, memoId, withChildren, description, true), clock.instant());
@@ -132,7 +134,8 @@ public class LiveProgress {
           p.usersMigrated(),
           apps,
           p.log(),
-          p.error());
+          p.error(),
+          p.control());
     }
     MigrationProgress last = lastSeen.get(stage);
     return last != null && last.migrationId() != null && last.migrationId().equals(memoId)
@@ -161,6 +164,35 @@ public class LiveProgress {
       String reason) {
     return MigrationView.of(merged(stage, memoId, kept, description, false), clock.instant())
         .notLive(reason);
+  }
+
+  /**
+   * The migration with this id if its workflow runs, with its status as the workflow reports it
+   * (empty when no worker answers).
+   */
+  Optional<RunningMigration> running(String id) {
+    for (String stage : workflows.stageNames()) {
+      Optional<WorkflowExecutionDescription> current = workflows.describe(stage);
+      if (current.isPresent()
+          && id.equals(MigrationWorkflows.memoId(current.get()))
+          && MigrationWorkflows.isRunning(current.get())) {
+        WorkflowExecution execution = current.get().getExecution();
+        return Optional.of(
+            new RunningMigration(
+                stage, execution, status(execution.getWorkflowId(), execution.getRunId())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A migration whose workflow runs: where, which execution, and its status if a worker said. */
+  record RunningMigration(
+      String stage, WorkflowExecution execution, Optional<MigrationStatus> status) {
+
+    /** Finished, its workflow only closing. */
+    boolean finished() {
+      return status.isPresent() && status.get().isFinal();
+    }
   }
 
   /** The migration's status as the workflow last reported it; empty when no worker answers. */
@@ -208,6 +240,7 @@ public class LiveProgress {
         0,
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -271,7 +304,8 @@ public class LiveProgress {
         progress.usersMigrated(),
         apps,
         progress.log(),
-        progress.error());
+        progress.error(),
+        progress.control());
   }
 
   private Map<String, CheckpointStore.Committed> committed(

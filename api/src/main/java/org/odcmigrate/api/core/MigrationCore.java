@@ -6,9 +6,15 @@ import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.TemporalConfig;
 
-/** The API's core wired once: starting, finding and live progress over the same Temporal client. */
+/**
+ * The API's core wired once: starting, finding, live control and live progress over the same
+ * Temporal client.
+ */
 public record MigrationCore(
-    MigrationStarter starter, MigrationFinder finder, WorkerPresence workers) {
+    MigrationStarter starter,
+    MigrationFinder finder,
+    MigrationControls controls,
+    WorkerPresence workers) {
 
   public static MigrationCore create(
       WorkflowClient client,
@@ -23,6 +29,7 @@ public record MigrationCore(
     return new MigrationCore(
         new MigrationStarter(workflows, live, finder, temporal, connections, defaults, clock),
         finder,
+        new MigrationControls(workflows, live, finder),
         workers);
   }
 }

@@ -27,6 +27,9 @@ import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.TemporalConfig;
 import org.odcmigrate.migration.DataMigrationWorkflow;
+import org.odcmigrate.migration.Limits;
+import org.odcmigrate.migration.LiveControlState;
+import org.odcmigrate.migration.MigrationOptions;
 import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.migration.MigrationStatus;
 import org.odcmigrate.plan.IncrementalBase;
@@ -65,6 +68,7 @@ public class MigrationStarter {
 
   /** Starts a migration; a conflict naming the running one when the stage already has one. */
   public MigrationView start(StartMigration body) {
+    Instant startAt = body.startTime().orElse(null);
     connections.environment(body.sourceEnvironment());
     connections.stage(body.targetStage());
     Instant now = clock.instant();
@@ -82,7 +86,8 @@ public class MigrationStarter {
             body.skipInvalidUsers(),
             body.skipEndUsers(),
             defaults.toOptions(),
-            body.incremental() ? incrementalBase(body) : null);
+            body.incremental() ? incrementalBase(body) : null,
+            startAt);
     try {
       startWorkflow(body, request);
     } catch (WorkflowExecutionAlreadyStarted e) {
@@ -95,11 +100,13 @@ public class MigrationStarter {
         throw running(body.targetStage());
       }
     }
+    boolean scheduled = startAt != null && startAt.isAfter(now);
+    MigrationOptions options = request.options();
     return new MigrationView(
         id,
         body.sourceEnvironment(),
         body.targetStage(),
-        MigrationStatus.RUNNING,
+        scheduled ? MigrationStatus.SCHEDULED : MigrationStatus.RUNNING,
         null,
         now,
         null,
@@ -110,7 +117,17 @@ public class MigrationStarter {
         0,
         List.of(),
         List.of(),
-        null);
+        null,
+        true,
+        null,
+        new LiveControlState(
+            0,
+            false,
+            null,
+            null,
+            null,
+            new Limits(options.parallelApps(), options.parallelEntities(), 0),
+            startAt));
   }
 
   /** The migration an incremental run builds on; 422 naming the reason when there is none. */
@@ -139,29 +156,23 @@ public class MigrationStarter {
    * Signals {@code cancel(reason)} to the migration's workflow; a conflict when it is not running.
    */
   public CancelAccepted cancel(String id, String reason) {
-    for (String stage : workflows.stageNames()) {
-      Optional<WorkflowExecutionDescription> current = workflows.describe(stage);
-      if (current.isPresent()
-          && id.equals(MigrationWorkflows.memoId(current.get()))
-          && MigrationWorkflows.isRunning(current.get())) {
-        WorkflowExecution execution = current.get().getExecution();
-        Optional<MigrationStatus> status =
-            live.status(execution.getWorkflowId(), execution.getRunId());
-        if (status.isPresent() && status.get().isFinal()) {
-          throw notRunning(
-              id, status.get()); // finished, its workflow only closing: nothing left to cancel
-        }
-        try {
-          // A signal needs no worker: Temporal keeps it until one takes the workflow up again.
-          workflows
-              .client()
-              .newUntypedWorkflowStub(
-                  execution.getWorkflowId(), Optional.of(execution.getRunId()), Optional.empty())
-              .signal("cancel", reason);
-        } catch (WorkflowNotFoundException e) {
-          break; // it closed meanwhile: answer with what it became
-        }
-        return new CancelAccepted(id, stage, reason);
+    Optional<LiveProgress.RunningMigration> running = live.running(id);
+    if (running.isPresent()) {
+      if (running.get().finished()) {
+        // finished, its workflow only closing: nothing left to cancel
+        throw notRunning(id, running.get().status().get());
+      }
+      WorkflowExecution execution = running.get().execution();
+      try {
+        // A signal needs no worker: Temporal keeps it until one takes the workflow up again.
+        workflows
+            .client()
+            .newUntypedWorkflowStub(
+                execution.getWorkflowId(), Optional.of(execution.getRunId()), Optional.empty())
+            .signal("cancel", reason);
+        return new CancelAccepted(id, running.get().stage(), reason);
+      } catch (WorkflowNotFoundException e) {
+        // it closed meanwhile: answer with what it became
       }
     }
     throw notRunning(id, finder.get(id).status());
@@ -196,7 +207,8 @@ public class MigrationStarter {
                             + (request.incrementalFrom() == null
                                 ? ""
                                 : ", only what changed since " + request.incrementalFrom())
-                            + ")")
+                            + ")"
+                            + (request.startAt() == null ? "" : ", starts at " + request.startAt()))
                     .build());
     WorkflowClient.start(workflow::migrate, request);
   }

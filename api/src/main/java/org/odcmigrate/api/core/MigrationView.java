@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.odcmigrate.migration.AppProgress;
+import org.odcmigrate.migration.LiveControlState;
 import org.odcmigrate.migration.LogLine;
 import org.odcmigrate.migration.MigrationProgress;
 import org.odcmigrate.migration.MigrationReport;
@@ -15,6 +16,8 @@ import org.odcmigrate.migration.Phase;
  *
  * @param live false when no worker answered, so the figures are the last ones kept
  * @param notLiveReason why the figures are not live, and since when; null when live
+ * @param control the pause (since when, by whom), the limits in force and the scheduled start; null
+ *     when not known (a finished migration)
  */
 public record MigrationView(
     String id,
@@ -33,7 +36,8 @@ public record MigrationView(
     List<LogLine> log,
     String error,
     boolean live,
-    String notLiveReason) {
+    String notLiveReason,
+    LiveControlState control) {
 
   /** A view that is the whole truth of its migration: finished, or answered by a worker. */
   MigrationView(
@@ -69,6 +73,7 @@ public record MigrationView(
         log,
         error,
         true,
+        null,
         null);
   }
 
@@ -90,7 +95,8 @@ public record MigrationView(
         log,
         error,
         false,
-        reason);
+        reason,
+        control);
   }
 
   static MigrationView of(MigrationProgress p, Instant now) {
@@ -109,7 +115,10 @@ public record MigrationView(
         p.usersMigrated(),
         p.apps(),
         p.log(),
-        p.error());
+        p.error(),
+        true,
+        null,
+        p.control());
   }
 
   static MigrationView of(MigrationReport r) {

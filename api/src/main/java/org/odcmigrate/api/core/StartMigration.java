@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * The body of {@code POST /api/migrations}: the choices of the portal's setup page.
@@ -16,6 +19,8 @@ import jakarta.validation.constraints.Size;
  * @param skipEndUsers do not transfer end users (non-production stages only; default false)
  * @param incremental copy only the key ranges changed since the stage's last completed migration
  *     from this environment (default false: copy everything)
+ * @param startAt when to start, as an ISO-8601 instant ({@code 2026-12-06T02:00:00Z}); absent or
+ *     past: at once
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record StartMigration(
@@ -27,7 +32,8 @@ public record StartMigration(
     @JsonProperty(value = "undeployApps", required = true) @NotNull Boolean undeployApps,
     @JsonProperty("skipInvalidUsers") Boolean skipInvalidUsers,
     @JsonProperty("skipEndUsers") Boolean skipEndUsers,
-    @JsonProperty("incremental") Boolean incremental) {
+    @JsonProperty("incremental") Boolean incremental,
+    @JsonProperty("startAt") @Size(max = 100) String startAt) {
 
   public StartMigration {
     skipInvalidUsers = skipInvalidUsers != null && skipInvalidUsers;
@@ -35,6 +41,7 @@ public record StartMigration(
     incremental = incremental != null && incremental;
   }
 
+  /** A full copy that starts at once. */
   public StartMigration(
       String sourceEnvironment,
       String targetStage,
@@ -49,6 +56,20 @@ public record StartMigration(
         undeployApps,
         skipInvalidUsers,
         skipEndUsers,
-        false);
+        false,
+        null);
+  }
+
+  /** The requested start; empty for at once. */
+  public Optional<Instant> startTime() {
+    if (startAt == null || startAt.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(startAt.strip()));
+    } catch (DateTimeParseException e) {
+      throw new InvalidValueException(
+          "startAt must be an ISO-8601 instant such as 2026-12-06T02:00:00Z, was " + startAt);
+    }
   }
 }

@@ -5,11 +5,13 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.odcmigrate.api.core.DatabaseUnavailableException;
 import org.odcmigrate.api.core.EnvironmentStartException;
 import org.odcmigrate.api.core.EnvironmentUnavailableException;
+import org.odcmigrate.api.core.InvalidValueException;
 import org.odcmigrate.api.core.MigrationConflictException;
 import org.odcmigrate.api.core.MigrationNotFoundException;
 import org.odcmigrate.api.core.NoControlException;
 import org.odcmigrate.api.core.StageRequiredException;
 import org.odcmigrate.api.core.StageUnavailableException;
+import org.odcmigrate.api.core.WorkerUnavailableException;
 import org.odcmigrate.config.UnknownNameException;
 
 /**
@@ -96,6 +98,22 @@ final class CoreProblemMappers {
     @Override
     public Response toResponse(UnknownNameException e) {
       return Problem.of(Problem.UNPROCESSABLE, "unknown-" + e.kind(), e.getMessage()).toResponse();
+    }
+  }
+
+  static final class InvalidValueMapper implements ExceptionMapper<InvalidValueException> {
+    @Override
+    public Response toResponse(InvalidValueException e) {
+      return Problem.of(Problem.UNPROCESSABLE, "invalid-request", e.getMessage()).toResponse();
+    }
+  }
+
+  static final class WorkerUnavailableMapper
+      implements ExceptionMapper<WorkerUnavailableException> {
+    @Override
+    public Response toResponse(WorkerUnavailableException e) {
+      return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "worker-unavailable", e.getMessage())
+          .toResponse();
     }
   }
 }

@@ -36,6 +36,8 @@ public final class ProblemMappers {
       new CoreProblemMappers.NoControlMapper(),
       new CoreProblemMappers.EnvironmentStartMapper(),
       new CoreProblemMappers.UnknownNameMapper(),
+      new CoreProblemMappers.InvalidValueMapper(),
+      new CoreProblemMappers.WorkerUnavailableMapper(),
       new JsonMapper(),
       new ViolationMapper(),
       new WebApplicationMapper(),

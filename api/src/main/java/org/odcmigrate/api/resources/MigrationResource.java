@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,15 +28,22 @@ import java.util.List;
 import org.odcmigrate.api.auth.Roles;
 import org.odcmigrate.api.core.CancelAccepted;
 import org.odcmigrate.api.core.CancelMigration;
+import org.odcmigrate.api.core.ChangeLimits;
+import org.odcmigrate.api.core.ControlAccepted;
+import org.odcmigrate.api.core.MigrationControls;
 import org.odcmigrate.api.core.MigrationEntities;
 import org.odcmigrate.api.core.MigrationFinder;
 import org.odcmigrate.api.core.MigrationLog;
 import org.odcmigrate.api.core.MigrationStarter;
 import org.odcmigrate.api.core.MigrationSummary;
 import org.odcmigrate.api.core.MigrationView;
+import org.odcmigrate.api.core.PauseMigration;
 import org.odcmigrate.api.core.StartMigration;
 
-/** {@code /api/migrations}: start a data migration, follow it, cancel it, list them all. */
+/**
+ * {@code /api/migrations}: start a data migration (now or at a time), follow it, pause, resume or
+ * limit it, cancel it, list them all.
+ */
 @Path("/api/migrations")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.VIEWER)
@@ -46,10 +54,13 @@ public class MigrationResource {
 
   private final MigrationStarter starter;
   private final MigrationFinder migrations;
+  private final MigrationControls controls;
 
-  public MigrationResource(MigrationStarter starter, MigrationFinder migrations) {
+  public MigrationResource(
+      MigrationStarter starter, MigrationFinder migrations, MigrationControls controls) {
     this.starter = starter;
     this.migrations = migrations;
+    this.controls = controls;
   }
 
   @POST
@@ -64,7 +75,8 @@ public class MigrationResource {
         @ApiResponse(responseCode = "409", description = "the stage already runs a migration"),
         @ApiResponse(
             responseCode = "422",
-            description = "unknown environment or stage, or invalid values")
+            description =
+                "unknown environment or stage, or invalid values (startAt: an ISO-8601 instant)")
       })
   public Response start(@NotNull @Valid StartMigration body) {
     MigrationView started = starter.start(body);
@@ -155,6 +167,71 @@ public class MigrationResource {
             : "cancelled through the API" + by(security.getUserPrincipal());
     CancelAccepted accepted = starter.cancel(id, reason);
     return Response.accepted(accepted).build();
+  }
+
+  @POST
+  @Path("/{id}/pause")
+  @RolesAllowed(Roles.OPERATOR)
+  @Timed
+  @Operation(
+      operationId = "pauseMigration",
+      summary =
+          "Pauses a running migration: running copies commit their batch and hand their range"
+              + " back, no new work starts; in preparation or end users at the phase's end",
+      responses = {
+        @ApiResponse(responseCode = "202", description = "the workflow was told to pause"),
+        @ApiResponse(
+            responseCode = "409",
+            description = "the migration is not running, or already paused")
+      })
+  public Response pause(
+      @PathParam("id") @Size(max = MAX_ID_LENGTH) String id,
+      @Valid PauseMigration body,
+      @Context SecurityContext security) {
+    String reason = body == null || body.reason() == null ? null : body.reason().strip();
+    return Response.accepted(controls.pause(id, who(security), reason)).build();
+  }
+
+  @POST
+  @Path("/{id}/resume")
+  @RolesAllowed(Roles.OPERATOR)
+  @Timed
+  @Operation(
+      operationId = "resumeMigration",
+      summary = "Resumes a paused migration: the copy goes on from its checkpoints",
+      responses = {
+        @ApiResponse(responseCode = "202", description = "the workflow was told to resume"),
+        @ApiResponse(responseCode = "409", description = "the migration is not paused")
+      })
+  public Response resume(
+      @PathParam("id") @Size(max = MAX_ID_LENGTH) String id, @Context SecurityContext security) {
+    return Response.accepted(controls.resume(id, who(security))).build();
+  }
+
+  @PUT
+  @Path("/{id}/limits")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.OPERATOR)
+  @Timed
+  @Operation(
+      operationId = "setMigrationLimits",
+      summary =
+          "Changes the limits of a running migration (parallelApps, parallelEntities,"
+              + " maxRowsPerSecond; each optional); new work uses them within seconds",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "the limits now in force"),
+        @ApiResponse(responseCode = "409", description = "the migration is not running"),
+        @ApiResponse(responseCode = "422", description = "a value out of range, named"),
+        @ApiResponse(responseCode = "503", description = "no worker answers")
+      })
+  public ControlAccepted limits(
+      @PathParam("id") @Size(max = MAX_ID_LENGTH) String id, @NotNull @Valid ChangeLimits body) {
+    return controls.limits(id, body.limits());
+  }
+
+  private static String who(SecurityContext security) {
+    Principal user = security.getUserPrincipal();
+    return user == null ? "an API user" : user.getName();
   }
 
   private static String by(Principal user) {

@@ -55,7 +55,7 @@ public class OpenApiResource {
                             .type(SecurityScheme.Type.HTTP)
                             .scheme("bearer")
                             .description(
-                                "a token of auth.tokens; role viewer reads, role operator also starts and cancels")));
+                                "a token of auth.tokens; role viewer reads, role operator also starts, pauses, resumes, limits and cancels")));
     if (authEnabled) {
       base.addSecurityItem(new SecurityRequirement().addList(BEARER));
     }

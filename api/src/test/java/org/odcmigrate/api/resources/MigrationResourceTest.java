@@ -49,6 +49,10 @@ class MigrationResourceTest {
               "Finished",
               StageMigrations.stage(),
               "Cancelled",
+              StageMigrations.stage(),
+              "Paused",
+              StageMigrations.stage(),
+              "Scheduled",
               StageMigrations.stage()));
   private static final MigrationCore CORE =
       MigrationCore.create(
@@ -65,7 +69,7 @@ class MigrationResourceTest {
   }
 
   static final ResourceExtension RESOURCES =
-      resources(new MigrationResource(CORE.starter(), CORE.finder()));
+      resources(new MigrationResource(CORE.starter(), CORE.finder(), CORE.controls()));
 
   static ResourceExtension resources(Object resource) {
     ResourceExtension.Builder builder =
@@ -186,6 +190,115 @@ class MigrationResourceTest {
                 + "\"stopEnvironment\":\"yes\",\"undeployApps\":false}");
     assertThat(body.getStatus()).isEqualTo(400);
     assertThat(body.readEntity(JsonNode.class).get("detail").asText()).contains("stopEnvironment");
+  }
+
+  @Test
+  void aRunningMigrationIsPausedLimitedAndResumedWithConflictsAndNamedFields() {
+    String id = start("Paused").readEntity(JsonNode.class).get("id").asText();
+    Response pause = post("/api/migrations/" + id + "/pause", "{\"reason\":\"business hours\"}");
+    assertThat(pause.getStatus()).isEqualTo(202);
+    assertThat(pause.readEntity(JsonNode.class).get("action").asText()).isEqualTo("pause");
+    JsonNode paused = awaitStatus(id, "PAUSED");
+    assertThat(paused.at("/control/paused").asBoolean()).isTrue();
+    assertThat(paused.at("/control/pausedBy").asText()).isEqualTo("an API user");
+    assertThat(paused.at("/control/pauseReason").asText()).isEqualTo("business hours");
+    assertThat(paused.at("/control/pausedSince").asText()).isNotBlank();
+
+    Response again = post("/api/migrations/" + id + "/pause", "{}");
+    assertThat(again.getStatus()).isEqualTo(409);
+    assertThat(again.readEntity(JsonNode.class).get("detail").asText())
+        .isEqualTo("migration " + id + " is already paused: resume it first");
+
+    Response limited = put("/api/migrations/" + id + "/limits", "{\"parallelApps\":2}");
+    assertThat(limited.getStatus()).isEqualTo(200);
+    assertThat(limited.readEntity(JsonNode.class).get("limits").toString())
+        .isEqualTo("{\"parallelApps\":2,\"parallelEntities\":4,\"maxRowsPerSecond\":0}");
+    Response zero = put("/api/migrations/" + id + "/limits", "{\"parallelEntities\":0}");
+    assertThat(zero.getStatus()).isEqualTo(422);
+    assertThat(zero.readEntity(JsonNode.class).get("detail").asText()).contains("parallelEntities");
+    Response negative = put("/api/migrations/" + id + "/limits", "{\"maxRowsPerSecond\":-1}");
+    assertThat(negative.getStatus()).isEqualTo(422);
+    assertThat(negative.readEntity(JsonNode.class).get("detail").asText())
+        .contains("maxRowsPerSecond");
+    Response empty = put("/api/migrations/" + id + "/limits", "{}");
+    assertThat(empty.getStatus()).isEqualTo(422);
+    assertThat(empty.readEntity(JsonNode.class).get("detail").asText())
+        .isEqualTo("give at least one of parallelApps, parallelEntities, maxRowsPerSecond");
+
+    assertThat(post("/api/migrations/" + id + "/resume", "").getStatus()).isEqualTo(202);
+    JsonNode resumed = awaitStatus(id, "RUNNING");
+    assertThat(resumed.at("/control/limits/parallelApps").asInt()).isEqualTo(2);
+    Response notPaused = post("/api/migrations/" + id + "/resume", "");
+    assertThat(notPaused.getStatus()).isEqualTo(409);
+    assertThat(notPaused.readEntity(JsonNode.class).get("detail").asText())
+        .isEqualTo(
+            "migration " + id + " is RUNNING, not PAUSED: only a paused migration can be resumed");
+
+    post("/api/migrations/" + id + "/cancel", "{}");
+    TEMPORAL
+        .getWorkflowClient()
+        .newUntypedWorkflowStub("data-migration/Paused")
+        .getResult(Object.class);
+    Response finished = post("/api/migrations/" + id + "/pause", "{}");
+    assertThat(finished.getStatus()).isEqualTo(409);
+    assertThat(finished.readEntity(JsonNode.class).get("detail").asText())
+        .contains("not running: only a running migration can be paused");
+    assertThat(put("/api/migrations/" + id + "/limits", "{\"parallelApps\":1}").getStatus())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void aStartTimeIsShownScheduledAndAnUnreadableOneIsNamed() {
+    Response bad =
+        post(
+            "/api/migrations",
+            "{\"sourceEnvironment\":\"O11\",\"targetStage\":\"Scheduled\",\"stopEnvironment\":false,"
+                + "\"undeployApps\":false,\"startAt\":\"Sunday 02:00\"}");
+    assertThat(bad.getStatus()).isEqualTo(422);
+    assertThat(bad.readEntity(JsonNode.class).get("detail").asText())
+        .isEqualTo(
+            "startAt must be an ISO-8601 instant such as 2026-12-06T02:00:00Z, was Sunday 02:00");
+
+    Response started =
+        post(
+            "/api/migrations",
+            "{\"sourceEnvironment\":\"O11\",\"targetStage\":\"Scheduled\",\"stopEnvironment\":false,"
+                + "\"undeployApps\":false,\"startAt\":\"2099-12-06T02:00:00Z\"}");
+    assertThat(started.getStatus()).isEqualTo(202);
+    JsonNode body = started.readEntity(JsonNode.class);
+    assertThat(body.get("status").asText()).isEqualTo("SCHEDULED");
+    // This test's mapper writes instants as numbers; the application's writes ISO-8601.
+    assertThat(java.time.Instant.ofEpochSecond(body.at("/control/scheduledStart").asLong()))
+        .isEqualTo(java.time.Instant.parse("2099-12-06T02:00:00Z"));
+    // A scheduled migration holds its stage.
+    assertThat(start("Scheduled").getStatus()).isEqualTo(409);
+    post("/api/migrations/" + body.get("id").asText() + "/cancel", "{}");
+  }
+
+  private static JsonNode awaitStatus(String id, String status) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (true) {
+      JsonNode view = get("/api/migrations/" + id);
+      if (view.get("status").asText().equals(status)) {
+        return view;
+      }
+      assertThat(System.currentTimeMillis())
+          .as("status " + status + ": " + view)
+          .isLessThan(deadline);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static Response put(String path, String json) {
+    return RESOURCES
+        .target(path)
+        .request()
+        .put(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
   }
 
   private static Response start(String stage) {

@@ -74,7 +74,8 @@ class MigrationsWithoutWorkerTest {
           Clock.systemUTC());
 
   static final ResourceExtension RESOURCES =
-      MigrationResourceTest.resources(new MigrationResource(CORE.starter(), CORE.finder()));
+      MigrationResourceTest.resources(
+          new MigrationResource(CORE.starter(), CORE.finder(), CORE.controls()));
 
   /** A migration started and recorded in its stage, on a task queue no worker polls. */
   @BeforeAll
@@ -128,6 +129,7 @@ class MigrationsWithoutWorkerTest {
         0,
         List.of(sales),
         List.of(new LogLine(started, LogLine.Level.INFO, "App data: copying 1 apps")),
+        null,
         null);
   }
 

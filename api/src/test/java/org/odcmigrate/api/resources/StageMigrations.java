@@ -12,12 +12,15 @@ import org.odcmigrate.migration.AppProgress;
 import org.odcmigrate.migration.DataMigrationWorkflow;
 import org.odcmigrate.migration.EntityRef;
 import org.odcmigrate.migration.EntityResult;
+import org.odcmigrate.migration.Limits;
+import org.odcmigrate.migration.LiveControlState;
 import org.odcmigrate.migration.LogLine;
 import org.odcmigrate.migration.MigrationOptions;
 import org.odcmigrate.migration.MigrationProgress;
 import org.odcmigrate.migration.MigrationReport;
 import org.odcmigrate.migration.MigrationRequest;
 import org.odcmigrate.migration.MigrationStatus;
+import org.odcmigrate.migration.PauseRequest;
 import org.odcmigrate.migration.Phase;
 import org.odcmigrate.odc.StageCatalog;
 import org.odcmigrate.report.MigrationStore;
@@ -80,6 +83,8 @@ final class StageMigrations {
   public static class CopyingUntilCancelled implements DataMigrationWorkflow {
     private MigrationRequest request;
     private String cancelled;
+    private LiveControlState control =
+        new LiveControlState(0, false, null, null, null, new Limits(4, 4, 0), null);
 
     @Override
     public MigrationReport migrate(MigrationRequest request) {
@@ -94,13 +99,64 @@ final class StageMigrations {
     }
 
     @Override
+    public void pause(PauseRequest pause) {
+      control =
+          new LiveControlState(
+              control.revision() + 1,
+              true,
+              Instant.ofEpochMilli(Workflow.currentTimeMillis()),
+              pause.by(),
+              pause.reason(),
+              control.limits(),
+              request.startAt());
+    }
+
+    @Override
+    public void resume(String by) {
+      control =
+          new LiveControlState(
+              control.revision() + 1, false, null, null, null, control.limits(), request.startAt());
+    }
+
+    @Override
+    public Limits setLimits(Limits limits) {
+      Limits now = control.limits();
+      Limits next =
+          new Limits(
+              limits.parallelApps() != null ? limits.parallelApps() : now.parallelApps(),
+              limits.parallelEntities() != null
+                  ? limits.parallelEntities()
+                  : now.parallelEntities(),
+              limits.maxRowsPerSecond() != null
+                  ? limits.maxRowsPerSecond()
+                  : now.maxRowsPerSecond());
+      control =
+          new LiveControlState(
+              control.revision() + 1,
+              control.paused(),
+              control.pausedSince(),
+              control.pausedBy(),
+              control.pauseReason(),
+              next,
+              request.startAt());
+      return next;
+    }
+
+    @Override
+    public void validateLimits(Limits limits) {
+      if (!limits.problems().isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", limits.problems()));
+      }
+    }
+
+    @Override
     public MigrationProgress progress() {
       return new MigrationProgress(
           request == null ? null : request.migrationId(),
           "O11",
           null,
           Phase.APP_DATA,
-          MigrationStatus.RUNNING,
+          control.paused() ? MigrationStatus.PAUSED : MigrationStatus.RUNNING,
           null,
           null,
           1,
@@ -115,7 +171,8 @@ final class StageMigrations {
                   List.of(new EntityResult(ORDERS, EntityResult.Status.COPYING, 42, 7, 0, null)),
                   null)),
           List.of(),
-          null);
+          null,
+          control);
     }
   }
 }
