@@ -439,6 +439,7 @@ class ApiTest {
       assertThat(accepted.path("id").asText()).isEqualTo(id);
       assertThat(accepted.path("targetStage").asText()).isEqualTo("Development");
       assertThat(accepted.path("reason").asText()).isEqualTo("wrong stage chosen");
+      CancelRecorded.await(config.getTemporal().target(), "Development");
     }
     JsonNode cancelled = api.awaitEnd(id);
     assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");

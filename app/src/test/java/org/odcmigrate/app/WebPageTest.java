@@ -355,6 +355,7 @@ class WebPageTest {
       browser.find("#cancel-confirm").click();
       browser.showing("#migration-notice", "Cancellation requested");
       assertThat(browser.find("#cancel-dialog").isDisplayed()).isFalse();
+      CancelRecorded.await(config.getTemporal().target(), "Development");
     }
     browser.until(
         "the migration to be cancelled",

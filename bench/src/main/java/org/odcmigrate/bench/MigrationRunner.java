@@ -77,7 +77,8 @@ final class MigrationRunner implements AutoCloseable {
     long pgCpu = infra.postgresCpuNanos();
     long ownCpu = ownCpuNanos();
     long start = System.nanoTime();
-    service.start(new StartMigration(environment, stage, false, false, null, null, incremental));
+    service.start(
+        new StartMigration(environment, stage, false, false, null, null, incremental, null));
     WorkflowClient client = infra.client();
     WorkflowStub stub = client.newUntypedWorkflowStub(DataMigrationWorkflow.workflowId(stage));
     MigrationReport report = null;

@@ -1,0 +1,111 @@
+package org.odcmigrate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.odcmigrate.migration.DataMigrationWorkflow;
+
+/**
+ * Waits until Temporal has recorded a migration's cancel everywhere it applies: every app workflow
+ * still open has its cancel request, and every activity still open its own.
+ *
+ * <p>Tests that hold a stage lock while they cancel release it only then. Released earlier, the
+ * held-up activities complete in the very moment their cancel is sent, and Temporal's test server
+ * (not a real cluster) then loses the workflow (sdk-java#2391): the test would test that fault, not
+ * the product.
+ */
+final class CancelRecorded {
+
+  private CancelRecorded() {}
+
+  static void await(String temporalTarget, String stage) throws InterruptedException {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
+    try {
+      WorkflowClient client = WorkflowClient.newInstance(service);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!recorded(client, DataMigrationWorkflow.workflowId(stage))) {
+        assertThat(System.nanoTime())
+            .as("Temporal to record the cancel of migration on " + stage)
+            .isLessThan(deadline);
+        Thread.sleep(50);
+      }
+    } finally {
+      service.shutdownNow();
+    }
+  }
+
+  private static boolean recorded(WorkflowClient client, String migrationWorkflowId) {
+    List<HistoryEvent> migration = client.fetchHistory(migrationWorkflowId).getEvents();
+    if (closed(migration)) {
+      return true;
+    }
+    List<String> apps = new ArrayList<>();
+    for (HistoryEvent event : migration) {
+      if (event.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
+        apps.add(event.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId());
+      }
+    }
+    if (apps.isEmpty() || !activitiesCancelRequested(migration)) {
+      return false;
+    }
+    for (String app : apps) {
+      List<HistoryEvent> events = client.fetchHistory(app).getEvents();
+      boolean cancelRequested =
+          events.stream()
+              .anyMatch(
+                  e ->
+                      e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED);
+      if (!closed(events) && !(cancelRequested && activitiesCancelRequested(events))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when every activity scheduled in this history has ended or has its cancel recorded. */
+  private static boolean activitiesCancelRequested(List<HistoryEvent> events) {
+    Set<Long> open = new HashSet<>();
+    for (HistoryEvent event : events) {
+      switch (event.getEventType()) {
+        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> open.add(event.getEventId());
+        case EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED ->
+            open.remove(
+                event.getActivityTaskCancelRequestedEventAttributes().getScheduledEventId());
+        case EVENT_TYPE_ACTIVITY_TASK_COMPLETED ->
+            open.remove(event.getActivityTaskCompletedEventAttributes().getScheduledEventId());
+        case EVENT_TYPE_ACTIVITY_TASK_FAILED ->
+            open.remove(event.getActivityTaskFailedEventAttributes().getScheduledEventId());
+        case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT ->
+            open.remove(event.getActivityTaskTimedOutEventAttributes().getScheduledEventId());
+        case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
+            open.remove(event.getActivityTaskCanceledEventAttributes().getScheduledEventId());
+        default -> {}
+      }
+    }
+    return open.isEmpty();
+  }
+
+  private static boolean closed(List<HistoryEvent> events) {
+    return switch (events.get(events.size() - 1).getEventType()) {
+      case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+          EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
+          true;
+      default -> false;
+    };
+  }
+}
