@@ -102,7 +102,9 @@ final class CopyVerifier {
           copied.size(),
           task.incrementalFrom() == null
               ? 0
-              : copied.stream().mapToLong(RangeCheckpoint::rowsWritten).sum());
+              : copied.stream().mapToLong(RangeCheckpoint::rowsWritten).sum(),
+          // Equal to the stage table's checksum, as the recount above just proved.
+          ranges.stream().mapToLong(RangeCheckpoint::checksum).sum());
     }
   }
 

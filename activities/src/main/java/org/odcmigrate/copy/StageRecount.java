@@ -4,21 +4,31 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.migration.EntityRef;
 import org.odcmigrate.migration.ValidationFinding;
+import org.odcmigrate.migration.VerifiedEntity;
 import org.odcmigrate.odc.ForeignKeys;
 import org.odcmigrate.plan.EntityPlan;
 import org.odcmigrate.plan.PlanStore;
 
 /**
- * Counts an entity's stage table again and compares it with the checkpoints this migration
- * committed: the same rows and the same order-independent checksum of their bytes. The copy's
- * verification and the final validation both ask it, so they prove the same thing.
+ * Counts an entity's stage table again: the copy's verification compares it with the checkpoints
+ * this migration committed (the same rows, the same order-independent checksum of their bytes), and
+ * the final validation compares it with what that verification established, since a crash can
+ * revert a batch together with its checkpoint.
  */
 public final class StageRecount {
+
+  /** Why the stage can lose verified rows, and what to do. */
+  private static final String LOST =
+      ": rows were lost or changed after the copy verified them (a stage that crashed without"
+          + " committing durably, or a change made in the stage meanwhile); start the migration"
+          + " again";
 
   private StageRecount() {}
 
@@ -51,19 +61,80 @@ public final class StageRecount {
   }
 
   /**
-   * The final validation of a migration: every planned entity re-counted, and every app's foreign
-   * keys back in place. Read-only.
+   * What differs between the stage table and the figures the copy verified, or a key range that the
+   * checkpoints no longer show completed (a crash reverts a batch together with its checkpoint).
+   */
+  private static Optional<String> againstVerified(
+      EntityRef entity,
+      StageChecksum.Result held,
+      VerifiedEntity verified,
+      List<RangeCheckpoint> ranges) {
+    String differs = null;
+    if (held.rows() != verified.rows()) {
+      differs =
+          "the stage table holds "
+              + held.rows()
+              + " rows but this migration verified "
+              + verified.rows();
+    } else if (verified.checksum() != null && held.checksum() != verified.checksum()) {
+      differs =
+          "the stage table's checksum "
+              + Long.toHexString(held.checksum())
+              + " differs from the checksum verified, "
+              + Long.toHexString(verified.checksum());
+    }
+    Optional<String> unfinished = unfinished(ranges);
+    if (differs == null && unfinished.isEmpty()) {
+      return Optional.empty();
+    }
+    String both =
+        differs == null ? unfinished.get() : differs + unfinished.map(u -> ", and " + u).orElse("");
+    return Optional.of(entity + ": " + both + LOST);
+  }
+
+  /** The key ranges the checkpoints do not show completed, in words, if any. */
+  private static Optional<String> unfinished(List<RangeCheckpoint> ranges) {
+    if (ranges.isEmpty()) {
+      return Optional.of("its checkpoints hold no key range");
+    }
+    List<Integer> open =
+        ranges.stream().filter(r -> !r.completed()).map(r -> r.range().number()).toList();
+    if (open.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        (open.size() == 1 ? "key range " + open.get(0) + " is" : "key ranges " + open + " are")
+            + " not completed in its checkpoints");
+  }
+
+  /**
+   * The final validation of a migration: every planned entity re-counted against the figures the
+   * copy verified, with every key range completed in the checkpoints, and every app's foreign keys
+   * back in place. An entity without verified figures (null, or not among them) is compared with
+   * its checkpoints, as before those figures were passed. Read-only.
    */
   public static List<ValidationFinding> findings(
-      Connection stage, String migrationId, List<AppPlan> apps) throws SQLException, IOException {
+      Connection stage, String migrationId, List<AppPlan> apps, List<VerifiedEntity> verified)
+      throws SQLException, IOException {
+    Map<String, VerifiedEntity> byKey = new HashMap<>();
+    if (verified != null) {
+      verified.forEach(
+          v -> byKey.put(CheckpointStore.key(v.entity().appKey(), v.entity().entityKey()), v));
+    }
     List<ValidationFinding> findings = new ArrayList<>();
     for (AppPlan app : apps) {
       for (EntityRef entity : app.entities()) {
         EntityPlan plan = PlanStore.load(stage, migrationId, entity);
         List<RangeCheckpoint> ranges = new CheckpointStore(migrationId, entity).all(stage);
-        difference(stage, entity, plan, ranges)
-            .ifPresent(
-                d -> findings.add(new ValidationFinding(app.appKey(), entity.entityKey(), d)));
+        VerifiedEntity figures =
+            byKey.get(CheckpointStore.key(entity.appKey(), entity.entityKey()));
+        Optional<String> found =
+            figures == null
+                ? difference(stage, entity, plan, ranges)
+                    .or(() -> unfinished(ranges).map(u -> entity + ": " + u + LOST))
+                : againstVerified(entity, StageChecksum.of(stage, plan), figures, ranges);
+        found.ifPresent(
+            d -> findings.add(new ValidationFinding(app.appKey(), entity.entityKey(), d)));
       }
       for (String key : ForeignKeys.stillDropped(stage, app.schema())) {
         findings.add(

@@ -14,6 +14,7 @@ import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.migration.AppSchemaActivities;
 import org.odcmigrate.migration.EntityRef;
 import org.odcmigrate.migration.ValidationFinding;
+import org.odcmigrate.migration.VerifiedEntity;
 
 /** Foreign keys around an app's load, and the removal of a cancelled migration's app data. */
 public class AppSchemaActivitiesImpl implements AppSchemaActivities {
@@ -62,11 +63,11 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
 
   @Override
   public List<ValidationFinding> validateStage(
-      String migrationId, String stage, List<AppPlan> apps) {
+      String migrationId, String stage, List<AppPlan> apps, List<VerifiedEntity> verified) {
     return ActivityRunner.call(
         () -> {
           try (Connection connection = connections.stage(stage).getConnection()) {
-            return StageRecount.findings(connection, migrationId, apps);
+            return StageRecount.findings(connection, migrationId, apps, verified);
           }
         });
   }

@@ -25,9 +25,14 @@ public interface AppSchemaActivities {
 
   /**
    * Re-counts every entity of the apps in the stage, after their foreign keys are back: rows and
-   * checksum against what this migration committed and verified, and no foreign key left dropped.
-   * Changes nothing; an empty answer means the stage holds what was verified.
+   * checksum against the figures the copy verified, every key range completed in the checkpoints,
+   * and no foreign key left dropped. Changes nothing; an empty answer means the stage holds what
+   * was verified.
+   *
+   * @param verified the verified figures per entity; null (a task scheduled before they were
+   *     passed) or an entity missing from them is compared with its checkpoints instead
    */
   @ActivityMethod(name = "ValidateStage")
-  List<ValidationFinding> validateStage(String migrationId, String stage, List<AppPlan> apps);
+  List<ValidationFinding> validateStage(
+      String migrationId, String stage, List<AppPlan> apps, List<VerifiedEntity> verified);
 }

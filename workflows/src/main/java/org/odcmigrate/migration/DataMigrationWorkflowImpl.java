@@ -164,9 +164,10 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   }
 
   /**
-   * VALIDATION: with every app's foreign keys back, the stage is counted again, so a batch lost
-   * after its verification (a crashed server that acknowledged it) or a change made in the stage
-   * meanwhile fails the migration instead of being reported as migrated.
+   * VALIDATION: with every app's foreign keys back, the stage is counted again against what the
+   * copy verified, so a batch lost after its verification (a crashed server that acknowledged it)
+   * or a change made in the stage meanwhile fails the migration instead of being reported as
+   * migrated.
    */
   private void validate(MigrationRequest request) {
     if (Workflow.getVersion(FINAL_VALIDATION, Workflow.DEFAULT_VERSION, 1)
@@ -184,8 +185,14 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     AppSchemaActivities schema =
         Workflow.newActivityStub(
             AppSchemaActivities.class, StepOptions.tableStep(request.options()));
+    // The figures the copy verified, not the checkpoints: a crash reverts a batch together with
+    // its checkpoint, so only these still know the rows were there.
     progress.validated(
-        schema.validateStage(request.migrationId(), request.targetStage(), plan.apps()));
+        schema.validateStage(
+            request.migrationId(),
+            request.targetStage(),
+            plan.apps(),
+            VerifiedEntity.of(progress.appResults())));
   }
 
   private Promise<AppProgress> startApp(MigrationRequest request, AppPlan app) {

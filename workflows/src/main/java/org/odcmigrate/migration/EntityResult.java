@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * @param rangesCopied key ranges this migration copied from O11
  * @param rowsRecopied rows an incremental run copied again (those of its copied ranges); 0 in a
  *     full run
+ * @param verifiedChecksum the order-independent checksum of the stage table's rows that the
+ *     verification established, which the final validation compares again; null until verified (and
+ *     in results recorded before it was carried)
  */
 public record EntityResult(
     EntityRef entity,
@@ -32,13 +35,43 @@ public record EntityResult(
     Map<String, Long> nulCharactersByAttribute,
     int rangesKept,
     int rangesCopied,
-    long rowsRecopied) {
+    long rowsRecopied,
+    Long verifiedChecksum) {
 
   public EntityResult {
     nulledByAttribute = nulledByAttribute == null ? Map.of() : Map.copyOf(nulledByAttribute);
     nullsByAttribute = nullsByAttribute == null ? Map.of() : Map.copyOf(nullsByAttribute);
     nulCharactersByAttribute =
         nulCharactersByAttribute == null ? Map.of() : Map.copyOf(nulCharactersByAttribute);
+  }
+
+  public EntityResult(
+      EntityRef entity,
+      Status status,
+      long sourceRows,
+      long rowsWritten,
+      long nulledReferences,
+      String detail,
+      Map<String, Long> nulledByAttribute,
+      Map<String, Long> nullsByAttribute,
+      Map<String, Long> nulCharactersByAttribute,
+      int rangesKept,
+      int rangesCopied,
+      long rowsRecopied) {
+    this(
+        entity,
+        status,
+        sourceRows,
+        rowsWritten,
+        nulledReferences,
+        detail,
+        nulledByAttribute,
+        nullsByAttribute,
+        nulCharactersByAttribute,
+        rangesKept,
+        rangesCopied,
+        rowsRecopied,
+        null);
   }
 
   public EntityResult(
@@ -132,7 +165,8 @@ public record EntityResult(
         nulCharactersByAttribute,
         rangesKept,
         rangesCopied,
-        rowsRecopied);
+        rowsRecopied,
+        verifiedChecksum);
   }
 
   /** The state of one entity's copy. */

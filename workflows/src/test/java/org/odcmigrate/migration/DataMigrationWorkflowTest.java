@@ -69,6 +69,17 @@ class DataMigrationWorkflowTest {
             .max()
             .orElseThrow();
     assertThat(harness.calls.indexOf("ValidateStage sales,hr,catalog")).isGreaterThan(lastRestore);
+    assertThat(harness.schema.verified())
+        .as("the final validation compares the stage with what each entity's copy verified")
+        .containsExactlyInAnyOrderElementsOf(
+            Fixtures.entities(plan).stream()
+                .map(
+                    e ->
+                        new VerifiedEntity(
+                            e,
+                            harness.copy.rowsOf(e.entityKey()),
+                            FakeCopyActivities.checksumOf(e.entityKey())))
+                .toList());
     assertThat(harness.calls.all().get(0)).isEqualTo("RecordMigrationStart m-completed");
     assertThat(harness.calls.of("DeleteCopiedAppData")).isEmpty();
     assertThat(harness.reports.saved()).containsExactly(report);

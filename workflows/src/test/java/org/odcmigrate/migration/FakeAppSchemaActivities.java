@@ -19,6 +19,7 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
   private volatile ConcurrencyGauge apps = new ConcurrencyGauge(1);
   private volatile boolean blockingDrops;
   private volatile List<ValidationFinding> findings = List.of();
+  private volatile List<VerifiedEntity> verified;
 
   FakeAppSchemaActivities(CallLog calls) {
     this.calls = calls;
@@ -91,10 +92,16 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
 
   @Override
   public List<ValidationFinding> validateStage(
-      String migrationId, String stage, List<AppPlan> plan) {
+      String migrationId, String stage, List<AppPlan> plan, List<VerifiedEntity> figures) {
+    verified = figures;
     calls.add(
         "ValidateStage " + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
     return findings;
+  }
+
+  /** The figures the workflow handed to the final validation, or null before it ran. */
+  List<VerifiedEntity> verified() {
+    return verified;
   }
 
   List<List<AppPlan>> deletions() {

@@ -45,6 +45,11 @@ final class FakeCopyActivities implements CopyActivities {
     return rows.getOrDefault(entityKey, DEFAULT_ROWS);
   }
 
+  /** The stage checksum the fake verification reports for an entity. */
+  static long checksumOf(String entityKey) {
+    return entityKey.hashCode() * 7919L;
+  }
+
   void splitInto(String entityKey, int count) {
     ranges.put(entityKey, count);
   }
@@ -184,6 +189,19 @@ final class FakeCopyActivities implements CopyActivities {
     String key = task.entity().entityKey();
     calls.add("VerifyEntityCopy " + key);
     entitiesPerApp.get(task.entity().appKey()).exit();
-    return EntityResult.completed(task.entity(), rowsOf(key), rowsOf(key), 0);
+    return new EntityResult(
+        task.entity(),
+        EntityResult.Status.COMPLETED,
+        rowsOf(key),
+        rowsOf(key),
+        0,
+        null,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        0,
+        0,
+        0,
+        checksumOf(key));
   }
 }
