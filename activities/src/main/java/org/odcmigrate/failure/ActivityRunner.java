@@ -34,6 +34,9 @@ public final class ActivityRunner {
             return t;
           });
 
+  /** Attempts after which an error of no known class is no longer retried. */
+  static final int UNKNOWN_ERROR_ATTEMPTS = 10;
+
   private ActivityRunner() {}
 
   /** What an activity body gets: a way to publish progress as heartbeat details. */
@@ -51,7 +54,7 @@ public final class ActivityRunner {
     } catch (ActivityCompletionException e) {
       throw e; // cancelled or timed out: Temporal already knows
     } catch (Exception e) {
-      throw translate(e);
+      throw translate(e, context.getInfo().getAttempt());
     } finally {
       if (keepAlive != null) {
         keepAlive.cancel(false);
@@ -89,6 +92,14 @@ public final class ActivityRunner {
   }
 
   static RuntimeException translate(Exception e) {
+    return translate(e, 1);
+  }
+
+  /**
+   * The failure for an exception in the given attempt (1 for the first): a retry for what may pass,
+   * a non-retryable failure for what the user must fix.
+   */
+  static RuntimeException translate(Exception e, int attempt) {
     if (e instanceof DataRejectedException) {
       return ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.DATA_REJECTED);
     }
@@ -109,9 +120,23 @@ public final class ActivityRunner {
       return ApplicationFailure.newNonRetryableFailureWithCause(
           rejected.get().message(), rejected.get().type(), e);
     }
-    // Anything else (a lost connection, a deadlock, a full disk, a SQL error of no known class)
-    // may pass: retry, and say why with every cause, since pools and drivers often wrap the one
-    // that matters.
+    // An error of no known class (an unknown SQL Server number, an internal error, a defect) may
+    // pass, but one that comes back attempt after attempt will not: stop retrying it and say so,
+    // rather than keep a migration RUNNING for good.
+    if (attempt >= UNKNOWN_ERROR_ATTEMPTS && !SqlErrors.transientFailure(e)) {
+      return ApplicationFailure.newNonRetryableFailureWithCause(
+          "failed "
+              + attempt
+              + " times in a row with an error of no known class, so a retry will not help: "
+              + chain(e)
+              + SqlErrors.find(e).map(sql -> " [SQLState " + sql.getSQLState() + "]").orElse("")
+              + ". Fix its cause, then start the migration again",
+          FailureTypes.ERROR_REPEATED,
+          e);
+    }
+    // Anything else (a lost connection, a deadlock, a full disk, an error not yet repeated) may
+    // pass: retry, and say why with every cause, since pools and drivers often wrap the one that
+    // matters.
     return ApplicationFailure.newFailureWithCause(chain(e), e.getClass().getName(), e);
   }
 

@@ -1,12 +1,15 @@
 package org.odcmigrate.failure;
 
 import com.microsoft.sqlserver.jdbc.SQLServerException;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientException;
 import java.util.Optional;
 import java.util.Set;
+import org.odcmigrate.copy.ConcurrentCopyException;
+import org.odcmigrate.copy.WorkerDraining;
 import org.odcmigrate.migration.FailureTypes;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -95,6 +98,26 @@ public final class SqlErrors {
                   + " again so the stage matches the O11 model, then start the migration again"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * True when a retry is known to help: a SQL error of a transient class (see {@link #rejection}),
+   * a network or stream error, or the copy's own hand-overs (a stopping worker, a concurrent
+   * attempt); never for an error of no known class.
+   */
+  public static boolean transientFailure(Throwable e) {
+    Optional<SQLException> sql = find(e);
+    if (sql.isPresent()) {
+      return retryable(sql.get(), state(sql.get()), sql.get().getErrorCode());
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException
+          || t instanceof WorkerDraining.Released
+          || t instanceof ConcurrentCopyException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean retryable(SQLException e, String state, int code) {

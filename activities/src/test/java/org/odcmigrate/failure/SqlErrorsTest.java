@@ -73,6 +73,53 @@ class SqlErrorsTest {
   }
 
   @Test
+  void anErrorOfNoKnownClassIsRetriedUntilItComesBackTooOften() {
+    SQLException unknown = new SQLException("internal error 7", "XX000", 0);
+    ApplicationFailure early = (ApplicationFailure) ActivityRunner.translate(unknown, 2);
+    assertThat(early.isNonRetryable()).isFalse();
+
+    ApplicationFailure last =
+        (ApplicationFailure)
+            ActivityRunner.translate(unknown, ActivityRunner.UNKNOWN_ERROR_ATTEMPTS);
+    assertThat(last.isNonRetryable()).isTrue();
+    assertThat(last.getType()).isEqualTo("ErrorRepeated");
+    assertThat(last.getOriginalMessage())
+        .contains("failed 10 times in a row", "internal error 7", "SQLState", "Fix its cause");
+
+    ApplicationFailure defect =
+        (ApplicationFailure) ActivityRunner.translate(new IllegalStateException("no plan"), 12);
+    assertThat(defect.isNonRetryable()).isTrue();
+    assertThat(defect.getOriginalMessage()).contains("no plan");
+  }
+
+  @Test
+  void aKnownTransientErrorIsRetriedHoweverOftenItComesBack() {
+    int late = ActivityRunner.UNKNOWN_ERROR_ATTEMPTS * 5;
+    assertThat(
+            ((ApplicationFailure)
+                    ActivityRunner.translate(new SQLException("connection reset", "08006"), late))
+                .isNonRetryable())
+        .isFalse();
+    assertThat(
+            ((ApplicationFailure)
+                    ActivityRunner.translate(
+                        new UncheckedIOException(new java.io.IOException("webhook unreachable")),
+                        late))
+                .isNonRetryable())
+        .isFalse();
+    // An unknown SQL error inside an I/O wrapper is still of no known class.
+    assertThat(
+            ((ApplicationFailure)
+                    ActivityRunner.translate(
+                        new UncheckedIOException(
+                            new java.io.IOException(
+                                "copy failed", new SQLException("odd", "XX000", 0))),
+                        late))
+                .isNonRetryable())
+        .isTrue();
+  }
+
+  @Test
   void theJdbcTransientKindsAreRetriedWhateverTheirState() {
     // Pools report "no connection available" this way, with the last connection failure's state.
     assertThat(SqlErrors.rejection(new SQLTransientConnectionException("pool timed out", "28P01")))

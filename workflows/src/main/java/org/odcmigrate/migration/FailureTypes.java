@@ -23,6 +23,9 @@ public final class FailureTypes {
   /** A database refused a statement: an object is missing or the role lacks a right (class 42). */
   public static final String STATEMENT_REJECTED = "StatementRejected";
 
+  /** An error of no known class came back attempt after attempt; its cause must be fixed. */
+  public static final String ERROR_REPEATED = "ErrorRepeated";
+
   public static final List<String> NON_RETRYABLE =
       List.of(
           INVALID_REQUEST,
@@ -30,7 +33,8 @@ public final class FailureTypes {
           DATA_REJECTED,
           VERIFICATION_FAILED,
           INTEGRITY_VIOLATED,
-          STATEMENT_REJECTED);
+          STATEMENT_REJECTED,
+          ERROR_REPEATED);
 
   private FailureTypes() {}
 }
