@@ -1,11 +1,24 @@
 // How numbers, times and states read on the page.
 
 const number = new Intl.NumberFormat(undefined);
+const oneDecimal = new Intl.NumberFormat(undefined, {maximumFractionDigits: 1});
 const dateTime = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'medium'});
 const time = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'});
 
 export function formatNumber(value) {
   return number.format(value || 0);
+}
+
+/** 0 B, 655 B, 12.4 KB, 3.1 GB (1 KB = 1024 bytes). */
+export function formatBytes(value) {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let size = Math.max(0, value || 0);
+  let unit = 0;
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit++;
+  }
+  return `${(unit === 0 ? number : oneDecimal).format(size)} ${units[unit]}`;
 }
 
 export function formatDateTime(iso) {

@@ -3,7 +3,7 @@
 
 import {ApiError, explain, get, path, post} from './api.js';
 import {append, badge, callout, h, replace} from './dom.js';
-import {formatNumber} from './format.js';
+import {formatBytes, formatNumber} from './format.js';
 
 const SHOWN_OFFENDERS = 20;
 const REWRITES = {
@@ -34,6 +34,7 @@ export function setupView(main) {
     usersError: null,
     check: null,
     checkError: null,
+    checkDetailsOpen: false,
   };
 
   // ------------------------------------------------------------------ the page's fixed parts
@@ -279,6 +280,9 @@ export function setupView(main) {
           h('h3', {}, 'What the migration will find'),
           h('p', {id: 'check-summary'}, `${formatNumber(c.totalRows)} rows in ${formatNumber(c.entities.length)}`
               + ` entities, about ${formatNumber(c.estimatedSeconds)} s at ${formatNumber(c.rowsPerSecond)} rows/s.`),
+          checkDetails(c, state.checkDetailsOpen, (open) => {
+            state.checkDetailsOpen = open;
+          }),
           c.derived.length > 0
             ? callout('info', 'Derived, not read (the platform tables here do not hold it)',
                 h('ul', {id: 'check-derived'}, c.derived.map((d) => h('li', {}, d))))
@@ -573,6 +577,36 @@ export function setupView(main) {
       disposed = true;
     },
   };
+}
+
+/**
+ * What the check read, folded: what the reader found, the module -> app map, and the rows and bytes
+ * of every entity to copy. It stays open or closed across the page's re-renders.
+ */
+function checkDetails(c, open, onToggle) {
+  return h('details', {id: 'check-details', open, ontoggle: (event) => onToggle(event.target.open)},
+      h('summary', {}, `What was read: ${formatNumber(c.modules.length)} modules, ${formatNumber(c.entities.length)}`
+          + ` entities, ${formatBytes(c.totalBytes)}`),
+      h('ul', {id: 'check-found'}, c.found.map((f) => h('li', {}, f))),
+      h('table', {class: 'grid', id: 'check-modules'},
+          h('thead', {}, h('tr', {},
+              h('th', {scope: 'col'}, 'O11 module'),
+              h('th', {scope: 'col'}, 'ODC app'))),
+          h('tbody', {}, c.modules.map((m) => h('tr', {dataset: {module: m.module}},
+              h('th', {scope: 'row'}, m.module),
+              h('td', {class: m.app ? null : 'reason'},
+                  m.app ? `${m.app} (schema ${m.schema})` : 'not converted into this stage'))))),
+      h('table', {class: 'grid', id: 'check-entities'},
+          h('thead', {}, h('tr', {},
+              h('th', {scope: 'col'}, 'Entity'),
+              h('th', {scope: 'col'}, 'O11 table'),
+              h('th', {scope: 'col', class: 'num'}, 'Rows'),
+              h('th', {scope: 'col', class: 'num'}, 'Size'))),
+          h('tbody', {}, c.entities.map((e) => h('tr', {dataset: {entity: `${e.app}.${e.entity}`}},
+              h('th', {scope: 'row'}, `${e.app}.${e.entity}`),
+              h('td', {}, e.sourceTable),
+              h('td', {class: 'num'}, formatNumber(e.rows)),
+              h('td', {class: 'num'}, formatBytes(e.bytes)))))));
 }
 
 function describeDatabase(database) {

@@ -23,6 +23,17 @@ public record O11Attribute(
     return reference != null;
   }
 
+  /**
+   * Whether the database keeps this reference valid: a reference inside module {@code moduleKey}
+   * whose delete rule is Protect or Delete gets a foreign key (O11's and the converted app's);
+   * Ignore lets it point to nothing.
+   */
+  public boolean hasForeignKey(String moduleKey) {
+    return isReference()
+        && reference.moduleKey().equalsIgnoreCase(moduleKey)
+        && ("Protect".equals(deleteRule) || "Delete".equals(deleteRule));
+  }
+
   /** The type as O11 writes it in ossys_Entity_Attr.Type. */
   public String typeCode() {
     return isReference() ? reference.code() : type.code();

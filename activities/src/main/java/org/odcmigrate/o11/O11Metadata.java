@@ -117,6 +117,12 @@ public final class O11Metadata {
                     entitiesByModule.getOrDefault(id, List.of())));
           }
         });
+    // No public source shows a default flag on ossys_Tenant: this one is derived in every
+    // environment (O11Users.USERS_TENANT).
+    derived.add(
+        "end users' tenant: no platform column marks the default tenant, so the end users, and the"
+            + " only tenant whose rows multi-tenant entities may hold, are those of the tenant named"
+            + " Users of the Users module");
     return new O11Model(List.copyOf(result), Map.copyOf(entities), user, List.copyOf(derived));
   }
 

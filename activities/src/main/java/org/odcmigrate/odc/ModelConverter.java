@@ -150,19 +150,10 @@ public final class ModelConverter {
       Connection stage, O11Module module, String schema, O11Entity entity, ModuleNames names)
       throws SQLException {
     for (O11Attribute attribute : entity.attributes()) {
-      if (!attribute.isReference()
-          || !attribute.reference().moduleKey().equalsIgnoreCase(module.key())) {
-        continue; // only references inside the app get a foreign key
+      if (!attribute.hasForeignKey(module.key()) || attribute == entity.identifier()) {
+        continue; // only references inside the app, and not by Ignore, get a foreign key
       }
-      String onDelete =
-          switch (attribute.deleteRule() == null ? "Ignore" : attribute.deleteRule()) {
-            case "Protect" -> "RESTRICT";
-            case "Delete" -> "CASCADE";
-            default -> null;
-          };
-      if (onDelete == null || attribute == entity.identifier()) {
-        continue;
-      }
+      String onDelete = "Protect".equals(attribute.deleteRule()) ? "RESTRICT" : "CASCADE";
       O11Entity target = model.target(attribute.reference()).orElseThrow();
       String table = names.table(entity);
       String column = names.column(entity, attribute);

@@ -16,7 +16,9 @@ import org.odcmigrate.users.O11Users;
 /**
  * The data ODC refuses, found before anything is written (the same blockers as the ODC portal's own
  * data migration): text over 100,000,000 characters, binaries over 20 MB, rows of tenants other
- * than the default, modules whose users come from another provider.
+ * than the default, modules whose users come from another provider, and references the stage's
+ * foreign keys refuse ({@link OrphanReferences}). {@code check} and the migration's preparation
+ * both run these.
  */
 public final class Blockers {
 
@@ -56,6 +58,7 @@ public final class Blockers {
         continue;
       }
       lobsTooLarge(source, plan, problems);
+      OrphanReferences.find(source, model, plan, entity, problems);
       if (entity.multitenant()) {
         otherTenants(source, plan, defaultTenants, problems);
       }

@@ -96,8 +96,9 @@ class ConfirmedColumnsTest {
     assertThat(model.target(model.userEntity()).orElseThrow().physicalTable())
         .isEqualTo("ossys_User");
     assertThat(model.derived())
-        .hasSize(3)
+        .hasSize(4)
         .anySatisfy(d -> assertThat(d).startsWith("multi-tenancy").contains("TENANT_ID"))
+        .anySatisfy(d -> assertThat(d).startsWith("end users' tenant"))
         .anySatisfy(d -> assertThat(d).startsWith("user provider"))
         .anySatisfy(d -> assertThat(d).startsWith("attribute order").contains("Id"));
   }

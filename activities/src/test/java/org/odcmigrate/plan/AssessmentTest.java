@@ -39,7 +39,10 @@ class AssessmentTest {
       assertThat(report.canStart())
           .as("%s %s %s", report.blockers(), report.modelDifferences(), report.invalidEmails())
           .isTrue();
-      assertThat(report.derived()).isEmpty();
+      // The sample's platform tables hold every optional column: only the Users tenant is derived.
+      assertThat(report.derived())
+          .singleElement()
+          .satisfies(d -> assertThat(d).startsWith("end users' tenant").contains("named Users"));
       assertThat(report.modules())
           .extracting(CheckReport.ModuleApp::module)
           .containsExactlyInAnyOrderElementsOf(source.sample().appModules());
@@ -70,7 +73,7 @@ class AssessmentTest {
       CheckReport reject = check(source, stage, ValuePolicy.defaults());
       assertThat(reject.found())
           .contains("entity tables in other database catalogs: " + ConfirmedSource.CATALOG);
-      assertThat(reject.derived()).hasSize(3);
+      assertThat(reject.derived()).hasSize(4);
       assertThat(reject.entities())
           .extracting(CheckReport.EntitySize::entity, CheckReport.EntitySize::rows)
           .containsExactlyInAnyOrder(
@@ -116,6 +119,39 @@ class AssessmentTest {
       assertThat(refuseNulls.canStart()).isFalse();
       assertThat(refuseNulls.blockers())
           .anySatisfy(b -> assertThat(b).startsWith("Inventory.Item.Name: 2 NULL value(s)"));
+    }
+  }
+
+  @Test
+  void modelDifferencesAndInvalidEmailsAreListedAndStopTheStart() throws Exception {
+    try (SampleSource source = ConfirmedSource.create()) {
+      DataSource stage = EmbeddedStage.newDatabase();
+      SampleMigration.convert(source, stage);
+      ValuePolicy replace = new ValuePolicy(NullValues.DEFAULT, NulCharacters.REPLACE);
+      assertThat(check(source, stage, replace).canStart()).isTrue();
+      try (Connection to = stage.getConnection();
+          Statement st = to.createStatement()) {
+        st.execute(
+            "UPDATE odc_catalog.attribute SET length = 60 WHERE name = 'Name' AND entity_key ="
+                + " (SELECT entity_key FROM odc_catalog.entity WHERE name = 'Item')");
+      }
+      try (Connection from = source.dataSource().getConnection();
+          Statement st = from.createStatement()) {
+        st.execute("UPDATE [ossys_User] SET [Email] = 'bob at example' WHERE [Id] = 2");
+      }
+      CheckReport report = check(source, stage, replace);
+      assertThat(report.canStart()).isFalse();
+      assertThat(report.modelDifferences())
+          .containsExactly(
+              "attribute Inventory.Item.Name has length/decimals 50/0 in O11 but 60/0 in ODC");
+      assertThat(report.invalidEmails())
+          .containsExactly(
+              "user 2 (bob) has a malformed email 'bob at example': correct it in O11");
+      assertThat(report.blockers()).isEmpty();
+      assertThat(report.entities())
+          .as("an entity that differs is not planned")
+          .extracting(CheckReport.EntitySize::entity)
+          .containsExactly("Note");
     }
   }
 

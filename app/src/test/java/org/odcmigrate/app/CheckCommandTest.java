@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odcmigrate.fixtures.ConfirmedSource;
 import org.odcmigrate.fixtures.EmbeddedStage;
+import org.odcmigrate.fixtures.OrphanLines;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
+import org.odcmigrate.sample.SampleEnvironment;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -37,15 +40,15 @@ class CheckCommandTest {
   }
 
   private static JarRun run(String migrationSettings, String... args) throws Exception {
-    return runWith(sourceUrl, migrationSettings, args);
+    return runWith(sourceUrl, stage.getUrl(), migrationSettings, args);
   }
 
   private static JarRun runOn(String url, String... args) throws Exception {
-    return runWith(url, "nullValues: default", args);
+    return runWith(url, stage.getUrl(), "nullValues: default", args);
   }
 
-  private static JarRun runWith(String url, String migrationSettings, String... args)
-      throws Exception {
+  private static JarRun runWith(
+      String url, String stageUrl, String migrationSettings, String... args) throws Exception {
     Path config = Files.createTempFile(dir, "config", ".yml");
     Files.writeString(
         config,
@@ -64,7 +67,7 @@ class CheckCommandTest {
         migration:
         %s
         """
-            .formatted(url, stage.getUrl(), migrationSettings.indent(2).stripTrailing()));
+            .formatted(url, stageUrl, migrationSettings.indent(2).stripTrailing()));
     List<String> command = new ArrayList<>(List.of(args[0], config.toString()));
     command.addAll(List.of(args).subList(1, args.length));
     return JarRun.of(dir, command);
@@ -104,6 +107,34 @@ class CheckCommandTest {
             "Inventory.Note.Body: 2 value(s) hold U+0000, which PostgreSQL text cannot store",
             "Total: 7 rows",
             "estimated duration 4s at 2 rows/s");
+  }
+
+  @Test
+  void checkExitsOneOnReferencesToRowsThatDoNotExist() throws Exception {
+    String url =
+        sourceUrl.replace(
+            dir.resolve("o11").toAbsolutePath().toString(),
+            dir.resolve("sample").toAbsolutePath().toString());
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL(url);
+    SampleSource sample = SampleSource.on(dataSource, url, SampleEnvironment.SampleSize.small());
+    PGSimpleDataSource sampleStage = EmbeddedStage.newDatabase();
+    SampleMigration.convert(sample, sampleStage);
+    long orphans = OrphanLines.deleteAnOrder(sample);
+
+    JarRun run =
+        runWith(
+            url,
+            sampleStage.getUrl(),
+            "nullValues: default",
+            "check",
+            "--environment",
+            "Confirmed");
+    assertThat(run.exit()).as(run.err()).isEqualTo(CheckCommand.CANNOT_START);
+    assertThat(run.out())
+        .contains(
+            "a migration cannot start",
+            "Orders.OrderLine.OrderId: " + orphans + OrphanLines.BLOCKER_AFTER_COUNT);
   }
 
   @Test

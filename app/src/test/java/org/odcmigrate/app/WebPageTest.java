@@ -149,6 +149,15 @@ class WebPageTest {
     browser.showing("#check-rewrites", "deleted static record");
     assertThat(browser.find("#check-rewrites").getText())
         .contains("Customers.Customer.CountryId", "NULL");
+    // What was read, folded: every module's app, and each entity's rows as the source holds them.
+    browser.find("#check-details > summary").click();
+    WebElement customers = browser.visible("#check-entities tr[data-entity='Customers.Customer']");
+    assertThat(customers.findElement(By.cssSelector("td.num")).getText().replaceAll("\\D", ""))
+        .isEqualTo(String.valueOf(rowsOf("Customers", "Customer")));
+    assertThat(browser.find("#check-modules tr[data-module='Orders']").getText())
+        .contains("Orders (schema ");
+    assertThat(browser.find("#check-found").getText()).contains("converted app(s) to copy");
+    browser.screenshot("04-setup-check-details");
     WebElement continueButton = browser.find("#continue");
     assertThat(continueButton.isEnabled()).isFalse();
     assertThat(browser.find("#setup-blockers").getText())
@@ -587,6 +596,21 @@ class WebPageTest {
         update.executeUpdate();
       }
       return before;
+    }
+  }
+
+  /** The rows the source holds in a sample entity's table now. */
+  private static long rowsOf(String module, String entity) throws SQLException {
+    try (Connection source = sourceConnection()) {
+      O11Entity found =
+          O11Metadata.read(source).moduleNamed(module).orElseThrow().entities().stream()
+              .filter(e -> e.name().equals(entity))
+              .findFirst()
+              .orElseThrow();
+      return Long.parseLong(
+          StageComparison.query(
+                  source, "SELECT COUNT(*) FROM " + SqlServerDialect.table(found.physicalTable()))
+              .get(0)[0]);
     }
   }
 

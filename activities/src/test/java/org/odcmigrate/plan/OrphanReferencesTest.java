@@ -1,0 +1,138 @@
+package org.odcmigrate.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.odcmigrate.config.Connections;
+import org.odcmigrate.config.ControlConfig;
+import org.odcmigrate.config.EnvironmentConfig;
+import org.odcmigrate.config.StageConfig;
+import org.odcmigrate.config.ValuePolicy;
+import org.odcmigrate.fixtures.EmbeddedStage;
+import org.odcmigrate.fixtures.OrphanLines;
+import org.odcmigrate.fixtures.SampleMigration;
+import org.odcmigrate.fixtures.SampleSource;
+import org.odcmigrate.migration.FailureTypes;
+import org.odcmigrate.migration.MigrationOptions;
+import org.odcmigrate.migration.MigrationRequest;
+import org.odcmigrate.migration.PlanningActivities;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Order lines whose order was deleted through SQL in O11: {@code check} names the attribute and the
+ * count as a blocker, and the migration's preparation refuses before writing anything, instead of
+ * failing when the app's foreign keys are restored after the load. References no foreign key holds
+ * (Ignore, other apps) may point to nothing.
+ */
+class OrphanReferencesTest {
+
+  private SampleSource source;
+  private PGSimpleDataSource stage;
+  private TestActivityEnvironment temporal;
+
+  @BeforeEach
+  void convert() throws Exception {
+    source = SampleSource.small();
+    stage = EmbeddedStage.newDatabase();
+    SampleMigration.convert(source, stage);
+  }
+
+  @AfterEach
+  void close() {
+    if (temporal != null) {
+      temporal.close();
+    }
+    source.close();
+  }
+
+  @Test
+  void checkNamesTheAttributeAndHowManyRowsPointToNothing() throws Exception {
+    OrphanLines.deleteAProduct(source);
+    CheckReport dangling = check();
+    assertThat(dangling.canStart())
+        .as("an Ignore reference to another app blocks nothing: %s", dangling.blockers())
+        .isTrue();
+
+    long orphans = OrphanLines.deleteAnOrder(source);
+    assertThat(orphans).isPositive();
+    CheckReport report = check();
+    assertThat(report.canStart()).isFalse();
+    assertThat(report.blockers())
+        .containsExactly("Orders.OrderLine.OrderId: " + orphans + OrphanLines.BLOCKER_AFTER_COUNT);
+  }
+
+  @Test
+  void theMigrationRefusesInItsPreparationNamingTheAttribute() throws Exception {
+    long orphans = OrphanLines.deleteAnOrder(source);
+    PlanningActivities planning = planning();
+    assertThatThrownBy(() -> planning.planMigration(request()))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.isNonRetryable()).isTrue();
+              assertThat(failure.getType()).isEqualTo(FailureTypes.PLAN_REJECTED);
+              assertThat(failure.getOriginalMessage())
+                  .contains(
+                      "Orders.OrderLine.OrderId: " + orphans + OrphanLines.BLOCKER_AFTER_COUNT);
+            });
+    assertThat(storedPlans()).as("nothing written for the migration").isZero();
+  }
+
+  private CheckReport check() throws Exception {
+    try (Connection from = source.dataSource().getConnection();
+        Connection to = stage.getConnection()) {
+      return new Assessment(ValuePolicy.defaults(), 1_000).run("Sample", "Development", from, to);
+    }
+  }
+
+  private PlanningActivities planning() {
+    Connections connections =
+        new Connections(
+            Map.of(
+                "Sample",
+                new EnvironmentConfig(source.url(), "", "", "UTC", 2, ControlConfig.none(), false)),
+            Map.of(
+                "Development",
+                new StageConfig(stage.getUrl(), "postgres", "", 2, ControlConfig.none(), false)),
+            ValuePolicy.defaults());
+    temporal = TestActivityEnvironment.newInstance();
+    temporal.registerActivitiesImplementations(new PlanningActivitiesImpl(connections));
+    return temporal.newActivityStub(PlanningActivities.class);
+  }
+
+  private static MigrationRequest request() {
+    return new MigrationRequest(
+        "orphans-1",
+        "Sample",
+        "Development",
+        false,
+        false,
+        true,
+        false,
+        MigrationOptions.defaults());
+  }
+
+  private long storedPlans() throws Exception {
+    try (Connection c = stage.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM odc_catalog.migration_entity_plan"
+                    + " WHERE migration_id = 'orphans-1'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
