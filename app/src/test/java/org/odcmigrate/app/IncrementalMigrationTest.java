@@ -10,32 +10,31 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.fixtures.ConfirmedSource;
+import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleSource;
 
 /**
  * The incremental run over HTTP, as {@code dev} runs it: refused without a completed migration of
  * the same environment and plan; after a full run and changes in O11 and in the stage, it copies
- * only the changed key ranges and the stage equals O11 row for row.
+ * only the changed key ranges and the stage equals O11 row for row. Each test sets up what it
+ * needs: the full migration is run once, by whichever test needs it first.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IncrementalMigrationTest {
 
   private static final String INCREMENTAL =
-      "{\"sourceEnvironment\":\"%s\",\"targetStage\":\"Development\",\"stopEnvironment\":false,"
+      "{\"sourceEnvironment\":\"%s\",\"targetStage\":\"%s\",\"stopEnvironment\":false,"
           + "\"undeployApps\":false,\"incremental\":true}";
 
   private static DropwizardTestSupport<OdcMigrateConfiguration> app;
@@ -53,6 +52,12 @@ class IncrementalMigrationTest {
         "O11-Other",
         new EnvironmentConfig(other.url(), "", "", "UTC", 4, ControlConfig.none(), false));
     config.setEnvironments(environments);
+    // A stage no migration ever completed into, whatever the other tests did to Development.
+    Map<String, StageConfig> stages = new TreeMap<>(config.getStages());
+    stages.put(
+        "Fresh",
+        new StageConfig(EmbeddedStage.newDatabase().getUrl(), "postgres", "", 2, null, false));
+    config.setStages(stages);
     MigrationDefaults m = config.getMigration();
     // Small key ranges, so that a change touches a few of many.
     config.setMigration(
@@ -80,11 +85,21 @@ class IncrementalMigrationTest {
     }
   }
 
+  /** The full migration the incremental runs build on; run by the first test that needs it. */
+  private static synchronized String completedFullMigration() throws Exception {
+    if (full == null) {
+      String id = api.start();
+      assertThat(api.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED");
+      full = id;
+    }
+    return full;
+  }
+
   @Test
-  @Order(1)
   void isRefusedWhileTheStageHasNoCompletedMigration() throws Exception {
     JsonNode problem =
-        ApiHttp.problem(api.post("/api/migrations", INCREMENTAL.formatted("O11-Sample")), 422);
+        ApiHttp.problem(
+            api.post("/api/migrations", INCREMENTAL.formatted("O11-Sample", "Fresh")), 422);
     assertThat(problem.path("detail").asText())
         .isEqualTo(
             "incremental: the stage has no completed migration to build on; run a full migration"
@@ -99,7 +114,7 @@ class IncrementalMigrationTest {
             "--source",
             "O11-Sample",
             "--stage",
-            "Development",
+            "Fresh",
             "--incremental",
             "--api",
             "http://localhost:" + app.getLocalPort());
@@ -112,10 +127,8 @@ class IncrementalMigrationTest {
   }
 
   @Test
-  @Order(2)
   void copiesOnlyTheChangedRangesAndLeavesTheStageEqualToO11() throws Exception {
-    full = api.start();
-    assertThat(api.awaitEnd(full).path("status").asText()).isEqualTo("COMPLETED");
+    String base = completedFullMigration();
 
     Map<String, String> tables = physicalTables();
     String customer = tables.get("Customer");
@@ -191,7 +204,7 @@ class IncrementalMigrationTest {
     }
 
     String id =
-        api.ok(api.post("/api/migrations", INCREMENTAL.formatted("O11-Sample")), 202)
+        api.ok(api.post("/api/migrations", INCREMENTAL.formatted("O11-Sample", "Development")), 202)
             .path("id")
             .asText();
     JsonNode view = api.awaitEnd(id);
@@ -221,36 +234,46 @@ class IncrementalMigrationTest {
     assertThat(untouched.path("rangesKept").asInt()).isPositive();
     assertThat(untouched.path("rowsRecopied").asLong()).isZero();
     assertThat(api.get("/api/migrations/" + id + "/logs").body())
-        .contains("incremental, only what changed since migration " + full)
+        .contains("incremental, only what changed since migration " + base)
         .contains("Incremental copy of Customers.Customer: ");
   }
 
   @Test
-  @Order(3)
   void isRefusedForAnotherEnvironment() throws Exception {
+    completedFullMigration();
     JsonNode problem =
-        ApiHttp.problem(api.post("/api/migrations", INCREMENTAL.formatted("O11-Other")), 422);
+        ApiHttp.problem(
+            api.post("/api/migrations", INCREMENTAL.formatted("O11-Other", "Development")), 422);
     assertThat(problem.path("detail").asText())
         .startsWith("incremental: the stage's last completed migration ")
         .endsWith(" came from environment O11-Sample, not O11-Other; run a full migration");
   }
 
   @Test
-  @Order(4)
   void isRefusedWhenThePlanChanged() throws Exception {
-    try (Connection stage = stage()) {
+    completedFullMigration();
+    String capacity =
+        "odc_catalog.attribute WHERE app_key = (SELECT app_key FROM odc_catalog.app"
+            + " WHERE name = 'Catalog') AND name = 'Capacity'";
+    try (Connection stage = stage();
+        Statement st = stage.createStatement()) {
       // The stage's app lost an attribute since: its plan differs from the last migration's.
-      execute(
-          stage,
-          "DELETE FROM odc_catalog.attribute WHERE app_key = (SELECT app_key FROM odc_catalog.app"
-              + " WHERE name = 'Catalog') AND name = 'Capacity'");
+      st.execute("CREATE TEMPORARY TABLE removed AS SELECT * FROM " + capacity);
+      execute(stage, "DELETE FROM " + capacity);
+      try {
+        JsonNode problem =
+            ApiHttp.problem(
+                api.post("/api/migrations", INCREMENTAL.formatted("O11-Sample", "Development")),
+                422);
+        assertThat(problem.path("detail").asText())
+            .startsWith("incremental: the plan changed since migration ")
+            .contains("Catalog.Warehouse")
+            .endsWith("; run a full migration");
+      } finally {
+        // Back as it was, for the tests that build on the full migration after this one.
+        execute(stage, "INSERT INTO odc_catalog.attribute SELECT * FROM removed");
+      }
     }
-    JsonNode problem =
-        ApiHttp.problem(api.post("/api/migrations", INCREMENTAL.formatted("O11-Sample")), 422);
-    assertThat(problem.path("detail").asText())
-        .startsWith("incremental: the plan changed since migration ")
-        .contains("Catalog.Warehouse")
-        .endsWith("; run a full migration");
   }
 
   private static Map<String, String> physicalTables() throws SQLException {

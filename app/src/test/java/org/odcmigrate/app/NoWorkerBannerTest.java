@@ -6,6 +6,7 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -22,10 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.TemporalConfig;
@@ -46,9 +45,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A running migration that no worker polls for, as the {@code api} command shows it: the web page
  * and {@code migrate watch} both show the no-worker banner with why, and the figures the workflow
- * kept last.
+ * kept last. Each test finds the migration running, whether or not another test ended it.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NoWorkerBannerTest {
 
   private static final String ID = "20261202-170000-cafe";
@@ -67,6 +65,21 @@ class NoWorkerBannerTest {
             WorkflowServiceStubsOptions.newBuilder()
                 .setTarget("localhost:" + temporalPort)
                 .build());
+    PGSimpleDataSource stage = EmbeddedStage.newDatabase();
+    OdcMigrateConfiguration config = new OdcMigrateConfiguration();
+    DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+    ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(0);
+    ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
+    config.setTemporal(new TemporalConfig("localhost:" + temporalPort, null, null, 0, 0));
+    config.setStages(
+        Map.of("Development", new StageConfig(stage.getUrl(), "postgres", "", 2, null, false)));
+    api = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, ApiCommand::new);
+    api.before();
+  }
+
+  /** The migration runs, with no worker to take it up: started again if a test ended it. */
+  @BeforeEach
+  void migrationRunsWithoutWorker() {
     MigrationRequest request =
         new MigrationRequest(
             ID, "O11-Sample", "Development", false, false, MigrationOptions.defaults());
@@ -79,18 +92,11 @@ class NoWorkerBannerTest {
                     .setTaskQueue(TemporalConfig.defaults().taskQueue())
                     .setMemo(Map.of("migrationId", ID, ProgressMemo.KEY, keptProgress()))
                     .build());
-    WorkflowClient.start(workflow::migrate, request);
-
-    PGSimpleDataSource stage = EmbeddedStage.newDatabase();
-    OdcMigrateConfiguration config = new OdcMigrateConfiguration();
-    DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
-    ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(0);
-    ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
-    config.setTemporal(new TemporalConfig("localhost:" + temporalPort, null, null, 0, 0));
-    config.setStages(
-        Map.of("Development", new StageConfig(stage.getUrl(), "postgres", "", 2, null, false)));
-    api = new DropwizardTestSupport<>(OdcMigrateApplication.class, config, ApiCommand::new);
-    api.before();
+    try {
+      WorkflowClient.start(workflow::migrate, request);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // Still running from an earlier test: just as this test needs it.
+    }
   }
 
   /** What the workflow kept in its memo when its last worker went: one entity of two copied. */
@@ -138,7 +144,6 @@ class NoWorkerBannerTest {
   }
 
   @Test
-  @Order(1)
   @ExtendWith(Browser.Required.class)
   void thePageShowsTheBannerAndTheLastKeptFigures() throws Exception {
     try (Browser browser = Browser.start(Path.of("target", "screenshots", "no-worker"))) {
@@ -152,7 +157,6 @@ class NoWorkerBannerTest {
   }
 
   @Test
-  @Order(2)
   void migrateWatchPrintsTheBannerUntilTheMigrationEnds() throws Exception {
     String address = "http://localhost:" + api.getLocalPort();
     ByteArrayOutputStream watched = new ByteArrayOutputStream();

@@ -13,10 +13,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.odcmigrate.copy.CheckpointStore;
 import org.odcmigrate.migration.AppDataMigrationWorkflow;
 import org.odcmigrate.migration.AppProgress;
-import org.odcmigrate.migration.EntityResult;
 import org.odcmigrate.migration.MigrationProgress;
 import org.odcmigrate.migration.MigrationStatus;
 import org.odcmigrate.report.MigrationStore;
@@ -43,10 +41,12 @@ public class LiveProgress {
   private final MigrationWorkflows workflows;
   private final WorkerPresence presence;
   private final Clock clock;
+  private final CommittedRows committedRows;
   private final Map<String, MigrationProgress> lastSeen = new ConcurrentHashMap<>();
 
   public LiveProgress(MigrationWorkflows workflows, WorkerPresence presence, Clock clock) {
     this.workflows = workflows;
+    this.committedRows = new CommittedRows(workflows);
     this.presence = presence;
     this.clock = clock;
   }
@@ -101,7 +101,7 @@ public class LiveProgress {
             progress.control());
     lastSeen.put(stage, withChildren);
     return MigrationView.of(
-        merged(stage, memoId, withChildren, description, true), clock.instant());
+        committedRows.merged(stage, memoId, withChildren, description, true), clock.instant());
   }
 
   /**
@@ -162,7 +162,8 @@ public class LiveProgress {
       WorkflowExecutionDescription description,
       MigrationProgress kept,
       String reason) {
-    return MigrationView.of(merged(stage, memoId, kept, description, false), clock.instant())
+    return MigrationView.of(
+            committedRows.merged(stage, memoId, kept, description, false), clock.instant())
         .notLive(reason);
   }
 
@@ -242,85 +243,5 @@ public class LiveProgress {
         List.of(),
         null,
         null);
-  }
-
-  /**
-   * Entities being copied show the rows their checkpoints have committed so far, so that a client
-   * sees rows grow between two entities' completions, with or without a worker.
-   */
-  private MigrationProgress merged(
-      String stage,
-      String memoId,
-      MigrationProgress progress,
-      WorkflowExecutionDescription description,
-      boolean live) {
-    String id = progress.migrationId() != null ? progress.migrationId() : memoId;
-    Map<String, CheckpointStore.Committed> committed = committed(stage, id, progress.apps(), live);
-    List<AppProgress> apps = new ArrayList<>();
-    for (AppProgress app : progress.apps()) {
-      List<EntityResult> entities =
-          app.entities().stream()
-              .map(
-                  e -> {
-                    CheckpointStore.Committed c =
-                        committed.get(
-                            CheckpointStore.key(e.entity().appKey(), e.entity().entityKey()));
-                    // Without a worker, the memo may not list an entity as copying yet.
-                    boolean copying =
-                        e.status() == EntityResult.Status.COPYING
-                            || (!live && e.status() == EntityResult.Status.PENDING);
-                    return !copying || c == null
-                        ? e
-                        : new EntityResult(
-                            e.entity(),
-                            EntityResult.Status.COPYING,
-                            e.sourceRows(),
-                            c.rowsWritten(),
-                            c.nulledReferences(),
-                            e.detail());
-                  })
-              .toList();
-      apps.add(new AppProgress(app.appKey(), app.appName(), app.status(), entities, app.error()));
-    }
-    // A large plan's memo lists only some entities: its totals are then the larger figures.
-    long rows =
-        apps.isEmpty()
-            ? committed.values().stream().mapToLong(CheckpointStore.Committed::rowsWritten).sum()
-            : Math.max(
-                progress.rowsWritten(), apps.stream().mapToLong(AppProgress::rowsWritten).sum());
-    return new MigrationProgress(
-        id,
-        progress.sourceEnvironment(),
-        stage,
-        progress.phase(),
-        progress.status(),
-        progress.startedAt() != null ? progress.startedAt() : description.getStartTime(),
-        progress.finishedAt(),
-        progress.entitiesTotal(),
-        Math.max(
-            progress.entitiesMigrated(),
-            apps.stream().mapToInt(AppProgress::entitiesMigrated).sum()),
-        rows,
-        progress.usersMigrated(),
-        apps,
-        progress.log(),
-        progress.error(),
-        progress.control());
-  }
-
-  private Map<String, CheckpointStore.Committed> committed(
-      String stage, String id, List<AppProgress> apps, boolean live) {
-    boolean copying =
-        apps.stream()
-            .flatMap(a -> a.entities().stream())
-            .anyMatch(e -> e.status() == EntityResult.Status.COPYING);
-    if (live && !copying) {
-      return Map.of();
-    }
-    try {
-      return workflows.readStage(stage, c -> CheckpointStore.committed(c, id)).orElse(Map.of());
-    } catch (StageUnavailableException e) {
-      return Map.of(); // the counts are a nicety: the workflow's own view stays true without them
-    }
   }
 }

@@ -8,7 +8,6 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.odcmigrate.api.problem.Problem;
-import org.odcmigrate.api.problem.ProblemException;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.MigrationDefaults;
 import org.odcmigrate.config.TemporalConfig;
@@ -130,25 +127,17 @@ public class MigrationStarter {
             startAt));
   }
 
-  /** The migration an incremental run builds on; 422 naming the reason when there is none. */
+  /** The migration an incremental run builds on; refused, naming the reason, when there is none. */
   private String incrementalBase(StartMigration body) {
     try (Connection source = connections.source(body.sourceEnvironment()).getConnection();
         Connection stage = connections.stage(body.targetStage()).getConnection()) {
       source.setReadOnly(true);
       return IncrementalBase.find(source, stage, body.sourceEnvironment());
     } catch (IncrementalBase.RefusedException e) {
-      throw new ProblemException(
-          Problem.of(Problem.UNPROCESSABLE, "incremental-refused", e.getMessage()));
+      throw new IncrementalRefusedException(e.getMessage());
     } catch (SQLException e) {
-      throw new ProblemException(
-          Response.Status.SERVICE_UNAVAILABLE,
-          "database-unavailable",
-          "environment "
-              + body.sourceEnvironment()
-              + " or stage "
-              + body.targetStage()
-              + " cannot be read: "
-              + e.getMessage());
+      throw new DatabaseUnavailableException(
+          "environment " + body.sourceEnvironment() + " or stage " + body.targetStage(), e);
     }
   }
 

@@ -5,6 +5,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.odcmigrate.api.core.DatabaseUnavailableException;
 import org.odcmigrate.api.core.EnvironmentStartException;
 import org.odcmigrate.api.core.EnvironmentUnavailableException;
+import org.odcmigrate.api.core.IncrementalRefusedException;
 import org.odcmigrate.api.core.InvalidValueException;
 import org.odcmigrate.api.core.MigrationConflictException;
 import org.odcmigrate.api.core.MigrationNotFoundException;
@@ -105,6 +106,14 @@ final class CoreProblemMappers {
     @Override
     public Response toResponse(InvalidValueException e) {
       return Problem.of(Problem.UNPROCESSABLE, "invalid-request", e.getMessage()).toResponse();
+    }
+  }
+
+  static final class IncrementalRefusedMapper
+      implements ExceptionMapper<IncrementalRefusedException> {
+    @Override
+    public Response toResponse(IncrementalRefusedException e) {
+      return Problem.of(Problem.UNPROCESSABLE, "incremental-refused", e.getMessage()).toResponse();
     }
   }
 

@@ -37,6 +37,7 @@ public final class ProblemMappers {
       new CoreProblemMappers.EnvironmentStartMapper(),
       new CoreProblemMappers.UnknownNameMapper(),
       new CoreProblemMappers.InvalidValueMapper(),
+      new CoreProblemMappers.IncrementalRefusedMapper(),
       new CoreProblemMappers.WorkerUnavailableMapper(),
       new JsonMapper(),
       new ViolationMapper(),
