@@ -114,6 +114,7 @@ export async function request(method, path, body) {
 
 export const get = (path) => request('GET', path);
 export const post = (path, body) => request('POST', path, body);
+export const put = (path, body) => request('PUT', path, body);
 
 /** What to tell the user about a failed call, worded as what to do. */
 export function explain(error) {

@@ -4,6 +4,7 @@
 
 import {explain, get, path, post} from './api.js';
 import {badge, callout, h, replace} from './dom.js';
+import {limitsForm} from './limits.js';
 import {PHASES, formatDateTime, formatDuration, formatNumber, formatTime, isFinal, phaseLabel, statusLabel} from './format.js';
 
 const POLL_MS = 1000;
@@ -30,6 +31,7 @@ export function migrationView(main, id) {
   const workerNotice = h('div', {id: 'worker-notice', role: 'status'});
   const statusCard = h('section', {class: 'card', id: 'migration-status', 'aria-labelledby': 'status-title'},
       h('h2', {id: 'status-title', class: 'visually-hidden'}, 'Status'), h('p', {class: 'hint'}, 'Loading…'));
+  const limits = limitsForm(id, () => poll());
   const appsCard = h('section', {class: 'card', id: 'migration-apps', 'aria-labelledby': 'apps-title', hidden: true});
   const resultCard = h('section', {class: 'card', id: 'migration-result', 'aria-labelledby': 'result-title',
     hidden: true});
@@ -64,6 +66,7 @@ export function migrationView(main, id) {
       notice,
       workerNotice,
       statusCard,
+      limits.element,
       appsCard,
       resultCard,
       logCard,
@@ -147,6 +150,7 @@ export function migrationView(main, id) {
     cancelButton.hidden = true;
     pauseButton.hidden = true;
     resumeButton.hidden = true;
+    limits.show(null, false);
     clearInterval(clockTimer);
     renderElapsed();
     let entities = null;
@@ -186,6 +190,7 @@ export function migrationView(main, id) {
     cancelButton.hidden = isFinal(view.status) || cancelRequested;
     pauseButton.hidden = cancelRequested || !['RUNNING', 'SCHEDULED'].includes(view.status);
     resumeButton.hidden = cancelRequested || view.status !== 'PAUSED';
+    limits.show(view.control, !isFinal(view.status) && !cancelRequested);
     const total = view.entitiesTotal;
     const overall = h('progress', {id: 'overall-progress', max: String(Math.max(total, 1)),
       value: String(view.entitiesMigrated), 'aria-label': `${view.entitiesMigrated} of ${total} entities migrated`});

@@ -506,6 +506,7 @@ export function setupView(main) {
     const error = h('div', {id: 'start-error', 'aria-live': 'assertive'});
     const back = h('button', {type: 'button', class: 'secondary', id: 'back', onclick: showSetup}, 'Back');
     const start = h('button', {type: 'button', class: 'primary', id: 'start-migration'}, 'Start migration');
+    const startAt = h('input', {id: 'start-at', type: 'datetime-local', 'aria-describedby': 'start-at-hint'});
     start.addEventListener('click', async () => {
       start.disabled = true;
       back.disabled = true;
@@ -520,6 +521,10 @@ export function setupView(main) {
           skipInvalidUsers: state.skipInvalidUsers,
           incremental: state.incremental,
         };
+        if (startAt.value) {
+          // The field is in this computer's time zone; the API takes an instant.
+          body.startAt = new Date(startAt.value).toISOString();
+        }
         const started = await post('api/migrations', body);
         if (!disposed) {
           location.hash = `#/migrations/${encodeURIComponent(started.id)}`;
@@ -562,6 +567,9 @@ export function setupView(main) {
             + ' unavailable to their end users now, and stay so until you start the environment again.') : null,
         state.undeployApps ? callout('warning', 'Downtime in ODC', `The apps of ${state.stage} are unavailable to their`
             + ' end users until the migration ends.') : null,
+        h('div', {class: 'field'}, h('label', {for: 'start-at'}, 'Start at (optional)'), startAt,
+            h('span', {class: 'hint', id: 'start-at-hint'}, 'Your local time. Empty: the migration starts now;'
+                + ' until then it counts as the stage\'s migration and can be cancelled.')),
         error,
         h('div', {class: 'actions'}, back, start)));
     document.getElementById('confirm-title').focus();

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -30,14 +29,6 @@ final class MigrateCommand extends Command {
   static final int OK = 0;
   static final int MIGRATION_NOT_COMPLETED = 1;
   static final int REQUEST_FAILED = 2;
-
-  /** The options of {@code limits} and the API's fields they set. */
-  private static final Map<String, String> LIMITS =
-      new LinkedHashMap<>(
-          Map.of(
-              "parallel-apps", "parallelApps",
-              "parallel-entities", "parallelEntities",
-              "max-rows-per-second", "maxRowsPerSecond"));
 
   private final Map<String, String> environment;
   private final Duration poll;
@@ -100,24 +91,15 @@ final class MigrateCommand extends Command {
     watch.addArgument("id");
     plain(watch);
 
-    Subparser pause =
-        connection(actions.addParser("pause").help("pause a running migration after its batches"));
-    pause.addArgument("id");
-    pause.addArgument("--reason").help("why, shown in the migration's progress");
-    connection(actions.addParser("resume").help("resume a paused migration")).addArgument("id");
-    Subparser limits =
-        connection(actions.addParser("limits").help("change the limits of a running migration"));
-    limits.addArgument("id");
-    for (String limit : LIMITS.keySet()) {
-      limits.addArgument("--" + limit).type(Integer.class).metavar("N");
-    }
+    LiveControlActions.configure(actions);
 
     Subparser cancel = connection(actions.addParser("cancel").help("cancel a running migration"));
     cancel.addArgument("id");
     cancel.addArgument("--reason").help("why, kept in the migration's log");
   }
 
-  private static Subparser connection(Subparser action) {
+  /** Adds the options every action needs to reach the API. */
+  static Subparser connection(Subparser action) {
     action
         .addArgument("--api")
         .setDefault("http://localhost:8080")
@@ -160,10 +142,7 @@ final class MigrateCommand extends Command {
         case "list" -> list(api, namespace.getInt("limit"), out);
         case "status" -> status(api, namespace.getString("id"), watch);
         case "watch" -> watch(api, namespace.getString("id"), watch);
-        case "pause" ->
-            control(api.pause(namespace.getString("id"), namespace.getString("reason")), out);
-        case "resume" -> control(api.resume(namespace.getString("id")), out);
-        case "limits" -> limits(api, namespace, out);
+        case "pause", "resume", "limits" -> LiveControlActions.run(namespace, api, out);
         case "cancel" -> cancel(api, namespace.getString("id"), namespace.getString("reason"), out);
         default ->
             throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
@@ -250,38 +229,6 @@ final class MigrateCommand extends Command {
     watch.printEntities(api.entities(id));
     watch.printOutcome(view);
     return MigrationWatch.completed(view) ? OK : MIGRATION_NOT_COMPLETED;
-  }
-
-  private static int control(JsonNode accepted, PrintStream out) {
-    String id = accepted.path("id").asText();
-    out.println(
-        accepted.path("action").asText().equals("pause")
-            ? "Pause requested for migration "
-                + id
-                + ": running copies hand their ranges back after their batch; resume with: migrate resume "
-                + id
-            : "Resume requested for migration " + id + ": the copy goes on from its checkpoints");
-    return OK;
-  }
-
-  private static int limits(ApiClient api, Namespace namespace, PrintStream out)
-      throws IOException, InterruptedException, ApiClient.ApiProblem {
-    Map<String, Integer> limits = new LinkedHashMap<>();
-    LIMITS.forEach(
-        (option, field) -> {
-          Integer value = namespace.getInt(option.replace('-', '_'));
-          if (value != null) {
-            limits.put(field, value);
-          }
-        });
-    if (limits.isEmpty()) {
-      out.println(
-          "Give at least one of --parallel-apps, --parallel-entities, --max-rows-per-second");
-      return REQUEST_FAILED;
-    }
-    JsonNode inForce = api.limits(namespace.getString("id"), limits).path("limits");
-    out.println("Limits of migration " + namespace.getString("id") + " now: " + inForce);
-    return OK;
   }
 
   private static int cancel(ApiClient api, String id, String reason, PrintStream out)

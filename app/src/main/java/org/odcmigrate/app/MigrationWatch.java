@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -38,6 +39,7 @@ final class MigrationWatch {
     int shown = 0;
     String lastLine = "";
     String lastBanner = "";
+    List<String> lastControl = List.of();
     ProgressBar bar = null;
     try {
       while (true) {
@@ -52,12 +54,17 @@ final class MigrationWatch {
         }
         shown = logs.path("next").asInt(shown);
         JsonNode view = api.migration(id);
-        String status = view.path("status").asText();
         String banner = banner(view);
         if (!banner.equals(lastBanner)) {
           out.print(bar != null ? CLEAR_LINE : "");
           out.println(banner.isEmpty() ? "  A worker is running the migration again." : banner);
           lastBanner = banner;
+        }
+        List<String> control = ControlLines.of(view);
+        if (!control.equals(lastControl)) {
+          out.print(bar != null ? CLEAR_LINE : "");
+          control.forEach(line -> out.println("  " + line));
+          lastControl = control;
         }
         if (progressBar) {
           bar = bar == null ? newBar(view) : bar;
@@ -71,7 +78,7 @@ final class MigrationWatch {
             lastLine = line;
           }
         }
-        if (FINAL.contains(status)) {
+        if (ended(view)) {
           return view;
         }
         Thread.sleep(poll.toMillis());
@@ -168,6 +175,12 @@ final class MigrationWatch {
     if (!view.path("error").asText("").isEmpty()) {
       out.println("Error: " + view.path("error").asText());
     }
+    ControlLines.of(view).forEach(out::println);
+  }
+
+  /** Completed, failed or cancelled: nothing about it changes any more. */
+  static boolean ended(JsonNode view) {
+    return FINAL.contains(view.path("status").asText());
   }
 
   static boolean completed(JsonNode view) {

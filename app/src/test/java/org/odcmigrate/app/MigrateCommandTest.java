@@ -119,6 +119,9 @@ class MigrateCommandTest {
   void pauseLimitsAndResumeARunningMigrationAndScheduleAnother() throws Exception {
     ApiHttp http = new ApiHttp(app.getLocalPort(), null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream watched = new ByteArrayOutputStream();
+    ExecutorService cli = Executors.newSingleThreadExecutor();
+    Future<Integer> watch;
     String id;
     try (StageTableLock lock = new StageTableLock(config.getStages().get("Development"))) {
       assertThat(
@@ -181,11 +184,46 @@ class MigrateCommandTest {
       assertThat(MigrateRun.migrate(Map.of(), out, "pause", id, "--api", api))
           .isEqualTo(MigrateCommand.REQUEST_FAILED);
       assertThat(text(out)).contains("409", "already paused");
+
+      out.reset();
+      assertThat(MigrateRun.migrate(Map.of(), out, "status", id, "--api", api)).isZero();
+      assertThat(text(out))
+          .contains("Migration " + id + " PAUSED")
+          .containsPattern(
+              "(?m)^Paused by an API user since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"
+                  + " \\(business hours\\)$")
+          .containsPattern(
+              "(?m)^Limits: parallel apps 2, parallel entities \\d+, max rows per second 5000$")
+          .doesNotContain("Scheduled");
+
+      watch = cli.submit(() -> MigrateRun.migrate(Map.of(), watched, "watch", id, "--api", api));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!text(watched).contains("  Limits: ")) {
+        assertThat(System.nanoTime()).as(text(watched)).isLessThan(deadline);
+        Thread.sleep(50);
+      }
       out.reset();
       assertThat(MigrateRun.migrate(Map.of(), out, "resume", id, "--api", api)).isZero();
       assertThat(text(out)).contains("Resume requested for migration " + id);
+      // Resumed (the stage still locked): the watch shows the limits again, without the pause.
+      Pattern resumed =
+          Pattern.compile(
+              "(?m)^(?!  Paused by).*\\R  Limits: parallel apps 2, parallel entities \\d+,"
+                  + " max rows per second 5000$");
+      while (!resumed.matcher(text(watched)).find()) {
+        assertThat(System.nanoTime()).as(text(watched)).isLessThan(deadline);
+        Thread.sleep(50);
+      }
     }
     assertThat(http.awaitEnd(id).path("status").asText()).isEqualTo("COMPLETED");
+    try {
+      assertThat(watch.get(60, TimeUnit.SECONDS)).as(text(watched)).isZero();
+    } finally {
+      cli.shutdownNow();
+    }
+    assertThat(text(watched))
+        .containsPattern("(?m)^  Paused by an API user since \\S+ \\(business hours\\)$")
+        .contains("Migration " + id + " COMPLETED");
 
     out.reset();
     assertThat(
@@ -224,6 +262,14 @@ class MigrateCommandTest {
     assertThat(scheduled.find()).as(text(out)).isTrue();
     String later = scheduled.group(1);
     http.await(later, v -> v.path("status").asText().equals("SCHEDULED"), "scheduled");
+    out.reset();
+    assertThat(MigrateRun.migrate(Map.of(), out, "status", later, "--api", api)).isZero();
+    assertThat(text(out))
+        .contains("Migration " + later + " SCHEDULED")
+        .containsPattern("(?m)^Scheduled: starts at 2099-12-06T02:00:00Z$")
+        .containsPattern(
+            "(?m)^Limits: parallel apps \\d+, parallel entities \\d+, max rows per second unlimited$")
+        .doesNotContain("Paused by");
     out.reset();
     assertThat(MigrateRun.migrate(Map.of(), out, "cancel", later, "--api", api)).isZero();
     JsonNode cancelled = http.awaitEnd(later);

@@ -2,6 +2,7 @@ package org.odcmigrate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -549,6 +551,58 @@ class WebPageTest {
         "the scheduled migration to be cancelled",
         MIGRATION,
         d -> browser.find("#migration-status").getText().contains("Data migration cancelled"));
+  }
+
+  /**
+   * A start time entered in the confirmation schedules the migration at that instant of the
+   * browser's time zone; the limits form on its page shows the API's 422, then changes the limits.
+   */
+  @Test
+  void aStartTimeFromTheConfirmationAndLimitsChangedOnThePage() throws Exception {
+    ApiHttp api = new ApiHttp(app.getLocalPort(), OPERATOR_TOKEN);
+    openSignedIn(page + "#/new", OPERATOR_TOKEN);
+    browser.showing("tr[data-app='Orders']", "Ready");
+    choose("keep-running");
+    choose("keep-deployed");
+    browser.find("#continue").click();
+    // A date-time field's keystrokes depend on the browser's locale: the value is set directly.
+    browser.script(
+        "arguments[0].value = arguments[1]", browser.visible("#start-at"), "2099-12-06T02:00");
+    browser.screenshot("20-confirm-start-at");
+    browser.find("#start-migration").click();
+    String id = migrationIdFromUrl();
+    browser.showing("#migration-status", "Scheduled");
+    browser.showing("#scheduled-start", "2099");
+    Instant chosen =
+        Instant.parse((String) browser.script("return new Date('2099-12-06T02:00').toISOString()"));
+    assertThat(Instant.parse(api.migration(id).path("control").path("scheduledStart").asText()))
+        .isEqualTo(chosen);
+
+    browser.visible("#limits-form");
+    assertThat(browser.find("#limit-parallel-apps").getAttribute("placeholder")).isNotBlank();
+    browser.find("#limit-parallel-entities").sendKeys("0");
+    browser.find("#limits-save").click();
+    browser.showing("#limits-error", "parallelEntities");
+    browser.find("#limit-parallel-entities").clear();
+    browser.find("#limit-parallel-apps").sendKeys("2");
+    browser.find("#limit-max-rows-per-second").sendKeys("5000");
+    browser.find("#limits-save").click();
+    browser.showing("#limits-saved", "Limits now in force: 2 apps");
+    browser.showing("#limits-in-force", "2 apps");
+    assertThat(browser.find("#limits-in-force").getText())
+        .containsPattern("5.?000 rows per second");
+    JsonNode limits = api.migration(id).path("control").path("limits");
+    assertThat(limits.path("parallelApps").asInt()).isEqualTo(2);
+    assertThat(limits.path("maxRowsPerSecond").asInt()).isEqualTo(5000);
+    assertThat(browser.find("#limit-parallel-apps").getAttribute("value")).isEmpty();
+    browser.screenshot("21-limits-changed");
+
+    api.ok(api.post("/api/migrations/" + id + "/cancel", "{}"), 202);
+    browser.until(
+        "the scheduled migration to be cancelled",
+        MIGRATION,
+        d -> browser.find("#migration-status").getText().contains("Data migration cancelled"));
+    assertThat(browser.find("#limits-form").isDisplayed()).isFalse();
   }
 
   private static void enterToken(String token) {

@@ -98,6 +98,80 @@ class LiveControlTest {
   }
 
   @Test
+  void pauseDuringEndUsersTakesEffectAtTheEndOfThePhase() {
+    harness.planning.willReturn(Fixtures.threeApps());
+    harness.users.willBlock();
+    DataMigrationWorkflow workflow = harness.start(Fixtures.request("m-pause-users"));
+    harness.users.awaitStarted();
+    workflow.pause(new PauseRequest("dave", "month-end closing"));
+    harness.users.release();
+
+    MigrationProgress held =
+        MigrationHarness.awaitProgress(
+            workflow,
+            p -> p.log().stream().anyMatch(l -> l.message().startsWith("Paused: holding")));
+    assertThat(held.status()).isEqualTo(MigrationStatus.PAUSED);
+    assertThat(held.phase()).isEqualTo(Phase.END_USERS);
+    // The end users phase ran to its end; no app copy started.
+    assertThat(held.usersMigrated()).isEqualTo(FakeUserActivities.USERS);
+    harness.skip(Duration.ofHours(4));
+    assertThat(workflow.progress().status()).isEqualTo(MigrationStatus.PAUSED);
+    assertThat(harness.calls.all())
+        .noneMatch(
+            c ->
+                c.startsWith("DropForeignKeys")
+                    || c.startsWith("PrepareEntityCopy")
+                    || c.startsWith("CopyEntityRange"));
+
+    workflow.resume("dave");
+    MigrationReport report = MigrationHarness.result(workflow);
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(harness.calls.of("PrepareEntityCopy")).hasSize(8);
+    assertThat(harness.calls.of("MigrateEndUsers")).hasSize(1);
+  }
+
+  /**
+   * The environment stopped and the apps undeployed for the run stay so through a long pause; a
+   * cancel then redeploys the apps, and the environment stays stopped (it is never restarted
+   * automatically).
+   */
+  @Test
+  void pausedMigrationKeepsTheEnvironmentStoppedAndTheAppsUndeployedUntilCancelled() {
+    harness.planning.willReturn(Fixtures.threeApps());
+    harness.copy.blockCopies();
+    DataMigrationWorkflow workflow =
+        harness.start(
+            new MigrationRequest(
+                "m-pause-stopped",
+                Fixtures.SOURCE,
+                Fixtures.STAGE,
+                true,
+                true,
+                Fixtures.options(4, 4)));
+    harness.copy.awaitCopying(8);
+    workflow.pause(new PauseRequest("erin", "business hours"));
+    harness.copy.awaitHandedBack(8);
+    MigrationHarness.awaitProgress(workflow, p -> p.status() == MigrationStatus.PAUSED);
+
+    harness.skip(Duration.ofHours(8));
+    // New limits while paused reach the workflow, and still nothing comes back up.
+    assertThat(workflow.setLimits(new Limits(2, null, null))).isEqualTo(new Limits(2, 4, 0));
+    assertThat(workflow.progress().status()).isEqualTo(MigrationStatus.PAUSED);
+    assertThat(harness.calls.of("StopO11Environment")).hasSize(1);
+    assertThat(harness.calls.of("UndeployApps")).hasSize(1);
+    assertThat(harness.calls.all())
+        .noneMatch(c -> c.startsWith("RedeployApps") || c.startsWith("StartO11Environment"));
+
+    workflow.cancel("not this week");
+    MigrationReport report = MigrationHarness.result(workflow);
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.CANCELLED);
+    assertThat(harness.calls.of("RedeployApps"))
+        .containsExactly("RedeployApps [sales, hr, catalog]");
+    assertThat(harness.calls.of("StartO11Environment")).isEmpty();
+  }
+
+  @Test
   void cancelWhilePausedRemovesTheCopiedData() {
     harness.planning.willReturn(Fixtures.threeApps());
     harness.copy.blockCopies();

@@ -87,6 +87,11 @@ final class MigrationHarness implements AutoCloseable {
     return java.time.Instant.ofEpochMilli(env.currentTimeMillis());
   }
 
+  /** Moves the test service's clock on by {@code time}, as a long real wait would. */
+  void skip(java.time.Duration time) {
+    env.sleep(time);
+  }
+
   /**
    * Waits until the migration's progress satisfies {@code condition}; failing beats hanging the
    * build.
@@ -119,6 +124,7 @@ final class MigrationHarness implements AutoCloseable {
   public void close() {
     // Blocked fakes would otherwise hold the worker's shutdown.
     planning.release();
+    users.release();
     copy.release();
     schema.releaseDrops();
     env.close();
