@@ -44,7 +44,8 @@ public final class CheckpointStore {
     List<RangeCheckpoint> ranges = new ArrayList<>();
     try (PreparedStatement ps =
         stage.prepareStatement(
-            "SELECT range_no, lower_key, upper_key, last_key, rows_written, nulled_references, checksum, completed, kept"
+            "SELECT range_no, lower_key, upper_key, last_key, rows_written, nulled_references, checksum, completed, kept,"
+                + " source_fingerprint"
                 + " FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ? AND entity_key = ? ORDER BY range_no")) {
       bindEntity(ps);
       try (ResultSet rs = ps.executeQuery()) {
@@ -57,7 +58,8 @@ public final class CheckpointStore {
                   rs.getLong(6),
                   rs.getLong(7),
                   rs.getBoolean(8),
-                  rs.getBoolean(9)));
+                  rs.getBoolean(9),
+                  rs.getString(10)));
         }
       }
     }
@@ -82,8 +84,10 @@ public final class CheckpointStore {
   void create(Connection stage, List<KeyRange> ranges) throws SQLException {
     try (PreparedStatement ps =
         stage.prepareStatement(
-            "INSERT INTO odc_catalog.copy_checkpoint (migration_id, app_key, entity_key, range_no, lower_key, upper_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO odc_catalog.copy_checkpoint (migration_id, app_key, entity_key, range_no, lower_key, upper_key,"
+                + " source_fingerprint) VALUES (?, ?, ?, ?, ?, ?, '"
+                + FingerprintSum.EMPTY
+                + "')")) {
       for (KeyRange range : ranges) {
         bindEntity(ps);
         ps.setInt(4, range.number());
@@ -103,8 +107,8 @@ public final class CheckpointStore {
     try (PreparedStatement ps =
         stage.prepareStatement(
             "INSERT INTO odc_catalog.copy_checkpoint (migration_id, app_key, entity_key, range_no, lower_key, upper_key,"
-                + " last_key, rows_written, nulled_references, checksum, completed, kept)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, true)")) {
+                + " last_key, rows_written, nulled_references, checksum, completed, kept, source_fingerprint)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, true, ?)")) {
       for (RangeFingerprints.Stored kept : ranges) {
         bindEntity(ps);
         ps.setInt(4, kept.range().number());
@@ -114,6 +118,7 @@ public final class CheckpointStore {
         ps.setLong(8, kept.rows());
         ps.setLong(9, kept.nulledReferences());
         ps.setLong(10, kept.stageChecksum());
+        ps.setString(11, kept.fingerprint());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -144,8 +149,8 @@ public final class CheckpointStore {
 
   /**
    * Moves a range's checkpoint from {@code expectedLastKey} to {@code lastKey}, with the range's
-   * new checksum (a running sum the caller keeps). False when another attempt has moved it
-   * meanwhile: the caller must roll back its batch.
+   * new checksum and source fingerprint (running sums the caller keeps). False when another attempt
+   * has moved it meanwhile: the caller must roll back its batch.
    */
   boolean advance(
       Connection stage,
@@ -154,23 +159,26 @@ public final class CheckpointStore {
       String lastKey,
       long rows,
       long nulled,
-      long checksum)
+      long checksum,
+      String sourceFingerprint)
       throws SQLException {
     try (PreparedStatement ps =
         stage.prepareStatement(
             "UPDATE odc_catalog.copy_checkpoint SET last_key = ?, rows_written = rows_written + ?,"
-                + " nulled_references = nulled_references + ?, checksum = ?, updated_at = now()"
+                + " nulled_references = nulled_references + ?, checksum = ?, source_fingerprint = ?,"
+                + " updated_at = now()"
                 + " WHERE migration_id = ? AND app_key = ? AND entity_key = ? AND range_no = ?"
                 + " AND last_key IS NOT DISTINCT FROM ? AND NOT completed")) {
       ps.setString(1, lastKey);
       ps.setLong(2, rows);
       ps.setLong(3, nulled);
       ps.setLong(4, checksum);
-      ps.setString(5, migrationId);
-      ps.setString(6, entity.appKey());
-      ps.setString(7, entity.entityKey());
-      ps.setInt(8, range.number());
-      ps.setString(9, expectedLastKey);
+      ps.setString(5, sourceFingerprint);
+      ps.setString(6, migrationId);
+      ps.setString(7, entity.appKey());
+      ps.setString(8, entity.entityKey());
+      ps.setInt(9, range.number());
+      ps.setString(10, expectedLastKey);
       return ps.executeUpdate() == 1;
     }
   }

@@ -4,7 +4,9 @@ import org.odcmigrate.migration.KeyRange;
 
 /**
  * The durable state of one key range's copy: the last key committed, what was written, its
- * checksum; {@code kept} when an incremental run took the range over from an earlier migration.
+ * checksum, the source's fingerprint of the rows committed so far (null for a checkpoint written
+ * before the copy took it); {@code kept} when an incremental run took the range over from an
+ * earlier migration.
  */
 record RangeCheckpoint(
     KeyRange range,
@@ -13,7 +15,8 @@ record RangeCheckpoint(
     long nulledReferences,
     long checksum,
     boolean completed,
-    boolean kept) {
+    boolean kept,
+    String sourceFingerprint) {
 
   /** Where the next read starts: after the last committed key, else at the range's lower bound. */
   String resumeAfter() {

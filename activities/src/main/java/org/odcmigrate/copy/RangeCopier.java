@@ -85,11 +85,11 @@ final class RangeCopier {
       StageCatalog.install(target);
       target.setAutoCommit(false);
 
-      String before = null;
       String resumeAfter = checkpoint.resumeAfter();
       ColumnPlan id = plan.identifier();
       String sql =
           SqlServerDialect.keysetSelect(
+              from,
               plan.sourceTable(),
               plan.columns().stream().map(ColumnPlan::sourceColumn).toList(),
               RowEncoder.streamedColumns(plan),
@@ -101,6 +101,7 @@ final class RangeCopier {
       long nulled = checkpoint.nulledReferences();
       long checksum = checkpoint.checksum();
       String lastKey = checkpoint.lastKey();
+      FingerprintSum fingerprint = FingerprintSum.resume(checkpoint.sourceFingerprint());
       SourceSnapshot snapshot = SourceSnapshot.begin(from, snapshotReads && !task.sourceFrozen());
       CopyThrottle throttle =
           new CopyThrottle(
@@ -109,13 +110,6 @@ final class RangeCopier {
       try (snapshot;
           PreparedStatement read =
               from.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-        // A running environment may change while the range is read. In a snapshot, the
-        // fingerprint taken first describes exactly the rows read; otherwise it is kept only when
-        // the one taken before the first batch still holds after the last.
-        if (!task.sourceFrozen() && checkpoint.lastKey() == null) {
-          before =
-              RangeFingerprints.compute(from, plan, range.lowerExclusive(), range.upperInclusive());
-        }
         read.setFetchSize(Math.min(task.batchSize(), 5_000));
         int p = 1;
         if (resumeAfter != null) {
@@ -125,6 +119,9 @@ final class RangeCopier {
           bindKey(read, p, id.kind(), range.upperInclusive());
         }
         try (ResultSet rs = read.executeQuery()) {
+          // The row hash, last in the read: each row is fingerprinted as it was copied, even
+          // while a running environment changes it.
+          int rowHash = rs.getMetaData().getColumnCount();
           boolean more = true;
           while (more) {
             if (throttle.paused(target)) {
@@ -135,7 +132,14 @@ final class RangeCopier {
               throw advancedElsewhere(task, range);
             }
             Batch batch =
-                writeBatch(rs, encoder, target, copySql, throttle.batchRows(task.batchSize()));
+                writeBatch(
+                    rs,
+                    encoder,
+                    target,
+                    copySql,
+                    throttle.batchRows(task.batchSize()),
+                    rowHash,
+                    fingerprint);
             more = batch.full();
             if (batch.rows() == 0) {
               break;
@@ -147,7 +151,8 @@ final class RangeCopier {
                 batch.lastKey(),
                 batch.rows(),
                 batch.nulled(),
-                checksum + batch.checksum())) {
+                checksum + batch.checksum(),
+                fingerprint == null ? null : fingerprint.toString())) {
               target.rollback();
               throw advancedElsewhere(task, range);
             }
@@ -185,17 +190,12 @@ final class RangeCopier {
               range.number(),
               range.lowerExclusive(),
               range.upperInclusive() != null ? range.upperInclusive() : lastKey);
-      String fingerprint = before;
-      if (!snapshot.isActive()) {
-        String after =
-            RangeFingerprints.compute(from, plan, copied.lowerExclusive(), copied.upperInclusive());
-        fingerprint = task.sourceFrozen() || after.equals(before) ? after : null;
-      }
       RangeFingerprints.save(
           target,
           task.migrationId(),
           task.entity(),
-          new RangeFingerprints.Stored(copied, rows, nulled, fingerprint, checksum));
+          new RangeFingerprints.Stored(
+              copied, rows, nulled, fingerprint == null ? null : fingerprint.toString(), checksum));
       if (!checkpoints.complete(target, range, lastKey)) {
         target.rollback();
         throw new ConcurrentCopyException(
@@ -217,9 +217,18 @@ final class RangeCopier {
 
   private record Batch(long rows, long nulled, long checksum, String lastKey, boolean full) {}
 
-  /** Writes up to one batch through COPY, inside the stage transaction the caller commits. */
+  /**
+   * Writes up to one batch through COPY, inside the stage transaction the caller commits, and adds
+   * each row's hash (column {@code rowHash}) to {@code fingerprint} when there is one.
+   */
   private static Batch writeBatch(
-      ResultSet rs, RowEncoder encoder, Connection target, String copySql, int batchSize)
+      ResultSet rs,
+      RowEncoder encoder,
+      Connection target,
+      String copySql,
+      int batchSize,
+      int rowHash,
+      FingerprintSum fingerprint)
       throws SQLException, IOException {
     PGCopyOutputStream copy = null;
     PgBinaryOutput out = null;
@@ -240,6 +249,9 @@ final class RangeCopier {
         key = encoder.key(rs);
         nulled += encoder.encode(rs, out, key);
         checksum += encoder.lastChecksum();
+        if (fingerprint != null) {
+          fingerprint.add(rs.getBytes(rowHash));
+        }
         rows++;
       }
       if (copy != null) {

@@ -23,8 +23,9 @@ final class RangeFingerprints {
    * One range as copied.
    *
    * @param range its bounds; the upper one is the last key copied when the range was open
-   * @param fingerprint the source's fingerprint of its rows, or null when it could not be taken
-   *     consistently (the environment changed during the copy): such a range is always copied again
+   * @param fingerprint the source's fingerprint of the rows as they were copied (summed from the
+   *     row hashes the copy's read returned), or null when the copy resumed from a checkpoint that
+   *     predates fingerprints: such a range is always copied again
    * @param stageChecksum the sum of the rows' checksums as sent to the stage (see {@link
    *     RowChecksum})
    */

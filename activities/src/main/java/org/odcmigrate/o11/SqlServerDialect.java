@@ -74,15 +74,18 @@ public final class SqlServerDialect {
    * The keyset read of one key range: {@code lower < id <= upper}, ordered by the identifier in the
    * source's own collation, one forward-only query per range (never OFFSET). Each column in {@code
    * streamed} is preceded by its DATALENGTH, so its value can be streamed with its length known up
-   * front.
+   * front. The last column is the row's hash ({@link #rangeFingerprint}), so the copy takes the
+   * range's fingerprint of exactly the rows it read, without reading them twice.
    */
   public static String keysetSelect(
+      Connection connection,
       String table,
       List<String> columns,
       Set<String> streamed,
       String identifier,
       boolean lower,
-      boolean upper) {
+      boolean upper)
+      throws SQLException {
     StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + table(table));
     for (String column : columns) {
       if (streamed.contains(column)) {
@@ -90,6 +93,7 @@ public final class SqlServerDialect {
       }
       select.add(quote(column));
     }
+    select.add(rowHash(isH2(connection), columns));
     return select + rangeCondition(identifier, lower, upper) + " ORDER BY " + quote(identifier);
   }
 
@@ -124,13 +128,6 @@ public final class SqlServerDialect {
       boolean lower,
       boolean upper)
       throws SQLException {
-    boolean h2 = isH2(connection);
-    StringJoiner row = new StringJoiner(h2 ? " || " : " + ", "HASHBYTES('SHA2_256', ", ")");
-    for (String column : columns) {
-      String bytes = h2 ? quote(column) : "CAST(" + quote(column) + " AS VARBINARY(MAX))";
-      row.add(
-          "ISNULL(0x01" + (h2 ? " || " : " + ") + "HASHBYTES('SHA2_256', " + bytes + "), 0x00)");
-    }
     StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
     for (int slice = 0; slice < 4; slice++) {
       sql.append(", SUM(CAST(CAST(SUBSTRING(h, ")
@@ -138,12 +135,27 @@ public final class SqlServerDialect {
           .append(", 4) AS INT) AS BIGINT))");
     }
     return sql.append(" FROM (SELECT ")
-        .append(row)
+        .append(rowHash(isH2(connection), columns))
         .append(" AS h FROM ")
         .append(table(table))
         .append(rangeCondition(identifier, lower, upper))
         .append(") q")
         .toString();
+  }
+
+  /**
+   * One row's SHA-256 over every column in order, each as 0x00 when NULL or 0x01 followed by the
+   * SHA-256 of its bytes: what {@link #rangeFingerprint} sums up, and what the copy's read returns
+   * as its last column so the copy sums it up itself.
+   */
+  private static String rowHash(boolean h2, List<String> columns) {
+    StringJoiner row = new StringJoiner(h2 ? " || " : " + ", "HASHBYTES('SHA2_256', ", ")");
+    for (String column : columns) {
+      String bytes = h2 ? quote(column) : "CAST(" + quote(column) + " AS VARBINARY(MAX))";
+      row.add(
+          "ISNULL(0x01" + (h2 ? " || " : " + ") + "HASHBYTES('SHA2_256', " + bytes + "), 0x00)");
+    }
+    return row.toString();
   }
 
   /** Smallest and largest identifier and the row count, to split a big table into key ranges. */

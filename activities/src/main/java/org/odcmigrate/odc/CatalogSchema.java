@@ -7,7 +7,7 @@ package org.odcmigrate.odc;
 final class CatalogSchema {
 
   /** The catalog's layout version; a stage with an older one gets the DDL again. */
-  static final int VERSION = 4;
+  static final int VERSION = 5;
 
   /** The apps, entities, attributes and roles that code migration produced. */
   private static final String APPS =
@@ -87,6 +87,7 @@ final class CatalogSchema {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (migration_id, app_key, entity_key, range_no));
       ALTER TABLE odc_catalog.copy_checkpoint ADD COLUMN IF NOT EXISTS kept boolean NOT NULL DEFAULT false;
+      ALTER TABLE odc_catalog.copy_checkpoint ADD COLUMN IF NOT EXISTS source_fingerprint text;
       CREATE TABLE IF NOT EXISTS odc_catalog.range_fingerprint (
         migration_id text NOT NULL,
         app_key text NOT NULL,

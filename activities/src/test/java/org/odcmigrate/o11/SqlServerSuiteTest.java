@@ -341,25 +341,20 @@ class SqlServerSuiteTest {
       assertThat(ps.executeUpdate()).isEqualTo(1);
     }
 
-    // The read the copy sends: the value's DATALENGTH first, then the value as a stream.
-    String read =
-        SqlServerDialect.keysetSelect(
-            plan.sourceTable(), List.of(id, "PHOTO"), Set.of("PHOTO"), id, true, true);
-    assertThat(read).contains("DATALENGTH([PHOTO]), [PHOTO]");
-    try (Connection connection = source.dataSource().getConnection();
-        PreparedStatement ps =
-            connection.prepareStatement(
-                read, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-      ps.setLong(1, 6);
-      ps.setLong(2, 7);
-      try (ResultSet rs = ps.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getLong(2)).isEqualTo(photo.length);
-        try (InputStream in = rs.getBinaryStream(3)) {
-          assertThat(sha256(in)).isEqualTo(sha256(new java.io.ByteArrayInputStream(photo)));
-        }
-        assertThat(rs.next()).isFalse();
-      }
+    // The read the copy sends: the value's DATALENGTH first, then the value as a stream, then
+    // the row's hash.
+    try (Connection connection = source.dataSource().getConnection()) {
+      String read =
+          SqlServerDialect.keysetSelect(
+              connection,
+              plan.sourceTable(),
+              List.of(id, "PHOTO"),
+              Set.of("PHOTO"),
+              id,
+              true,
+              true);
+      assertThat(read).contains("DATALENGTH([PHOTO]), [PHOTO], HASHBYTES('SHA2_256'");
+      readPhoto(connection, read, photo);
     }
 
     EntityResult result =
@@ -1033,5 +1028,24 @@ class SqlServerSuiteTest {
       digest.update(buffer, 0, n);
     }
     return java.util.HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** Reads row 7 through the copy's keyset read: length, streamed value, then the row's hash. */
+  private static void readPhoto(Connection connection, String read, byte[] photo) throws Exception {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            read, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+      ps.setLong(1, 6);
+      ps.setLong(2, 7);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(2)).isEqualTo(photo.length);
+        try (InputStream in = rs.getBinaryStream(3)) {
+          assertThat(sha256(in)).isEqualTo(sha256(new java.io.ByteArrayInputStream(photo)));
+        }
+        assertThat(rs.getBytes(4)).hasSize(32);
+        assertThat(rs.next()).isFalse();
+      }
+    }
   }
 }
