@@ -2,12 +2,16 @@ package org.odcmigrate.copy;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.CopyActivities;
 import org.odcmigrate.migration.CopyControl;
+import org.odcmigrate.migration.CopyProgress;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.EntityResult;
+import org.odcmigrate.migration.EntityStart;
 import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.RangeResult;
 import org.odcmigrate.odc.StageCatalog;
@@ -42,17 +46,34 @@ public class CopyActivitiesImpl implements CopyActivities {
   }
 
   @Override
-  public RangeResult copyRange(CopyTask task, KeyRange range) {
+  public EntityStart copySmallEntity(CopyTask task) {
     return ActivityRunner.run(
-        progress ->
-            copier(task)
-                .copyRange(
-                    task,
-                    range,
-                    p -> {
-                      progress.set(p);
-                      ActivityRunner.heartbeat(p);
-                    }));
+        progress -> {
+          EntityCopier copier = copier(task);
+          List<KeyRange> ranges = copier.prepare(task);
+          if (ranges.size() > 1) {
+            return new EntityStart(ranges, null);
+          }
+          for (KeyRange range : ranges) {
+            if (copier.copyRange(task, range, heartbeat(progress)).handedBack()) {
+              return new EntityStart(ranges, null);
+            }
+          }
+          return new EntityStart(ranges, copier.verify(task));
+        });
+  }
+
+  @Override
+  public RangeResult copyRange(CopyTask task, KeyRange range) {
+    return ActivityRunner.run(progress -> copier(task).copyRange(task, range, heartbeat(progress)));
+  }
+
+  /** Publishes a copy's progress as heartbeat details, where a cancel request is noticed too. */
+  private static Consumer<CopyProgress> heartbeat(AtomicReference<Object> progress) {
+    return p -> {
+      progress.set(p);
+      ActivityRunner.heartbeat(p);
+    };
   }
 
   @Override

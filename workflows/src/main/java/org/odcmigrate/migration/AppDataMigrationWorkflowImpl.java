@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
 
+  /** The change id of copying small entities in one activity, so earlier histories replay. */
+  static final String SMALL_ENTITY_IN_ONE_STEP = "small-entity-in-one-step";
+
   /** About 15 history events per entity: a run stays far below Temporal's history limits. */
   static final int ENTITIES_PER_RUN = 400;
 
@@ -104,12 +107,21 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
   private EntityResult copyEntity(CopyActivities copy, CopyTask task) {
     EntityRef entity = task.entity();
     entities.put(entity.entityKey(), withStatus(entity, EntityResult.Status.COPYING));
-    EntityResult result;
+    EntityResult result = null;
     try {
-      List<KeyRange> ranges = copy.prepareEntity(task);
-      control.awaitRunning();
-      copyRanges(copy, task, ranges);
-      result = copy.verifyEntity(task);
+      List<KeyRange> ranges;
+      if (Workflow.getVersion(SMALL_ENTITY_IN_ONE_STEP, Workflow.DEFAULT_VERSION, 1) == 1) {
+        EntityStart start = copy.copySmallEntity(task);
+        ranges = start.ranges();
+        result = start.result();
+      } else {
+        ranges = copy.prepareEntity(task);
+      }
+      if (result == null) {
+        control.awaitRunning();
+        copyRanges(copy, task, ranges);
+        result = copy.verifyEntity(task);
+      }
     } catch (RuntimeException e) {
       if (Failures.isCancellation(e)) {
         result = withStatus(entity, EntityResult.Status.CANCELLED);

@@ -1,11 +1,8 @@
 package org.odcmigrate.migration;
 
-import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.ChildWorkflowCancellationType;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.List;
@@ -200,18 +197,7 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
     AppDataMigrationWorkflow child =
         Workflow.newChildWorkflowStub(
             AppDataMigrationWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(
-                    AppDataMigrationWorkflow.workflowId(request.targetStage(), app.appName()))
-                .setStaticSummary(
-                    "Copy the data of app **"
-                        + app.appName()
-                        + "** ("
-                        + app.entities().size()
-                        + " entities)")
-                .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-                .build());
+            AppDataMigrationWorkflow.options(request.targetStage(), app));
     live.childStarted(app.appKey(), child);
     return Async.function(
             child::migrateApp, new AppMigrationInput(request, app, List.of(), live.gate().state()))

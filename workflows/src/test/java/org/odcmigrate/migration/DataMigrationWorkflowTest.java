@@ -2,6 +2,7 @@ package org.odcmigrate.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.api.history.v1.HistoryEvent;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,50 @@ class DataMigrationWorkflowTest {
     assertThat(harness.calls.all().get(0)).isEqualTo("RecordMigrationStart m-completed");
     assertThat(harness.calls.of("DeleteCopiedAppData")).isEmpty();
     assertThat(harness.reports.saved()).containsExactly(report);
+  }
+
+  /**
+   * An entity of one key range is prepared, copied and verified in one activity; a split entity
+   * still copies its ranges in parallel activities and is verified after them.
+   */
+  @Test
+  void aSmallEntityIsCopiedInOneActivity() {
+    harness.copy.copySmallEntitiesInOneStep();
+    MigrationPlan plan = Fixtures.threeApps();
+    MigrationReport report = Scenarios.completed(harness).report();
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(report.apps())
+        .flatExtracting(AppProgress::entities)
+        .extracting(EntityResult::status)
+        .hasSize(plan.entityCount())
+        .containsOnly(EntityResult.Status.COMPLETED);
+    String split = Scenarios.SPLIT_ENTITY;
+    for (EntityRef entity : Fixtures.entities(plan)) {
+      String key = entity.entityKey();
+      assertThat(harness.calls.count("CopySmallEntity " + key)).as(key).isEqualTo(1);
+      assertThat(harness.calls.count("VerifyEntityCopy " + key)).as(key).isEqualTo(1);
+    }
+    List<String> activities = activityTypes(plan);
+    assertThat(activities).doesNotContain("PrepareEntityCopy");
+    assertThat(activities.stream().filter("CopySmallEntity"::equals)).hasSize(plan.entityCount());
+    assertThat(activities.stream().filter("CopyEntityRange"::equals)).hasSize(3);
+    assertThat(activities.stream().filter("VerifyEntityCopy"::equals)).hasSize(1);
+    assertThat(harness.calls.of("CopyEntityRange " + split + "#")).hasSize(3);
+  }
+
+  /** The activities the app workflows scheduled, by type, as the Temporal UI lists them. */
+  private List<String> activityTypes(MigrationPlan plan) {
+    return plan.apps().stream()
+        .flatMap(
+            app ->
+                harness
+                    .history(AppDataMigrationWorkflow.workflowId(Fixtures.STAGE, app.appName()))
+                    .getEvents()
+                    .stream())
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
   }
 
   /**

@@ -30,6 +30,7 @@ final class FakeCopyActivities implements CopyActivities {
   private final Gate released = new Gate();
   private volatile int meetEntities = 1;
   private volatile boolean blocking;
+  private volatile boolean smallEntitiesInOneStep;
   private volatile CopyControl control = new CopyControl(0, false, 0);
   private final Arrivals handedBack = new Arrivals();
 
@@ -115,6 +116,30 @@ final class FakeCopyActivities implements CopyActivities {
       split.add(new KeyRange(i, lower, upper));
     }
     return split;
+  }
+
+  /**
+   * Copies small entities in one activity as the engine does; unless asked, it only prepares, so
+   * the tests of ranges, pauses and cancels see each range's activity.
+   */
+  void copySmallEntitiesInOneStep() {
+    smallEntitiesInOneStep = true;
+  }
+
+  @Override
+  public EntityStart copySmallEntity(CopyTask task) {
+    String key = task.entity().entityKey();
+    calls.add("CopySmallEntity " + key);
+    List<KeyRange> prepared = prepareEntity(task);
+    if (!smallEntitiesInOneStep || prepared.size() > 1) {
+      return new EntityStart(prepared, null);
+    }
+    for (KeyRange range : prepared) {
+      if (copyRange(task, range).handedBack()) {
+        return new EntityStart(prepared, null);
+      }
+    }
+    return new EntityStart(prepared, verifyEntity(task));
   }
 
   @Override

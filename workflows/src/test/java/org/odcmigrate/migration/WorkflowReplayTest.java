@@ -16,8 +16,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Replays recorded histories against the current workflow code: a change that would break
- * migrations already running fails here. After an intended, versioned change, record them again:
- * {@code ./mvnw -pl workflows test -Dtest=WorkflowReplayTest -Dodc.recordHistories=true}.
+ * migrations already running fails here. After an intended, versioned change, record a new history
+ * of it beside the old ones: {@code ./mvnw -pl workflows test -Dtest=WorkflowReplayTest
+ * -Dodc.recordHistories=true}.
  *
  * <p>A behaviour test spanning every workflow implementation; named for replay.
  */
@@ -86,6 +87,24 @@ class WorkflowReplayTest {
         AppDataMigrationWorkflowImpl.class);
   }
 
+  /** Small entities each copied in one activity, the split one in three ranges. */
+  @Test
+  void smallEntitiesInOneStepReplay() throws Exception {
+    replay(
+        "small-entities-migration.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        DataMigrationWorkflowImpl.class);
+    replay(
+        "small-entities-app.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        AppDataMigrationWorkflowImpl.class);
+  }
+
+  /**
+   * Records the histories that are missing. Those already there were recorded by older workflow
+   * code and stay, so that running migrations of every earlier version keep being replayed; delete
+   * one to record it again.
+   */
   @Test
   @EnabledIfSystemProperty(named = "odc.recordHistories", matches = "true")
   void recordHistories() throws IOException {
@@ -93,6 +112,13 @@ class WorkflowReplayTest {
     record(Scenarios::cancelledDuringCopy, "cancelled-migration.json", "cancelled-app.json");
     record(Scenarios::planRejected, "plan-rejected-migration.json", null);
     record(Scenarios::pausedAndLimitedDuringCopy, "paused-migration.json", "paused-app.json");
+    record(
+        harness -> {
+          harness.copy.copySmallEntitiesInOneStep();
+          return Scenarios.completed(harness);
+        },
+        "small-entities-migration.json",
+        "small-entities-app.json");
   }
 
   private static void replay(String file, EventType lastEvent, Class<?> workflow) throws Exception {
@@ -110,6 +136,9 @@ class WorkflowReplayTest {
   private static void record(
       Function<MigrationHarness, Scenarios.Run> scenario, String migrationFile, String appFile)
       throws IOException {
+    if (Files.exists(HISTORIES.resolve(migrationFile))) {
+      return;
+    }
     try (MigrationHarness harness = new MigrationHarness()) {
       scenario.apply(harness);
       Files.createDirectories(HISTORIES);
