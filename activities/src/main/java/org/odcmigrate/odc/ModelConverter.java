@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import org.odcmigrate.o11.O11Attribute;
 import org.odcmigrate.o11.O11Entity;
 import org.odcmigrate.o11.O11Model;
@@ -25,9 +26,20 @@ import org.odcmigrate.users.O11Roles;
 public final class ModelConverter {
 
   private final O11Model model;
+  private final Function<O11Module, String> appKeys;
 
+  /** Converts as this stand-in always has: each app keyed by its module's SS_Key. */
   public ModelConverter(O11Model model) {
+    this(model, O11Module::key);
+  }
+
+  /**
+   * Converts giving each app the key {@code appKeys} names for its module. ODC code migration gives
+   * apps keys of their own; the catalog keeps the module's key as {@code source_module_key}.
+   */
+  public ModelConverter(O11Model model, Function<O11Module, String> appKeys) {
     this.model = model;
+    this.appKeys = appKeys;
   }
 
   /** Converts the named modules (all application modules when the list is empty). */
@@ -76,20 +88,26 @@ public final class ModelConverter {
       throws SQLException {
     ModuleNames names = ModuleNames.of(module);
     String role = StageNames.runtimeRole(schema);
+    String appKey = appKeys.apply(module);
+    // The app converted from this module before is replaced, whatever key it was given then.
+    try (PreparedStatement delete =
+        stage.prepareStatement(
+            "DELETE FROM odc_catalog.app WHERE lower(source_module_key) = lower(?)")) {
+      delete.setString(1, module.key());
+      delete.executeUpdate();
+    }
     try (Statement st = stage.createStatement()) {
-      st.execute(
-          "DELETE FROM odc_catalog.app WHERE app_key = '" + module.key().replace("'", "''") + "'");
       st.execute("DROP SCHEMA IF EXISTS " + StageNames.quote(schema) + " CASCADE");
       st.execute("CREATE SCHEMA " + StageNames.quote(schema));
     }
-    StageCatalog.recordApp(stage, module, schema, role);
+    StageCatalog.recordApp(stage, appKey, module, schema, role);
     for (O11Entity entity : module.entities()) {
       if (entity.kind() == O11Entity.Kind.CLIENT) {
         continue; // client entities live on devices, not in the database
       }
       String table = names.table(entity);
       createTable(stage, schema, table, entity, names);
-      StageCatalog.recordEntity(stage, module, entity, table, names);
+      StageCatalog.recordEntity(stage, appKey, entity, table, names);
       if (entity.kind() == O11Entity.Kind.STATIC) {
         copyStaticRecords(source, stage, schema, table, entity, module.key(), names);
       }
@@ -100,18 +118,18 @@ public final class ModelConverter {
       }
     }
     createRuntimeRole(stage, schema, role);
-    insertAppRoles(source, stage, module);
+    insertAppRoles(source, stage, module, appKey);
   }
 
   /** The module's roles come with the converted code: they become the app's roles. */
-  private static void insertAppRoles(Connection source, Connection stage, O11Module module)
-      throws SQLException {
+  private static void insertAppRoles(
+      Connection source, Connection stage, O11Module module, String appKey) throws SQLException {
     try (PreparedStatement ps =
         stage.prepareStatement(
             "INSERT INTO odc_catalog.app_role (app_key, role_key, name) VALUES (?, ?, ?)")) {
       for (O11Roles.Role role : O11Roles.roles(source)) {
         if (role.moduleKey().equalsIgnoreCase(module.key())) {
-          ps.setString(1, module.key());
+          ps.setString(1, appKey);
           ps.setString(2, role.roleKey());
           ps.setString(3, role.name());
           ps.addBatch();

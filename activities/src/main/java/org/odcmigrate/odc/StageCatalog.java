@@ -137,13 +137,14 @@ public final class StageCatalog {
   /**
    * Records a converted app in the catalog: published and deployed, as code migration leaves it.
    */
-  static void recordApp(Connection stage, O11Module module, String schema, String role)
+  static void recordApp(
+      Connection stage, String appKey, O11Module module, String schema, String role)
       throws SQLException {
     try (PreparedStatement ps =
         stage.prepareStatement(
             "INSERT INTO odc_catalog.app (app_key, name, source_module_key, schema_name, status, deployed, runtime_role)"
                 + " VALUES (?, ?, ?, ?, 'PUBLISHED', true, ?)")) {
-      ps.setString(1, module.key());
+      ps.setString(1, appKey);
       ps.setString(2, module.name());
       ps.setString(3, module.key());
       ps.setString(4, schema);
@@ -154,12 +155,12 @@ public final class StageCatalog {
 
   /** Records a converted entity and its attributes, in O11's order, in the catalog. */
   static void recordEntity(
-      Connection stage, O11Module module, O11Entity entity, String table, ModuleNames names)
+      Connection stage, String appKey, O11Entity entity, String table, ModuleNames names)
       throws SQLException {
     try (PreparedStatement ps =
         stage.prepareStatement(
             "INSERT INTO odc_catalog.entity (app_key, entity_key, name, table_name, is_static) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, module.key());
+      ps.setString(1, appKey);
       ps.setString(2, entity.key());
       ps.setString(3, entity.name());
       ps.setString(4, table);
@@ -173,7 +174,7 @@ public final class StageCatalog {
                 + " decimals, is_mandatory, is_identifier, is_auto_number, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int position = 0;
       for (O11Attribute attribute : entity.attributes()) {
-        ps.setString(1, module.key());
+        ps.setString(1, appKey);
         ps.setString(2, entity.key());
         ps.setString(3, attribute.key());
         ps.setString(4, attribute.name());

@@ -164,9 +164,10 @@ public final class Assessment {
     return modules;
   }
 
+  /** The O11 entity a plan copies: by the app's source module, not the app's own key. */
   static O11Entity entityOf(O11Model model, EntityPlan plan) {
     return model
-        .module(plan.ref().appKey())
+        .module(plan.sourceModuleKey())
         .flatMap(
             m ->
                 m.entities().stream()

@@ -35,7 +35,7 @@ public final class Blockers {
     List<String> problems = new ArrayList<>();
     for (O11Module module : model.modules()) {
       if (!module.defaultUserProvider()
-          && plans.stream().anyMatch(p -> p.ref().appKey().equalsIgnoreCase(module.key()))) {
+          && plans.stream().anyMatch(p -> p.sourceModuleKey().equalsIgnoreCase(module.key()))) {
         problems.add(
             "module "
                 + module.name()
@@ -45,18 +45,8 @@ public final class Blockers {
     }
     List<Integer> defaultTenants = defaultTenants(source);
     for (EntityPlan plan : plans) {
-      O11Entity entity =
-          model
-              .module(plan.ref().appKey())
-              .flatMap(
-                  m ->
-                      m.entities().stream()
-                          .filter(e -> e.key().equalsIgnoreCase(plan.ref().entityKey()))
-                          .findFirst())
-              .orElse(null);
-      if (entity == null) {
-        continue;
-      }
+      // Every plan comes from a module of this model: the planner matched them.
+      O11Entity entity = Assessment.entityOf(model, plan);
       lobsTooLarge(source, plan, problems);
       OrphanReferences.find(source, model, plan, entity, problems);
       if (entity.multitenant()) {

@@ -68,7 +68,7 @@ public final class IncrementalBase {
       if (earlier == null) {
         return refusal(base, "entity " + plan.ref() + " is new");
       }
-      if (!earlier.equals(plan)) {
+      if (!earlier.copiesAs(plan)) {
         return refusal(base, "the attributes or table of " + plan.ref() + " changed");
       }
     }

@@ -27,7 +27,7 @@ final class OrphanReferences {
       Connection source, O11Model model, EntityPlan plan, O11Entity entity, List<String> problems)
       throws SQLException {
     for (O11Attribute attribute : entity.attributes()) {
-      if (!attribute.hasForeignKey(plan.ref().appKey()) || attribute == entity.identifier()) {
+      if (!attribute.hasForeignKey(plan.sourceModuleKey()) || attribute == entity.identifier()) {
         continue;
       }
       Optional<O11Entity> target =

@@ -138,7 +138,8 @@ public final class Planner {
             app.schema(),
             entity.table(),
             columns,
-            identifier.autoNumber()));
+            identifier.autoNumber(),
+            app.sourceModuleKey()));
   }
 
   private static void compare(

@@ -98,8 +98,7 @@ public final class UserStore {
       throws SQLException {
     Map<Integer, UUID> ids = UserMap.load(stage, environment).ids();
     Set<Integer> migrated = users.stream().map(EndUser::id).collect(Collectors.toSet());
-    Set<String> apps =
-        appKeys.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    Map<String, String> apps = appsByModule(stage, appKeys);
     try (PreparedStatement delete =
             stage.prepareStatement(
                 "DELETE FROM odc_identity.user_role WHERE user_id = ? AND app_key = ANY (?)");
@@ -117,10 +116,10 @@ public final class UserStore {
       delete.executeBatch();
       int count = 0;
       for (O11Roles.Assignment assignment : assignments) {
-        if (migrated.contains(assignment.userId())
-            && apps.contains(assignment.moduleKey().toLowerCase(Locale.ROOT))) {
+        String app = apps.get(assignment.moduleKey().toLowerCase(Locale.ROOT));
+        if (migrated.contains(assignment.userId()) && app != null) {
           insert.setObject(1, ids.get(assignment.userId()));
-          insert.setString(2, assignment.moduleKey());
+          insert.setString(2, app);
           insert.setString(3, assignment.roleKey());
           insert.addBatch();
           count++;
@@ -129,6 +128,26 @@ public final class UserStore {
       insert.executeBatch();
       return count;
     }
+  }
+
+  /**
+   * The given apps' keys by the (lower-case) SS_Key of the O11 module each was converted from: O11
+   * assigns roles per module, ODC per app, and ODC gives apps keys of their own.
+   */
+  private static Map<String, String> appsByModule(Connection stage, List<String> appKeys)
+      throws SQLException {
+    Map<String, String> apps = new HashMap<>();
+    try (PreparedStatement ps =
+        stage.prepareStatement(
+            "SELECT source_module_key, app_key FROM odc_catalog.app WHERE app_key = ANY (?)")) {
+      ps.setArray(1, stage.createArrayOf("text", appKeys.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          apps.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+        }
+      }
+    }
+    return apps;
   }
 
   private static Map<String, UUID> byEmail(Connection stage) throws SQLException {

@@ -90,6 +90,30 @@ class OrphanReferencesTest {
     assertThat(storedPlans()).as("nothing written for the migration").isZero();
   }
 
+  /**
+   * ODC gives converted apps keys of their own: the blocker is found through the module each app
+   * was converted from, by {@code check} and by the preparation alike.
+   */
+  @Test
+  void appsKeyedApartFromTheirModulesAreCheckedAgainstTheirModules() throws Exception {
+    SampleMigration.convertWithOwnAppKeys(source, stage);
+    long orphans = OrphanLines.deleteAnOrder(source);
+    String blocker = "Orders.OrderLine.OrderId: " + orphans + OrphanLines.BLOCKER_AFTER_COUNT;
+
+    CheckReport report = check();
+    assertThat(report.entities()).hasSize(7);
+    assertThat(report.blockers()).containsExactly(blocker);
+    assertThat(report.canStart()).isFalse();
+    PlanningActivities planning = planning();
+    assertThatThrownBy(() -> planning.planMigration(request()))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> assertThat(failure.getOriginalMessage()).contains(blocker));
+    assertThat(storedPlans()).as("nothing written for the migration").isZero();
+  }
+
   private CheckReport check() throws Exception {
     try (Connection from = source.dataSource().getConnection();
         Connection to = stage.getConnection()) {

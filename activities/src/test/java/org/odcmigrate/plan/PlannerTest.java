@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -89,6 +91,42 @@ class PlannerTest {
     assertThat(plan(result, "Warehouse").autoNumber()).isFalse();
     // A reference to another app's text-keyed entity travels as text.
     assertThat(column(plan(result, "OrderLine"), "ProductSku").kind()).isEqualTo(ValueKind.TEXT);
+  }
+
+  /**
+   * ODC gives converted apps keys of their own: the plan keeps the stage's app key and the module's
+   * SS_Key apart, and a plan stored before it kept the module's key still serves as an incremental
+   * run's base.
+   */
+  @Test
+  void appsWithKeysOfTheirOwnArePlannedFromTheModulesTheyCameFrom() throws SQLException {
+    SampleMigration.convertWithOwnAppKeys(source, stage);
+    PlanResult result = SampleMigration.plan(source, stage);
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.entities()).hasSize(7);
+    Map<String, String> moduleKeys = catalogModuleKeys();
+    assertThat(result.entities())
+        .allSatisfy(
+            e -> {
+              assertThat(e.sourceModuleKey()).isEqualTo(moduleKeys.get(e.ref().appKey()));
+              assertThat(e.sourceModuleKey()).isNotEqualToIgnoringCase(e.ref().appKey());
+            });
+    assertThat(column(plan(result, "Customer"), "CountryId").staticTarget())
+        .isEqualTo(new ColumnPlan.StaticTarget("\"customers\".\"country\"", "\"id\""));
+
+    try (Connection connection = stage.getConnection()) {
+      PlanStore.save(connection, "before", result.entities());
+    }
+    catalog(
+        "UPDATE odc_catalog.migration_entity_plan SET plan = plan - 'sourceModuleKey'"
+            + " WHERE migration_id = 'before'",
+        7);
+    try (Connection connection = stage.getConnection()) {
+      assertThat(PlanStore.all(connection, "before"))
+          .allSatisfy(e -> assertThat(e.sourceModuleKey()).isEqualTo(e.ref().appKey()));
+      assertThat(IncrementalBase.planDifference(connection, "before", result.entities())).isEmpty();
+    }
   }
 
   @Test
@@ -186,6 +224,19 @@ class PlannerTest {
         PreparedStatement ps = connection.prepareStatement(sql)) {
       assertThat(ps.executeUpdate()).as(sql).isEqualTo(rows);
     }
+  }
+
+  private Map<String, String> catalogModuleKeys() throws SQLException {
+    Map<String, String> keys = new HashMap<>();
+    try (Connection connection = stage.getConnection();
+        PreparedStatement ps =
+            connection.prepareStatement("SELECT app_key, source_module_key FROM odc_catalog.app");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        keys.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return keys;
   }
 
   private void o11(String sql) throws SQLException {

@@ -98,6 +98,27 @@ class UserActivitiesTest {
   }
 
   @Test
+  void appsKeyedApartFromTheirModulesGetTheSameRolesAsAppsKeyedLikeThem() throws SQLException {
+    users.migrateUsers(request(false, false), appKeys);
+    List<String> keyedLikeTheirModules = stageRoles();
+
+    SampleMigration.convertWithOwnAppKeys(source, stage);
+    List<String> ownKeys =
+        stageRows("SELECT app_key FROM odc_catalog.app ORDER BY 1").stream()
+            .map(r -> r[0])
+            .toList();
+    assertThat(ownKeys).doesNotContainAnyElementsOf(appKeys);
+    assertThat(stageRoles()).as("converting again replaced the apps and their roles").isEmpty();
+    UsersResult result = users.migrateUsers(request(false, false), ownKeys);
+
+    assertThat(stageRoles()).isEqualTo(keyedLikeTheirModules).isEqualTo(o11DirectRoles());
+    assertThat(result.roleAssignments()).isEqualTo(o11DirectRoles().size());
+    assertThat(stageRows("SELECT DISTINCT app_key FROM odc_identity.user_role"))
+        .extracting(r -> r[0])
+        .isSubsetOf(ownKeys);
+  }
+
+  @Test
   void aSecondRunUpdatesUsersUnderTheSameIdsAndResetsTheirRoles() throws SQLException {
     users.migrateUsers(request(false, false), appKeys);
     Map<String, UUID> idsBefore = stageIds();
