@@ -64,7 +64,13 @@ public final class Benchmark {
       Path productJar,
       Duration timeout,
       MigrationDefaults migration,
-      String arguments) {
+      String arguments,
+      List<String> pgloaderScenarios) {
+
+    /** Whether pgloader is measured in this scenario. */
+    boolean pgloaderIn(String scenario) {
+      return pgloader && (pgloaderScenarios.isEmpty() || pgloaderScenarios.contains(scenario));
+    }
 
     /** The options, or null when help was asked for. */
     static Options parse(String[] args) {
@@ -110,7 +116,8 @@ public final class Benchmark {
               "parallel-apps",
               "parallel-entities",
               "batch-size",
-              "split-rows");
+              "split-rows",
+              "pgloader-scenarios");
       for (String key : values.keySet()) {
         if (!known.contains(key)) {
           throw new IllegalArgumentException("unknown option --" + key + "\n" + usage());
@@ -155,7 +162,12 @@ public final class Benchmark {
               optional(values, "batch-size", Integer::valueOf),
               optional(values, "split-rows", Long::valueOf),
               null),
-          String.join(" ", args));
+          String.join(" ", args),
+          values.containsKey("pgloader-scenarios")
+              ? List.of(values.get("pgloader-scenarios").split(",")).stream()
+                  .map(String::trim)
+                  .toList()
+              : List.of());
     }
 
     private static <T> T optional(
@@ -177,6 +189,8 @@ public final class Benchmark {
             --worker-heap SIZE       -Xmx of the worker JVM in wide, many, scaling (1g)
             --lob-heap SIZE          -Xmx of the worker JVM in lob (256m)
             --no-pgloader            skip pgloader even where it is installed
+            --pgloader-scenarios a,b only these scenarios measure pgloader (all; in lob it needs
+                                     a bounded run of about ten minutes after its defaults fail)
             --no-profile             skip the extra Flight Recorder run per scenario
             --keep-files             keep the exported files (in --work-dir) for a look afterwards
             --out DIR                where benchmarks.md and benchmarks.csv go (docs)
@@ -609,7 +623,7 @@ public final class Benchmark {
                 () -> baseline.psqlSequential(Format.BINARY));
           }
         }
-        if (pgloaderVersion != null) {
+        if (pgloaderVersion != null && options.pgloaderIn(s.name())) {
           measure(
               s,
               baselines,
