@@ -65,7 +65,8 @@ public final class Benchmark {
       Duration timeout,
       MigrationDefaults migration,
       String arguments,
-      List<String> pgloaderScenarios) {
+      List<String> pgloaderScenarios,
+      boolean stageFsync) {
 
     /** Whether pgloader is measured in this scenario. */
     boolean pgloaderIn(String scenario) {
@@ -84,7 +85,10 @@ public final class Benchmark {
           throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + usage());
         }
         String key = arg.substring(2);
-        if (key.equals("no-pgloader") || key.equals("no-profile") || key.equals("keep-files")) {
+        if (key.equals("no-pgloader")
+            || key.equals("no-profile")
+            || key.equals("keep-files")
+            || key.equals("stage-fsync")) {
           values.put(key, "true");
         } else if (i + 1 < args.length) {
           values.put(key, args[++i]);
@@ -117,7 +121,8 @@ public final class Benchmark {
               "parallel-entities",
               "batch-size",
               "split-rows",
-              "pgloader-scenarios");
+              "pgloader-scenarios",
+              "stage-fsync");
       for (String key : values.keySet()) {
         if (!known.contains(key)) {
           throw new IllegalArgumentException("unknown option --" + key + "\n" + usage());
@@ -167,7 +172,8 @@ public final class Benchmark {
               ? List.of(values.get("pgloader-scenarios").split(",")).stream()
                   .map(String::trim)
                   .toList()
-              : List.of());
+              : List.of(),
+          values.containsKey("stage-fsync"));
     }
 
     private static <T> T optional(
@@ -189,6 +195,8 @@ public final class Benchmark {
             --worker-heap SIZE       -Xmx of the worker JVM in wide, many, scaling (1g)
             --lob-heap SIZE          -Xmx of the worker JVM in lob (256m)
             --no-pgloader            skip pgloader even where it is installed
+            --stage-fsync            the stage flushes its WAL (fsync on, synchronous_commit off by
+                                     default): the cost of the product's durable commits is shown
             --pgloader-scenarios a,b only these scenarios measure pgloader (all; in lob it needs
                                      a bounded run of about ten minutes after its defaults fail)
             --no-profile             skip the extra Flight Recorder run per scenario
@@ -288,7 +296,7 @@ public final class Benchmark {
     if (pgloader == null) {
       System.out.println("pgloader not installed: its figures are skipped");
     }
-    try (Infrastructure infra = Infrastructure.start(options.workDir())) {
+    try (Infrastructure infra = Infrastructure.start(options.workDir(), options.stageFsync())) {
       new Benchmark(options, infra, psql != null, options.pgloader() ? pgloader : null).run();
     }
     // The Temporal test server and the gRPC channels keep non-daemon threads.
@@ -495,6 +503,22 @@ public final class Benchmark {
                   seconds(r.wallSeconds()),
                   r.rows(),
                   Report.mb(r.worker().peakHeapBytes())));
+        }
+        if (options.stageFsync()) {
+          for (MigrationRunner.Result r : ours) {
+            if (r.completed()) {
+              notes.add(
+                  String.format(
+                      Locale.ROOT,
+                      "Stage with fsync on and synchronous_commit off by default: a run of %.1f s"
+                          + " flushed the WAL %,d times, %.2f s of flushes in all (what its"
+                          + " durable commits waited for the disk at most, several copies at a"
+                          + " time)",
+                      r.wallSeconds(),
+                      r.walSyncs(),
+                      r.walSyncMillis() / 1000.0));
+            }
+          }
         }
         if (s.profile()
             && worker.alive()

@@ -58,16 +58,27 @@ final class Infrastructure implements AutoCloseable {
     this.temporal = TemporalConnection.open(temporalConfig);
   }
 
-  static Infrastructure start(Path workDir) throws IOException, SQLException {
+  /**
+   * Starts it all; with {@code durableStage} the stage flushes its WAL to disk (fsync on) and times
+   * the flushes, while its default stays {@code synchronous_commit = off}, as on a stage tuned for
+   * bulk loads: the product's own durable commits are then what waits for the disk.
+   */
+  static Infrastructure start(Path workDir, boolean durableStage) throws IOException, SQLException {
     Files.createDirectories(workDir);
     Path pgData = workDir.resolve("pgdata");
     deleteTree(pgData); // left behind by a run that was killed: initdb wants an empty directory
-    EmbeddedPostgres postgres =
+    EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(pgData)
             .setCleanDataDirectory(true)
-            .setPort(freePort())
-            .start();
+            .setPort(freePort());
+    if (durableStage) {
+      builder
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "off")
+          .setServerConfig("track_wal_io_timing", "on");
+    }
+    EmbeddedPostgres postgres = builder.start();
     int temporalPort = freePort();
     Closeable temporalServer = TestServer.createPortBoundServer(temporalPort);
     Server h2 = Server.createTcpServer("-tcpPort", Integer.toString(freePort())).start();
@@ -193,6 +204,16 @@ final class Infrastructure implements AutoCloseable {
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
+    }
+  }
+
+  /** The stage's WAL flushes so far: their count and their time in milliseconds (pg_stat_wal). */
+  long[] walSyncs() throws SQLException {
+    try (Connection c = stage("postgres");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT wal_sync, wal_sync_time FROM pg_stat_wal")) {
+      rs.next();
+      return new long[] {rs.getLong(1), Math.round(rs.getDouble(2))};
     }
   }
 

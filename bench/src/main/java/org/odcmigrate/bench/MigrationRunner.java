@@ -35,7 +35,9 @@ final class MigrationRunner implements AutoCloseable {
       WorkerProcess.Usage worker,
       long postgresCpuNanos,
       long harnessCpuNanos,
-      ActivityProfile activities) {}
+      ActivityProfile activities,
+      long walSyncs,
+      long walSyncMillis) {}
 
   private final Infrastructure infra;
   private final String environment;
@@ -75,6 +77,7 @@ final class MigrationRunner implements AutoCloseable {
     infra.settle(database);
     worker.beginRun();
     long pgCpu = infra.postgresCpuNanos();
+    long[] walBefore = infra.walSyncs();
     long ownCpu = ownCpuNanos();
     long start = System.nanoTime();
     service.start(
@@ -106,7 +109,9 @@ final class MigrationRunner implements AutoCloseable {
           worker.alive() ? worker.endRun() : WorkerProcess.unknownUsage(),
           infra.postgresCpuNanos() - pgCpu,
           ownCpuNanos() - ownCpu,
-          null);
+          null,
+          -1,
+          -1);
     }
     WorkerProcess.Usage usage = worker.endRun();
     long pgUsed = infra.postgresCpuNanos() - pgCpu;
@@ -122,7 +127,9 @@ final class MigrationRunner implements AutoCloseable {
         usage,
         pgUsed,
         ownUsed,
-        activities);
+        activities,
+        infra.walSyncs()[0] - walBefore[0],
+        infra.walSyncs()[1] - walBefore[1]);
   }
 
   /**
