@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,9 @@ import org.odcmigrate.config.StageConfig;
  * the stage equal to the source. A row rate set while it runs throttles it until lifted.
  */
 class PauseMigrationTest {
+
+  /** The activities that write rows: a range, or a small entity whole. */
+  private static final Set<String> COPIES = Set.of("CopyEntityRange", "CopySmallEntity");
 
   private static DropwizardTestSupport<OdcMigrateConfiguration> app;
   private static OdcMigrateConfiguration config;
@@ -130,7 +134,7 @@ class PauseMigrationTest {
                     .build())
             .getPendingActivitiesList()
             .stream()
-            .anyMatch(a -> a.getActivityType().getName().equals("CopyEntityRange"))) {
+            .anyMatch(a -> COPIES.contains(a.getActivityType().getName()))) {
           assertThat(System.nanoTime()).as(child + " still copies").isLessThan(deadline);
           Thread.sleep(100);
         }
