@@ -1,6 +1,11 @@
 package org.odcmigrate.copy;
 
+import io.temporal.client.ActivityCompletionException;
+import java.io.IOException;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -15,9 +20,16 @@ import org.odcmigrate.migration.EntityStart;
 import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.RangeResult;
 import org.odcmigrate.odc.StageCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The copy activities over the configured environments and stages. */
 public class CopyActivitiesImpl implements CopyActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(CopyActivitiesImpl.class);
+
+  /** A group takes no further entity after this long, so a slow group leaves the rest to others. */
+  static final Duration GROUP_BUDGET = Duration.ofSeconds(5);
 
   private final Connections connections;
   private final WorkerDraining draining;
@@ -47,20 +59,53 @@ public class CopyActivitiesImpl implements CopyActivities {
 
   @Override
   public EntityStart copySmallEntity(CopyTask task) {
+    return ActivityRunner.run(progress -> copySmall(task, progress));
+  }
+
+  @Override
+  public List<EntityStart> copySmallEntities(List<CopyTask> tasks) {
     return ActivityRunner.run(
         progress -> {
-          EntityCopier copier = copier(task);
-          List<KeyRange> ranges = copier.prepare(task);
-          if (ranges.size() > 1) {
-            return new EntityStart(ranges, null);
-          }
-          for (KeyRange range : ranges) {
-            if (copier.copyRange(task, range, heartbeat(progress)).handedBack()) {
-              return new EntityStart(ranges, null);
+          long deadline = System.nanoTime() + GROUP_BUDGET.toNanos();
+          List<EntityStart> starts = new ArrayList<>();
+          for (CopyTask task : tasks) {
+            if (!starts.isEmpty() && (System.nanoTime() > deadline || draining.isDraining())) {
+              break;
+            }
+            EntityStart start;
+            try {
+              start = copySmall(task, progress);
+            } catch (ActivityCompletionException e) {
+              throw e;
+            } catch (Exception e) {
+              log.info(
+                  "{} goes on in an activity of its own after: {}", task.entity(), e.toString());
+              starts.add(new EntityStart(null, null));
+              break;
+            }
+            starts.add(start);
+            if (start.result() == null) {
+              break;
             }
           }
-          return new EntityStart(ranges, copier.verify(task));
+          return starts;
         });
+  }
+
+  /** Prepares an entity and, when it has one key range, copies and verifies it. */
+  private EntityStart copySmall(CopyTask task, AtomicReference<Object> progress)
+      throws SQLException, IOException {
+    EntityCopier copier = copier(task);
+    List<KeyRange> ranges = copier.prepare(task);
+    if (ranges.size() > 1) {
+      return new EntityStart(ranges, null);
+    }
+    for (KeyRange range : ranges) {
+      if (copier.copyRange(task, range, heartbeat(progress)).handedBack()) {
+        return new EntityStart(ranges, null);
+      }
+    }
+    return new EntityStart(ranges, copier.verify(task));
   }
 
   @Override

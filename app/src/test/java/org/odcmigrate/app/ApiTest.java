@@ -386,7 +386,7 @@ class ApiTest {
         .contains(
             "odc_migrate_copy_rows_total",
             "odc_migrate_copy_batches_total",
-            "odc_migrate_activity_duration_seconds_count{activity=\"CopySmallEntity\"}",
+            "odc_migrate_activity_duration_seconds_count{activity=\"CopySmallEntities\"}",
             "odc_migrate_activity_slots");
   }
 

@@ -1,5 +1,7 @@
 package org.odcmigrate.migration;
 
+import static org.odcmigrate.migration.EntityResult.Status.COPYING;
+
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -19,6 +21,9 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
 
   /** The change id of copying small entities in one activity, so earlier histories replay. */
   static final String SMALL_ENTITY_IN_ONE_STEP = "small-entity-in-one-step";
+
+  /** The change id of copying small entities a group per activity. */
+  static final String SMALL_ENTITIES_IN_GROUPS = "small-entities-in-groups";
 
   /** About 15 history events per entity: a run stays far below Temporal's history limits. */
   static final int ENTITIES_PER_RUN = 400;
@@ -62,11 +67,17 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
             .filter(e -> entities.get(e.entityKey()).status() == EntityResult.Status.PENDING)
             .toList();
     List<EntityRef> thisRun = remaining.subList(0, Math.min(ENTITIES_PER_RUN, remaining.size()));
-    BoundedFanOut.map(
-        thisRun,
-        control,
-        () -> control.limits().parallelEntities(),
-        entity -> Async.function(() -> copyEntity(copy, CopyTask.of(request, entity))));
+    if (Workflow.getVersion(SMALL_ENTITIES_IN_GROUPS, Workflow.DEFAULT_VERSION, 1) == 1) {
+      new EntityGroups(thisRun, control, group -> copyGroup(copy, request, group))
+          .run()
+          .forEach(e -> entities.put(e.entityKey(), withStatus(e, EntityResult.Status.CANCELLED)));
+    } else {
+      BoundedFanOut.map(
+          thisRun,
+          control,
+          () -> control.limits().parallelEntities(),
+          entity -> Async.function(() -> copyEntity(copy, CopyTask.of(request, entity))));
+    }
 
     if (CancellationScope.current().isCancelRequested()) {
       status = MigrationStatus.CANCELLED;
@@ -104,18 +115,63 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
         app.appKey(), app.appName(), status, List.copyOf(entities.values()), error);
   }
 
+  /**
+   * Copies a group of entities in one activity as far as it goes: each entity it completed is done,
+   * one it prepared into several key ranges or could not copy goes on alone, and those it did not
+   * reach are handed back to {@code groups}.
+   */
+  private void copyGroup(CopyActivities copy, MigrationRequest request, EntityGroups.Group group) {
+    List<CopyTask> tasks = group.entities().stream().map(e -> CopyTask.of(request, e)).toList();
+    tasks.forEach(t -> entities.put(t.entity().entityKey(), withStatus(t.entity(), COPYING)));
+    List<EntityStart> starts;
+    try {
+      starts = copy.copySmallEntities(tasks);
+    } catch (RuntimeException e) {
+      if (Failures.isCancellation(e)) {
+        done(
+            tasks.stream()
+                .map(t -> withStatus(t.entity(), EntityResult.Status.CANCELLED))
+                .toList());
+        return;
+      }
+      // Each entity then goes on alone, where its own failure is reported.
+      for (CopyTask task : tasks) {
+        copyEntity(copy, task);
+      }
+      return;
+    }
+    List<EntityRef> notReached = group.entities().subList(starts.size(), tasks.size());
+    notReached.forEach(e -> entities.put(e.entityKey(), pending(e)));
+    group.handBack(notReached);
+    done(starts.stream().map(EntityStart::result).filter(r -> r != null).toList());
+    for (int i = 0; i < starts.size(); i++) {
+      EntityStart start = starts.get(i);
+      if (start.result() == null) {
+        // Prepared into several ranges or handed back for a pause (ranges known), or not copied.
+        copyEntity(copy, tasks.get(i), start.ranges());
+      }
+    }
+  }
+
   private EntityResult copyEntity(CopyActivities copy, CopyTask task) {
+    return copyEntity(copy, task, null);
+  }
+
+  /** Copies one entity alone, from its prepared {@code ranges} when they are known. */
+  private EntityResult copyEntity(CopyActivities copy, CopyTask task, List<KeyRange> prepared) {
     EntityRef entity = task.entity();
-    entities.put(entity.entityKey(), withStatus(entity, EntityResult.Status.COPYING));
+    entities.put(entity.entityKey(), withStatus(entity, COPYING));
     EntityResult result = null;
     try {
-      List<KeyRange> ranges;
-      if (Workflow.getVersion(SMALL_ENTITY_IN_ONE_STEP, Workflow.DEFAULT_VERSION, 1) == 1) {
-        EntityStart start = copy.copySmallEntity(task);
-        ranges = start.ranges();
-        result = start.result();
-      } else {
-        ranges = copy.prepareEntity(task);
+      List<KeyRange> ranges = prepared;
+      if (ranges == null) {
+        if (Workflow.getVersion(SMALL_ENTITY_IN_ONE_STEP, Workflow.DEFAULT_VERSION, 1) == 1) {
+          EntityStart start = copy.copySmallEntity(task);
+          ranges = start.ranges();
+          result = start.result();
+        } else {
+          ranges = copy.prepareEntity(task);
+        }
       }
       if (result == null) {
         control.awaitRunning();
@@ -129,13 +185,28 @@ public class AppDataMigrationWorkflowImpl implements AppDataMigrationWorkflow {
         result = EntityResult.failed(entity, Failures.userMessage(e));
       }
     }
-    entities.put(entity.entityKey(), result);
+    return done(result);
+  }
+
+  private EntityResult done(EntityResult result) {
+    done(List.of(result));
+    return result;
+  }
+
+  /**
+   * Records entities' results and keeps the progress memo: at once after a failure or when no
+   * entity is being copied.
+   */
+  private void done(List<EntityResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    results.forEach(r -> entities.put(r.entity().entityKey(), r));
     memo.keep(
         progress(),
-        result.status() != EntityResult.Status.COMPLETED
+        results.stream().anyMatch(r -> r.status() != EntityResult.Status.COMPLETED)
             || entities.values().stream()
                 .noneMatch(e -> e.status() == EntityResult.Status.COPYING));
-    return result;
   }
 
   /**

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The copy of one entity: prepare once, copy its key ranges (in parallel), verify; or all three in
- * one activity for an entity of one range. All idempotent.
+ * one activity for an entity of one range, and small entities a group per activity. All idempotent.
  */
 @ActivityInterface
 public interface CopyActivities {
@@ -22,6 +22,17 @@ public interface CopyActivities {
    */
   @ActivityMethod(name = "CopySmallEntity")
   EntityStart copySmallEntity(CopyTask task);
+
+  /**
+   * Copies entities one after the other as {@link #copySmallEntity} does, all in one activity,
+   * since an activity costs more than copying a small entity. Returns a start per entity reached,
+   * in order, and stops after an entity of several key ranges (prepared only), a range handed back
+   * for a pause, an entity it could not copy (its start has no ranges: it goes on alone, where its
+   * error is retried or reported), or a few seconds of work. Entities not reached are left as they
+   * were.
+   */
+  @ActivityMethod(name = "CopySmallEntities")
+  List<EntityStart> copySmallEntities(List<CopyTask> tasks);
 
   /** Streams one key range from O11 into the stage, resuming from its checkpoint. */
   @ActivityMethod(name = "CopyEntityRange")

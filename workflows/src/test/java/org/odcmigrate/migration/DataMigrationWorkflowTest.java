@@ -3,6 +3,7 @@ package org.odcmigrate.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.history.v1.HistoryEvent;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,8 +88,8 @@ class DataMigrationWorkflowTest {
   }
 
   /**
-   * An entity of one key range is prepared, copied and verified in one activity; a split entity
-   * still copies its ranges in parallel activities and is verified after them.
+   * An entity of one key range is prepared, copied and verified inside a group's activity; a split
+   * entity still copies its ranges in parallel activities and is verified after them.
    */
   @Test
   void aSmallEntityIsCopiedInOneActivity() {
@@ -110,10 +111,76 @@ class DataMigrationWorkflowTest {
     }
     List<String> activities = activityTypes(plan);
     assertThat(activities).doesNotContain("PrepareEntityCopy");
-    assertThat(activities.stream().filter("CopySmallEntity"::equals)).hasSize(plan.entityCount());
+    assertThat(activities).doesNotContain("CopySmallEntity");
+    // Three entities an app and four entities at a time: every entity has a group of its own.
+    assertThat(activities.stream().filter("CopySmallEntities"::equals)).hasSize(plan.entityCount());
     assertThat(activities.stream().filter("CopyEntityRange"::equals)).hasSize(3);
     assertThat(activities.stream().filter("VerifyEntityCopy"::equals)).hasSize(1);
     assertThat(harness.calls.of("CopyEntityRange " + split + "#")).hasSize(3);
+  }
+
+  /**
+   * Many small entities share few activities: the app's entities are shared out over the slots,
+   * each group copied in one activity, every entity still verified and reported on its own.
+   */
+  @Test
+  void manySmallEntitiesAreCopiedInGroups() {
+    harness.copy.copySmallEntitiesInOneStep();
+    List<EntityRef> entities = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      entities.add(new EntityRef("many", "Many", "many-" + i, "Entity" + i));
+    }
+    MigrationPlan plan =
+        new MigrationPlan(List.of(new AppPlan("many", "Many", "app_many", entities)));
+    harness.planning.willReturn(plan);
+
+    MigrationReport report = harness.migrate(Fixtures.request("m-many", Fixtures.options(2, 4)));
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(report.apps().get(0).entities())
+        .extracting(EntityResult::rowsWritten)
+        .hasSize(40)
+        .containsOnly(FakeCopyActivities.DEFAULT_ROWS);
+    for (EntityRef entity : entities) {
+      assertThat(harness.calls.count("VerifyEntityCopy " + entity.entityKey()))
+          .as(entity.entityKey())
+          .isEqualTo(1);
+    }
+    // 40 entities over 4 slots: groups of 10.
+    assertThat(activityTypes(plan))
+        .containsOnly("DropForeignKeys", "CopySmallEntities", "RestoreForeignKeys");
+    assertThat(activityTypes(plan).stream().filter("CopySmallEntities"::equals)).hasSize(4);
+  }
+
+  /**
+   * An entity a group could not copy goes on in activities of its own, where its error is reported;
+   * the group's other entities are copied as usual.
+   */
+  @Test
+  void anEntityAGroupCannotCopyGoesOnAlone() {
+    harness.copy.copySmallEntitiesInOneStep();
+    List<EntityRef> entities = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      entities.add(new EntityRef("many", "Many", "many-" + i, "Entity" + i));
+    }
+    MigrationPlan plan =
+        new MigrationPlan(List.of(new AppPlan("many", "Many", "app_many", entities)));
+    harness.planning.willReturn(plan);
+    harness.copy.reject("many-1", "Entity1.Name: a value is too long for the ODC attribute");
+
+    MigrationReport report = harness.migrate(Fixtures.request("m-reject", Fixtures.options(1, 1)));
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.FAILED);
+    assertThat(report.apps().get(0).entities())
+        .filteredOn(e -> e.status() != EntityResult.Status.COMPLETED)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.entity().entityKey()).isEqualTo("many-1");
+              assertThat(e.detail()).contains("a value is too long for the ODC attribute");
+            });
+    assertThat(harness.calls.of("CopySmallEntities many-0,")).hasSize(1);
+    assertThat(harness.calls.of("CopySmallEntities many-2,")).hasSize(1);
   }
 
   /** The activities the app workflows scheduled, by type, as the Temporal UI lists them. */

@@ -142,6 +142,29 @@ final class FakeCopyActivities implements CopyActivities {
     return new EntityStart(prepared, verifyEntity(task));
   }
 
+  /** As the engine: one after the other, stopping after an entity not completed here. */
+  @Override
+  public List<EntityStart> copySmallEntities(List<CopyTask> tasks) {
+    calls.add(
+        "CopySmallEntities "
+            + String.join(",", tasks.stream().map(t -> t.entity().entityKey()).toList()));
+    List<EntityStart> starts = new ArrayList<>();
+    for (CopyTask task : tasks) {
+      EntityStart start;
+      try {
+        start = copySmallEntity(task);
+      } catch (ApplicationFailure | IllegalStateException e) {
+        starts.add(new EntityStart(null, null));
+        break;
+      }
+      starts.add(start);
+      if (start.result() == null) {
+        break;
+      }
+    }
+    return starts;
+  }
+
   @Override
   public RangeResult copyRange(CopyTask task, KeyRange range) {
     String key = task.entity().entityKey();

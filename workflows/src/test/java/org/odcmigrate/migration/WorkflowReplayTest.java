@@ -100,6 +100,19 @@ class WorkflowReplayTest {
         AppDataMigrationWorkflowImpl.class);
   }
 
+  /** Small entities copied a group per activity, the split one in three ranges after its group. */
+  @Test
+  void smallEntitiesInGroupsReplay() throws Exception {
+    replay(
+        "grouped-entities-migration.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        DataMigrationWorkflowImpl.class);
+    replay(
+        "grouped-entities-app.json",
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        AppDataMigrationWorkflowImpl.class);
+  }
+
   /**
    * Records the histories that are missing. Those already there were recorded by older workflow
    * code and stay, so that running migrations of every earlier version keep being replayed; delete
@@ -119,6 +132,13 @@ class WorkflowReplayTest {
         },
         "small-entities-migration.json",
         "small-entities-app.json");
+    record(
+        harness -> {
+          harness.copy.copySmallEntitiesInOneStep();
+          return Scenarios.completed(harness);
+        },
+        "grouped-entities-migration.json",
+        "grouped-entities-app.json");
   }
 
   private static void replay(String file, EventType lastEvent, Class<?> workflow) throws Exception {
