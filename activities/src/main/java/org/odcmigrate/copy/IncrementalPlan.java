@@ -55,6 +55,7 @@ final class IncrementalPlan {
       String now =
           RangeFingerprints.compute(
               source, plan, range.range().lowerExclusive(), range.range().upperInclusive());
+      // A fingerprint stored before the row hash changed has another format: never the same.
       boolean same =
           now.equals(range.fingerprint()) && (!integer || stageHolds(stage, plan, range));
       if (same) {

@@ -25,7 +25,9 @@ final class RangeFingerprints {
    * @param range its bounds; the upper one is the last key copied when the range was open
    * @param fingerprint the source's fingerprint of the rows as they were copied (summed from the
    *     row hashes the copy's read returned), or null when the copy resumed from a checkpoint that
-   *     predates fingerprints: such a range is always copied again
+   *     predates fingerprints or holds a partial sum of an earlier row hash (see {@link
+   *     FingerprintSum}): such a range is always copied again, as is one stored by an earlier
+   *     version, whose text never equals one of today's
    * @param stageChecksum the sum of the rows' checksums as sent to the stage (see {@link
    *     RowChecksum})
    */
@@ -34,7 +36,10 @@ final class RangeFingerprints {
 
   private RangeFingerprints() {}
 
-  /** The source's fingerprint of the rows with {@code lower < id <= upper} (null bounds open). */
+  /**
+   * The source's fingerprint of the rows with {@code lower < id <= upper} (null bounds open), in
+   * {@link FingerprintSum}'s text.
+   */
   static String compute(Connection source, EntityPlan plan, String lower, String upper)
       throws SQLException {
     ColumnPlan id = plan.identifier();
@@ -56,11 +61,8 @@ final class RangeFingerprints {
       }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        StringBuilder fingerprint = new StringBuilder().append(rs.getLong(1));
-        for (int i = 2; i <= 5; i++) {
-          fingerprint.append(':').append(rs.getLong(i));
-        }
-        return fingerprint.toString();
+        return FingerprintSum.text(
+            rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
       }
     }
   }

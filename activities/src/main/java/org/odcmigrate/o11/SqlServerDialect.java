@@ -74,8 +74,8 @@ public final class SqlServerDialect {
    * The keyset read of one key range: {@code lower < id <= upper}, ordered by the identifier in the
    * source's own collation, one forward-only query per range (never OFFSET). Each column in {@code
    * streamed} is preceded by its DATALENGTH, so its value can be streamed with its length known up
-   * front. The last column is the row's hash ({@link #rangeFingerprint}), so the copy takes the
-   * range's fingerprint of exactly the rows it read, without reading them twice.
+   * front. The last column is the row's hash (the one {@link #rangeFingerprint} sums up), so the
+   * copy takes the range's fingerprint of exactly the rows it read, without reading them twice.
    */
   public static String keysetSelect(
       Connection connection,
@@ -112,13 +112,9 @@ public final class SqlServerDialect {
 
   /**
    * The fingerprint of one key range, computed by the source: its row count and four sums of 32-bit
-   * slices of each row's SHA-256. A row's hash covers every column in order, each as 0x00 when NULL
-   * or 0x01 followed by the SHA-256 of its bytes (so NULL, '' and a shifted value all differ, and
-   * values past 8000 bytes count whole). Sums are order-free, so the collation's order does not
-   * matter, and they cannot overflow a BIGINT below 2^31 rows. The column bytes are {@code CAST(...
-   * AS VARBINARY(MAX))} in SQL Server, concatenated with {@code +} (covered by the SQL Server
-   * suite); H2 has neither for every type and concatenates with {@code ||}, its HASHBYTES reading
-   * the value itself.
+   * slices of each row's hash (see {@code rowHash}: one SHA-256 per row over its columns). Sums are
+   * order-free, so the collation's order does not matter, and they cannot overflow a BIGINT below
+   * 2^31 rows. The same SQL in SQL Server and H2 but for the row hash.
    */
   public static String rangeFingerprint(
       Connection connection,
@@ -144,16 +140,35 @@ public final class SqlServerDialect {
   }
 
   /**
-   * One row's SHA-256 over every column in order, each as 0x00 when NULL or 0x01 followed by the
-   * SHA-256 of its bytes: what {@link #rangeFingerprint} sums up, and what the copy's read returns
-   * as its last column so the copy sums it up itself.
+   * One row's SHA-256, computed once per row over every column in order, each encoded as 0x00 when
+   * NULL, else 0x01, the value's byte length as a 4-byte big-endian int, then its bytes: NULL, ''
+   * and a value shifted between two columns all differ, and values past 8000 bytes count whole.
+   * What {@link #rangeFingerprint} sums up, and what the copy's read returns as its last column so
+   * the copy sums it up itself.
+   *
+   * <p>SQL Server (2016 or later, where HASHBYTES takes input past 8000 bytes; covered by the SQL
+   * Server suite): the value's bytes are {@code CAST(c AS VARBINARY(MAX))}, its length their
+   * DATALENGTH cast to INT then to BINARY(4) (an integer casts to binary big-endian), the pieces
+   * joined with {@code +} (one VARBINARY(MAX) operand keeps the whole from truncating at 8000
+   * bytes); a NULL value makes its piece NULL, which ISNULL turns into 0x00. H2 can neither cast
+   * every type to VARBINARY nor compute this cheaply in SQL, so it calls {@code ROWHASH}, which
+   * {@code H2SqlServer} registers with the same encoding in Java.
    */
   private static String rowHash(boolean h2, List<String> columns) {
-    StringJoiner row = new StringJoiner(h2 ? " || " : " + ", "HASHBYTES('SHA2_256', ", ")");
+    if (h2) {
+      StringJoiner row = new StringJoiner(", ", "ROWHASH(", ")");
+      columns.forEach(column -> row.add(quote(column)));
+      return row.toString();
+    }
+    StringJoiner row = new StringJoiner(" + ", "HASHBYTES('SHA2_256', ", ")");
     for (String column : columns) {
-      String bytes = h2 ? quote(column) : "CAST(" + quote(column) + " AS VARBINARY(MAX))";
+      String bytes = "CAST(" + quote(column) + " AS VARBINARY(MAX))";
       row.add(
-          "ISNULL(0x01" + (h2 ? " || " : " + ") + "HASHBYTES('SHA2_256', " + bytes + "), 0x00)");
+          "ISNULL(0x01 + CAST(CAST(DATALENGTH("
+              + bytes
+              + ") AS INT) AS BINARY(4)) + "
+              + bytes
+              + ", 0x00)");
     }
     return row.toString();
   }

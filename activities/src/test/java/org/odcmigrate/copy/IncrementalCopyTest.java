@@ -295,6 +295,71 @@ class IncrementalCopyTest {
     assertThat(second.rowsRecopied()).isEqualTo(SPLIT);
   }
 
+  @Test
+  void fingerprintsOfAnEarlierRowHashAreNeitherContinuedNorKept() throws Exception {
+    SampleMigration migration = migrate(SampleSource.create(200, 11));
+    EntityPlan plan = migration.entityPlan("Customers", "Customer");
+    CopyTask full = migration.task("Customers", "Customer", BATCH, SPLIT);
+    EntityCopier copier = copier(migration);
+    List<KeyRange> ranges = copier.prepare(full);
+    WorkerDraining draining = new WorkerDraining();
+    draining.start();
+    try {
+      new EntityCopier(
+              migration.source().dataSource(), migration.stage(), ZoneOffset.UTC, false, draining)
+          .copyRange(full, ranges.get(0), IGNORE);
+    } catch (WorkerDraining.Released expected) {
+      // the first batch of range 0 is committed
+    }
+    // Range 0's checkpoint as a version with the earlier row hash left it: a partial sum without
+    // the format's prefix, which the rest of the range must not be added to.
+    String earlier =
+        "substring(source_fingerprint from " + (FingerprintSum.FORMAT.length() + 2) + ")";
+    assertThat(
+            stageUpdate(
+                migration,
+                "UPDATE odc_catalog.copy_checkpoint SET source_fingerprint = "
+                    + earlier
+                    + " WHERE migration_id = ? AND range_no = 0 AND rows_written > 0",
+                FULL))
+        .isEqualTo(1);
+    for (KeyRange range : ranges) {
+      copier.copyRange(full, range, IGNORE);
+    }
+    assertThat(copier.verify(full).status()).isEqualTo(EntityResult.Status.COMPLETED);
+    // Range 1 as stored by that version: the same sums, in the earlier text.
+    assertThat(
+            stageUpdate(
+                migration,
+                "UPDATE odc_catalog.range_fingerprint SET source_fingerprint = "
+                    + earlier
+                    + " WHERE migration_id = ? AND range_no = 1",
+                FULL))
+        .isEqualTo(1);
+    try (Connection stage = migration.stage().getConnection()) {
+      List<RangeFingerprints.Stored> stored = RangeFingerprints.load(stage, FULL, full.entity());
+      assertThat(stored.get(0).fingerprint()).isNull();
+      assertThat(stored.get(1).fingerprint()).doesNotStartWith(FingerprintSum.FORMAT + ":");
+      assertThat(stored.get(2).fingerprint()).startsWith(FingerprintSum.FORMAT + ":");
+    }
+
+    // Nothing changed in O11, yet both ranges are copied again; the others are kept.
+    EntityResult next = copyAll(copier, incremental(full));
+    assertThat(next.status()).isEqualTo(EntityResult.Status.COMPLETED);
+    CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC);
+    assertThat(next.rangesKept()).isEqualTo(ranges.size() - 2);
+    assertThat(next.rowsRecopied()).isEqualTo(2 * SPLIT);
+  }
+
+  private static int stageUpdate(SampleMigration migration, String sql, String migrationId)
+      throws SQLException {
+    try (Connection stage = migration.stage().getConnection();
+        PreparedStatement ps = stage.prepareStatement(sql)) {
+      ps.setString(1, migrationId);
+      return ps.executeUpdate();
+    }
+  }
+
   private static String column(EntityPlan plan, String attribute) {
     return SqlServerDialect.quote(
         plan.columns().stream()

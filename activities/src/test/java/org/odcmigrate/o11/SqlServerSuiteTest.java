@@ -9,6 +9,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +23,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -390,7 +393,9 @@ class SqlServerSuiteTest {
               false,
               true);
       assertThat(sql)
-          .contains("ISNULL(0x01 + HASHBYTES('SHA2_256', CAST([NOTES] AS VARBINARY(MAX))), 0x00)")
+          .contains(
+              "ISNULL(0x01 + CAST(CAST(DATALENGTH(CAST([NOTES] AS VARBINARY(MAX))) AS INT) AS BINARY(4))"
+                  + " + CAST([NOTES] AS VARBINARY(MAX)), 0x00)")
           .contains("SUM(CAST(CAST(SUBSTRING(h, 13, 4) AS INT) AS BIGINT))");
       String original = fingerprint(connection, sql, 100);
       assertThat(fingerprint(connection, sql, 100)).isEqualTo(original).startsWith("100:");
@@ -421,6 +426,84 @@ class SqlServerSuiteTest {
         st.executeUpdate("UPDATE " + table + " SET [NAME] = N'elsewhere' WHERE [ID] = 150");
       }
       assertThat(fingerprint(connection, sql, 100)).isEqualTo(bounded);
+    }
+  }
+
+  @Test
+  void theRowHashIsOneSha256OverEveryValueLengthPrefixed() throws Exception {
+    String url = newDatabaseUrl();
+    SeedSqlServer.createDatabase(url, admin(), adminPassword());
+    List<String> columns =
+        List.of("ID", "A", "B", "NOTES", "PHOTO", "N", "BIG", "FLAG", "AT", "AMOUNT", "REF");
+    try (Connection connection = DriverManager.getConnection(url, admin(), adminPassword());
+        Statement st = connection.createStatement()) {
+      st.execute(
+          "CREATE TABLE [H] ([ID] INT PRIMARY KEY, [A] NVARCHAR(50), [B] NVARCHAR(50),"
+              + " [NOTES] NVARCHAR(MAX), [PHOTO] VARBINARY(MAX), [N] INT, [BIG] BIGINT, [FLAG] BIT,"
+              + " [AT] DATETIME, [AMOUNT] DECIMAL(37, 8), [REF] INT)");
+      st.execute(
+          "INSERT INTO [H] VALUES"
+              + " (1, N'ab', N'c', REPLICATE(CAST(N'y' AS NVARCHAR(MAX)), 6000), 0x000102, 258,"
+              + " 4294967296, 1, '2024-01-02T03:04:05.003', 12.5, NULL),"
+              + " (2, N'a', N'bc', N'', 0x, -1, 0, 0, '1900-01-01', 0, 7),"
+              + " (3, N'', N'x', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
+              + " (4, NULL, N'x', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+      String read =
+          SqlServerDialect.keysetSelect(connection, "H", columns, Set.of(), "ID", false, false);
+      assertThat(read.split("HASHBYTES", -1)).as("one HASHBYTES per row").hasSize(2);
+      // Each value's bytes as SQL Server casts them, to encode them here as documented.
+      StringBuilder bytes = new StringBuilder("SELECT ");
+      for (int i = 0; i < columns.size(); i++) {
+        bytes.append(i == 0 ? "" : ", ").append("CAST([" + columns.get(i) + "] AS VARBINARY(MAX))");
+      }
+      List<byte[]> expected = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery(bytes + " FROM [H] ORDER BY [ID]")) {
+        while (rs.next()) {
+          MessageDigest row = MessageDigest.getInstance("SHA-256");
+          for (int i = 1; i <= columns.size(); i++) {
+            byte[] value = rs.getBytes(i);
+            if (value == null) {
+              row.update((byte) 0);
+            } else {
+              row.update((byte) 1);
+              row.update(ByteBuffer.allocate(4).putInt(value.length).array());
+              row.update(value);
+            }
+          }
+          expected.add(row.digest());
+        }
+      }
+      // The bytes for row 1: text as UTF-16LE (past 8000 bytes whole), INT 258 big-endian.
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT CAST([A] AS VARBINARY(MAX)), CAST([NOTES] AS VARBINARY(MAX)),"
+                  + " CAST([N] AS VARBINARY(MAX)) FROM [H] WHERE [ID] = 1")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getBytes(1)).isEqualTo("ab".getBytes(StandardCharsets.UTF_16LE));
+        assertThat(rs.getBytes(2)).isEqualTo("y".repeat(6000).getBytes(StandardCharsets.UTF_16LE));
+        assertThat(rs.getBytes(3)).isEqualTo(new byte[] {0, 0, 1, 2});
+      }
+      List<String> hashes = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery(read)) {
+        int r = 0;
+        while (rs.next()) {
+          byte[] hash = rs.getBytes(columns.size() + 1);
+          assertThat(hash).as("row %s", r + 1).isEqualTo(expected.get(r++));
+          hashes.add(HexFormat.of().formatHex(hash));
+        }
+      }
+      assertThat(hashes).hasSize(4).doesNotHaveDuplicates();
+      // NULL, '' and a value shifted between two columns, with the rest equal.
+      List<String> pairs = new ArrayList<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              SqlServerDialect.keysetSelect(
+                  connection, "H", List.of("A", "B"), Set.of(), "ID", false, false))) {
+        while (rs.next()) {
+          pairs.add(HexFormat.of().formatHex(rs.getBytes(3)));
+        }
+      }
+      assertThat(pairs).hasSize(4).doesNotHaveDuplicates();
     }
   }
 
@@ -1027,7 +1110,7 @@ class SqlServerSuiteTest {
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
       digest.update(buffer, 0, n);
     }
-    return java.util.HexFormat.of().formatHex(digest.digest());
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** Reads row 7 through the copy's keyset read: length, streamed value, then the row's hash. */

@@ -40,6 +40,8 @@ public final class H2SqlServer {
           "CREATE ALIAS IF NOT EXISTS HASHBYTES FOR \""
               + H2SqlServer.class.getName()
               + ".hashBytes\"");
+      statement.execute(
+          "CREATE ALIAS IF NOT EXISTS ROWHASH FOR \"" + H2SqlServer.class.getName() + ".rowHash\"");
     }
   }
 
@@ -63,6 +65,72 @@ public final class H2SqlServer {
         };
     return SHA_256.get().digest(bytes);
   }
+
+  /**
+   * The row hash of the product's reads (H2's form of {@code SqlServerDialect}'s row hash): one
+   * SHA-256 over every value in order, each as 0x00 when NULL, else 0x01, its byte length as a
+   * 4-byte big-endian int, then its bytes. The bytes are those {@link #hashBytes} reads: binary
+   * values as they are, text as its UTF-16 code units low byte first as an nvarchar's bytes are (a
+   * lone surrogate too, which {@code String.getBytes} would replace), other types their canonical
+   * text as such. One digest per row, fed value by value with no copy of the row; H2 calls it with
+   * a row's values as {@link Value}s (its aliases take varargs).
+   */
+  public static byte[] rowHash(Value... values) throws SQLException {
+    MessageDigest digest = SHA_256.get();
+    digest.reset();
+    byte[] buffer = BUFFER.get();
+    for (Value value : values) {
+      if (value == null || value == ValueNull.INSTANCE) {
+        buffer[0] = 0x00;
+        digest.update(buffer, 0, 1);
+        continue;
+      }
+      switch (value.getValueType()) {
+        case Value.BINARY, Value.VARBINARY, Value.BLOB -> {
+          byte[] bytes = value.getBytesNoCopy();
+          lengthPrefix(digest, buffer, bytes.length);
+          digest.update(bytes);
+        }
+        default -> {
+          String text = value.getString();
+          if (text.length() > Integer.MAX_VALUE / 2) {
+            throw new SQLException("ROWHASH: a text of " + text.length() + " chars is too long");
+          }
+          lengthPrefix(digest, buffer, 2 * text.length());
+          utf16le(digest, buffer, text);
+        }
+      }
+    }
+    return digest.digest();
+  }
+
+  /** 0x01 and the value's byte length as a 4-byte big-endian int. */
+  private static void lengthPrefix(MessageDigest digest, byte[] buffer, int length) {
+    buffer[0] = 0x01;
+    buffer[1] = (byte) (length >>> 24);
+    buffer[2] = (byte) (length >>> 16);
+    buffer[3] = (byte) (length >>> 8);
+    buffer[4] = (byte) length;
+    digest.update(buffer, 0, 5);
+  }
+
+  /** The text's UTF-16 code units, low byte first, through the buffer a chunk at a time. */
+  private static void utf16le(MessageDigest digest, byte[] buffer, String text) {
+    int chunk = buffer.length / 2;
+    for (int start = 0; start < text.length(); start += chunk) {
+      int end = Math.min(text.length(), start + chunk);
+      int b = 0;
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        buffer[b++] = (byte) c;
+        buffer[b++] = (byte) (c >>> 8);
+      }
+      digest.update(buffer, 0, b);
+    }
+  }
+
+  /** A scratch buffer per thread for {@link #rowHash}'s prefixes and text bytes. */
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
 
   /** One digest per thread: looking one up for every value costs more than the hashing. */
   private static final ThreadLocal<MessageDigest> SHA_256 =
