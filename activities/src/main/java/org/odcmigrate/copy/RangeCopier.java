@@ -76,11 +76,7 @@ final class RangeCopier {
       EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
       RowEncoder encoder =
           new RowEncoder(
-              plan,
-              sourceZone,
-              UserMap.load(target, task.environment()),
-              StaticIds.load(target, plan),
-              values);
+              plan, sourceZone, usersOf(target, task, plan), StaticIds.load(target, plan), values);
       // A migration that began before the catalog had its live control gets it here.
       StageCatalog.install(target);
       target.setAutoCommit(false);
@@ -205,6 +201,17 @@ final class RangeCopier {
       metrics.rangeCompleted();
       return new RangeResult(rows, nulled);
     }
+  }
+
+  /**
+   * The end users' map, loaded only for an entity that references users: an estate has thousands of
+   * entities and may have many thousands of users.
+   */
+  private static UserMap usersOf(Connection target, CopyTask task, EntityPlan plan)
+      throws SQLException {
+    boolean referencesUsers =
+        plan.columns().stream().anyMatch(c -> c.kind() == ValueKind.USER_REFERENCE);
+    return referencesUsers ? UserMap.load(target, task.environment()) : UserMap.none();
   }
 
   private static ConcurrentCopyException advancedElsewhere(CopyTask task, KeyRange range) {

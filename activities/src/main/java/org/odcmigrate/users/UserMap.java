@@ -32,6 +32,11 @@ public final class UserMap {
     return new UserMap(ids);
   }
 
+  /** A map of no user, for entities that reference none. */
+  public static UserMap none() {
+    return new UserMap(Map.of());
+  }
+
   /** The ODC user of an O11 user id, or null when that user was not migrated. */
   public UUID get(int o11UserId) {
     return ids.get(o11UserId);

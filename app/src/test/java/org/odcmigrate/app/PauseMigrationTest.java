@@ -29,7 +29,8 @@ import org.odcmigrate.config.StageConfig;
 class PauseMigrationTest {
 
   /** The activities that write rows: a range, or a small entity whole. */
-  private static final Set<String> COPIES = Set.of("CopyEntityRange", "CopySmallEntity", "CopySmallEntities");
+  private static final Set<String> COPIES =
+      Set.of("CopyEntityRange", "CopySmallEntity", "CopySmallEntities");
 
   private static DropwizardTestSupport<OdcMigrateConfiguration> app;
   private static OdcMigrateConfiguration config;
