@@ -3,7 +3,6 @@ package org.odcmigrate.copy;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
@@ -79,9 +78,7 @@ public final class EntityCopier {
             }
             EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
             List<KeyRange> split = new KeyRangeSplitter(source).split(plan, task.splitRows());
-            try (Statement st = target.createStatement()) {
-              st.execute(StageSql.truncate(plan));
-            }
+            StageSql.empty(target, plan);
             checkpoints.create(target, split);
             return split;
           });

@@ -1,5 +1,10 @@
 package org.odcmigrate.copy;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.StringJoiner;
 import org.odcmigrate.odc.StageNames;
@@ -31,8 +36,29 @@ final class StageSql {
     return "COPY " + tableAndColumns + " TO STDOUT (FORMAT binary)";
   }
 
-  static String truncate(EntityPlan plan) {
-    return "TRUNCATE " + plan.qualifiedTarget();
+  /**
+   * A stage table up to this size (heap, TOAST and indexes) is emptied by DELETE: TRUNCATE creates
+   * and removes files, about 3 ms whatever the size, while deleting a few hundred rows takes a
+   * tenth of that; an estate's many small entities add that up. The dead rows left are at most this
+   * much, for autovacuum.
+   */
+  static final long DELETE_UP_TO_BYTES = 1L << 20;
+
+  /** Empties the table in the caller's transaction: DELETE when it is small, else TRUNCATE. */
+  static void empty(Connection stage, EntityPlan plan) throws SQLException {
+    long bytes;
+    try (PreparedStatement ps =
+        stage.prepareStatement("SELECT pg_total_relation_size(?::regclass)")) {
+      ps.setString(1, plan.qualifiedTarget());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        bytes = rs.getLong(1);
+      }
+    }
+    try (Statement st = stage.createStatement()) {
+      st.execute(
+          (bytes <= DELETE_UP_TO_BYTES ? "DELETE FROM " : "TRUNCATE ") + plan.qualifiedTarget());
+    }
   }
 
   /** Moves the identity's sequence past the largest copied id (to 1, unused, on an empty table). */

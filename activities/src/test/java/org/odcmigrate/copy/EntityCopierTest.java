@@ -440,6 +440,50 @@ class EntityCopierTest {
     assertThat(copier.verify(next).status()).isEqualTo(EntityResult.Status.COMPLETED);
   }
 
+  /** Small tables are emptied by DELETE, bigger ones by TRUNCATE: both end up empty. */
+  @Test
+  void aNewMigrationEmptiesAStageTableOfAnySize() throws Exception {
+    SampleMigration migration = migrate(SampleSource.small());
+    EntityPlan plan = migration.entityPlan("Customers", "Customer");
+    EntityCopier copier = copier(migration, ZoneOffset.UTC);
+    copyAll(copier, migration.task("Customers", "Customer", BATCH, NO_SPLIT));
+    String id = StageNames.quote(plan.identifier().targetColumn());
+    StringBuilder shifted = new StringBuilder();
+    for (ColumnPlan column : plan.columns()) {
+      String name = StageNames.quote(column.targetColumn());
+      shifted.append(shifted.isEmpty() ? "" : ", ").append(name.equals(id) ? id + " + m" : name);
+    }
+    try (Connection stage = migration.stage().getConnection();
+        Statement st = stage.createStatement()) {
+      // Rows of an earlier migration, doubled until the table is past the DELETE threshold.
+      while (count(stage, "SELECT pg_total_relation_size('" + plan.qualifiedTarget() + "')")
+          <= StageSql.DELETE_UP_TO_BYTES) {
+        st.execute(
+            "INSERT INTO "
+                + StageSql.tableAndColumns(plan)
+                + " SELECT "
+                + shifted
+                + " FROM "
+                + plan.qualifiedTarget()
+                + ", (SELECT max("
+                + id
+                + ") AS m FROM "
+                + plan.qualifiedTarget()
+                + ") q");
+      }
+    }
+    for (String next : List.of("migration-2", "migration-3")) {
+      migration.store(next);
+      CopyTask task = migration.task(next, "Customers", "Customer", BATCH, NO_SPLIT);
+      EntityResult result = copyAll(copier, task);
+      assertThat(result.status()).as(next).isEqualTo(EntityResult.Status.COMPLETED);
+      assertThat(CopiedRows.stageCount(migration, plan))
+          .as(next)
+          .isEqualTo(migration.source().rows("Customers", "Customer"));
+      CopiedRows.assertMatchesSource(migration, plan, ZoneOffset.UTC);
+    }
+  }
+
   @Test
   void bigTablesSplitIntoRangesThatCoverEveryRowOnce() throws Exception {
     SampleMigration migration = migrate(SampleSource.create(600, 3L));

@@ -87,6 +87,41 @@ final class IncrementalScenario {
               TARGET,
               share <= TARGET ? "met" : "not met"));
     }
+    md.append("\nWhere each run's time goes (summed activity seconds, and the wall during which")
+        .append(" at least one ran), with the CPU seconds of the worker, PostgreSQL and the")
+        .append(" harness (H2 serving O11, the Temporal test server):\n\n");
+    md.append(
+        "| Run | Activities: count, summed s, wall s with one running | CPU s: worker, PG, harness |\n");
+    md.append("| --- | --- | --- |\n");
+    for (int i = 0; i < runs.size(); i++) {
+      MigrationRunner.Result r = runs.get(i);
+      StringBuilder acts = new StringBuilder();
+      if (r.activities() != null) {
+        for (ActivityProfile.Stats a : r.activities().activities()) {
+          if (a.busySeconds() < 0.05) {
+            continue;
+          }
+          acts.append(
+              String.format(
+                  Locale.ROOT,
+                  "%s%s %d, %.1f, %.1f",
+                  acts.isEmpty() ? "" : "; ",
+                  a.type(),
+                  a.count(),
+                  a.runSeconds(),
+                  a.busySeconds()));
+        }
+      }
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.1f, %.1f, %.1f |%n",
+              i < names.length ? names[i] : "run " + (i + 1),
+              acts,
+              r.worker() == null ? 0 : r.worker().cpuNanos() / 1e9,
+              r.postgresCpuNanos() / 1e9,
+              r.harnessCpuNanos() / 1e9));
+    }
     System.out.println(md);
   }
 }
