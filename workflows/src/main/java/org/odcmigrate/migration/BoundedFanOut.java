@@ -47,12 +47,20 @@ final class BoundedFanOut {
       if (!full && (cancelled || !control.paused())) {
         return;
       }
-      List<Promise<?>> wake = new ArrayList<>(open);
-      if (!cancelled) {
-        wake.add(control.changed());
-        wake.add(scope.getCancellationRequest());
-      }
-      Promise.anyOf(wake.toArray(Promise<?>[]::new)).get();
+      awaitChange(open, control, cancelled);
     }
+  }
+
+  /**
+   * Waits until a step completes or, unless cancelled already, the live control changes or a cancel
+   * arrives: whatever can make room for the next start.
+   */
+  static void awaitChange(List<? extends Promise<?>> open, LiveControl control, boolean cancelled) {
+    List<Promise<?>> wake = new ArrayList<>(open);
+    if (!cancelled) {
+      wake.add(control.changed());
+      wake.add(CancellationScope.current().getCancellationRequest());
+    }
+    Promise.anyOf(wake.toArray(Promise<?>[]::new)).get();
   }
 }

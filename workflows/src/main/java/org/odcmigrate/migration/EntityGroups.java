@@ -69,8 +69,7 @@ final class EntityGroups {
     List<Promise<Void>> open = new ArrayList<>();
     while (true) {
       open.removeIf(Promise::isCompleted);
-      CancellationScope scope = CancellationScope.current();
-      boolean cancelled = scope.isCancelRequested();
+      boolean cancelled = CancellationScope.current().isCancelRequested();
       int slots = Math.max(1, control.limits().parallelEntities());
       boolean canStart = !queue.isEmpty() && !cancelled && !control.paused() && open.size() < slots;
       if (canStart) {
@@ -81,12 +80,7 @@ final class EntityGroups {
       if (open.isEmpty() && (queue.isEmpty() || cancelled)) {
         return List.copyOf(queue);
       }
-      List<Promise<?>> wake = new ArrayList<>(open);
-      if (!cancelled) {
-        wake.add(control.changed());
-        wake.add(scope.getCancellationRequest());
-      }
-      Promise.anyOf(wake.toArray(Promise<?>[]::new)).get();
+      BoundedFanOut.awaitChange(open, control, cancelled);
     }
   }
 
