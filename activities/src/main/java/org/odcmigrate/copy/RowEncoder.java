@@ -39,6 +39,10 @@ final class RowEncoder {
 
   private final int identifierIndex;
   private final ZoneId sourceZone;
+
+  /** The source zone's fixed offset ("UTC", "Etc/GMT+1", "+02:00"), or null for a region. */
+  private final ZoneOffset fixedOffset;
+
   private final UserMap users;
   private final StaticIds statics;
   private final ValuePolicy policy;
@@ -62,6 +66,8 @@ final class RowEncoder {
     }
     this.identifierIndex = valueIndex[columns.indexOf(plan.identifier())];
     this.sourceZone = sourceZone;
+    // normalized() turns a zone without rules changes, such as ZoneId.of("UTC"), into its offset.
+    this.fixedOffset = sourceZone.normalized() instanceof ZoneOffset offset ? offset : null;
     this.users = users;
     this.statics = statics;
   }
@@ -260,8 +266,11 @@ final class RowEncoder {
   }
 
   private LocalDateTime toUtc(LocalDateTime value) {
-    if (sourceZone.equals(ZoneOffset.UTC) || value.equals(O11_NULL_DATE_TIME)) {
+    if (ZoneOffset.UTC.equals(fixedOffset) || value.equals(O11_NULL_DATE_TIME)) {
       return value;
+    }
+    if (fixedOffset != null) {
+      return value.minusSeconds(fixedOffset.getTotalSeconds());
     }
     return value.atZone(sourceZone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
   }

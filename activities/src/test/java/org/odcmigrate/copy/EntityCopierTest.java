@@ -324,6 +324,34 @@ class EntityCopierTest {
         .contains(LocalTime.MIDNIGHT, LocalTime.of(23, 59, 59), LocalTime.of(0, 0, 1));
   }
 
+  /** Zones of a fixed offset ("UTC" by name too) shift every DateTime by that offset. */
+  @Test
+  void dateTimesOfAFixedOffsetZoneMoveByThatOffset() throws Exception {
+    SampleMigration migration = migrate(SampleSource.small());
+    EntityPlan customer = migration.entityPlan("Customers", "Customer");
+    Map<String, Map<String, Object>> source = CopiedRows.sourceRows(migration, customer);
+    int run = 0;
+    for (ZoneId zone :
+        List.of(ZoneId.of("UTC"), ZoneId.of("Etc/GMT-2"), ZoneOffset.ofHoursMinutes(-5, -30))) {
+      String next = "fixed-" + run++;
+      migration.store(next);
+      copyAll(
+          copier(migration, zone), migration.task(next, "Customers", "Customer", BATCH, NO_SPLIT));
+      CopiedRows.assertMatchesSource(migration, customer, zone);
+      long shift =
+          zone.normalized().getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds();
+      Map<String, Map<String, Object>> stage = CopiedRows.stageRows(migration, customer);
+      source.forEach(
+          (id, row) -> {
+            LocalDateTime from = (LocalDateTime) row.get("CREATEDON");
+            LocalDateTime to = (LocalDateTime) stage.get(id).get("created_on");
+            assertThat(to)
+                .as("%s in %s", from, zone)
+                .isEqualTo(from.equals(UNSET) ? UNSET : from.minusSeconds(shift));
+          });
+    }
+  }
+
   @Test
   void resumesFromTheCheckpointAfterACrashWithoutCopyingTwice() throws Exception {
     SampleMigration migration = migrate(SampleSource.create(320, 5L));
