@@ -267,7 +267,12 @@ public final class Benchmark {
     this.pgloaderVersion = pgloaderVersion;
   }
 
+  /** H2's cache of repeated strings and numbers, off in both JVMs (see WorkerProcess). */
+  static final String H2_OBJECT_CACHE = "h2.objectCache";
+
   public static void main(String[] args) throws Exception {
+    // Before any H2 class is loaded: H2 reads it once.
+    System.setProperty(H2_OBJECT_CACHE, "false");
     Options options;
     try {
       options = Options.parse(args);

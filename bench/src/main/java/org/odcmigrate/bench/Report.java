@@ -149,11 +149,13 @@ final class Report {
         worker.yml` in its own JVM (so `-Xmx` is real), polling a Temporal test server on a port; the migration is \
         started through the REST API's `MigrationStarter` (what `POST /api/migrations` calls) with the product's default \
         options, and awaited through its workflow. The O11 environment is H2 in SQL Server mode, generated in the harness \
-        JVM and read by the worker over H2's TCP server with lazy query execution (rows stream as from SQL Server); the \
+        JVM and read by the worker over H2's TCP server with lazy query execution (rows stream as from SQL Server), \
+        H2's cache of repeated strings off in both JVMs (`-Dh2.objectCache=false`: it hashes every text the client \
+        reads, long ones in full, which is the stand-in's cost and not the copy's; the read floor reads the same way); the \
         ODC stage is a fresh database in an embedded PostgreSQL. The model is converted (ModelConverter) before, untimed.
         - **Wall time** runs from the start request to the workflow's report: planning, end users, every app's foreign \
-        keys dropped and re-created, every entity truncated, copied, counted and analyzed, the report saved. Each \
-        measured run starts on a settled machine (no autovacuum running, `CHECKPOINT`, `sync`) and re-migrates the same environment (the product truncates the tables).
+        keys dropped and re-created, every entity emptied, copied, counted and analyzed, the report saved. Each \
+        measured run starts on a settled machine (no autovacuum running, `CHECKPOINT`, `sync`) and re-migrates the same environment (the product empties the tables).
         - **MB** is the sum of `pg_total_relation_size` of the migrated tables after the migration (heap, TOAST, primary \
         key index), in 10^6 bytes; the same MB is used for every tool of a scenario, so MB/s ratios equal rows/s ratios.
         - **Peak heap** is the worker JVM's: the sum of the peak usage of its heap pools during the run (JMX \

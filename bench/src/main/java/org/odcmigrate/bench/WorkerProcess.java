@@ -64,6 +64,10 @@ final class WorkerProcess implements AutoCloseable {
             // A worker that ran out of heap is broken: end it, so the run reports it instead of
             // hanging.
             "-XX:+ExitOnOutOfMemoryError",
+            // H2's client hashes every string it reads for a small cache of repeated values,
+            // long texts in full: the O11 stand-in's cost, not the copy's. Off here and in the
+            // harness, whose read floor uses the same client.
+            "-D" + Benchmark.H2_OBJECT_CACHE + "=false",
             "-Dcom.sun.management.jmxremote.port=" + jmxPort,
             "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
             "-Dcom.sun.management.jmxremote.host=127.0.0.1",
