@@ -307,7 +307,7 @@ class ApiTest {
     assertThat(check.path("derived")).hasSize(1);
     assertThat(check.path("derived").get(0).asText()).startsWith("end users' tenant");
     assertThat(check.path("entities")).hasSize(7);
-    assertThat(check.path("rowsPerSecond").asLong()).isEqualTo(96_384);
+    assertThat(check.path("rowsPerSecond").asLong()).isEqualTo(136_509);
     assertThat(check.path("rewrites").findValuesAsText("kind")).contains("DELETED_STATIC_RECORD");
     assertThat(api.ok(api.get("/api/environments/O11-Sample/check"), 200).path("stage").asText())
         .as("the only stage")
