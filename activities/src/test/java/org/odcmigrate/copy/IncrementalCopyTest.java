@@ -262,15 +262,7 @@ class IncrementalCopyTest {
             false);
     EntityCopier copier = copier(migration);
     List<KeyRange> ranges = copier.prepare(full);
-    WorkerDraining draining = new WorkerDraining();
-    draining.start();
-    try {
-      new EntityCopier(
-              migration.source().dataSource(), migration.stage(), ZoneOffset.UTC, false, draining)
-          .copyRange(full, ranges.get(0), IGNORE);
-    } catch (WorkerDraining.Released expected) {
-      // the first batch of range 0 is committed
-    }
+    copyFirstBatchOnly(migration, full, ranges.get(0));
     // O11 users change a row the copy has already written, and one it has yet to read.
     String name = column(plan, "Name");
     String id = column(plan, "Id");
@@ -302,15 +294,7 @@ class IncrementalCopyTest {
     CopyTask full = migration.task("Customers", "Customer", BATCH, SPLIT);
     EntityCopier copier = copier(migration);
     List<KeyRange> ranges = copier.prepare(full);
-    WorkerDraining draining = new WorkerDraining();
-    draining.start();
-    try {
-      new EntityCopier(
-              migration.source().dataSource(), migration.stage(), ZoneOffset.UTC, false, draining)
-          .copyRange(full, ranges.get(0), IGNORE);
-    } catch (WorkerDraining.Released expected) {
-      // the first batch of range 0 is committed
-    }
+    copyFirstBatchOnly(migration, full, ranges.get(0));
     // Range 0's checkpoint as a version with the earlier row hash left it: a partial sum without
     // the format's prefix, which the rest of the range must not be added to.
     String earlier =
@@ -444,6 +428,20 @@ class IncrementalCopyTest {
         rs.next();
         return rs.getString(1);
       }
+    }
+  }
+
+  /** Copies the range's first batch only, as a worker stopping after it would. */
+  private static void copyFirstBatchOnly(SampleMigration migration, CopyTask task, KeyRange range)
+      throws Exception {
+    WorkerDraining draining = new WorkerDraining();
+    draining.start();
+    try {
+      new EntityCopier(
+              migration.source().dataSource(), migration.stage(), ZoneOffset.UTC, false, draining)
+          .copyRange(task, range, IGNORE);
+    } catch (WorkerDraining.Released expected) {
+      // the first batch is committed
     }
   }
 }

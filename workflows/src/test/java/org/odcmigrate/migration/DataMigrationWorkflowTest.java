@@ -126,10 +126,7 @@ class DataMigrationWorkflowTest {
   @Test
   void manySmallEntitiesAreCopiedInGroups() {
     harness.copy.copySmallEntitiesInOneStep();
-    List<EntityRef> entities = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      entities.add(new EntityRef("many", "Many", "many-" + i, "Entity" + i));
-    }
+    List<EntityRef> entities = manyEntities(40);
     MigrationPlan plan =
         new MigrationPlan(List.of(new AppPlan("many", "Many", "app_many", entities)));
     harness.planning.willReturn(plan);
@@ -159,10 +156,7 @@ class DataMigrationWorkflowTest {
   @Test
   void anEntityAGroupCannotCopyGoesOnAlone() {
     harness.copy.copySmallEntitiesInOneStep();
-    List<EntityRef> entities = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      entities.add(new EntityRef("many", "Many", "many-" + i, "Entity" + i));
-    }
+    List<EntityRef> entities = manyEntities(8);
     MigrationPlan plan =
         new MigrationPlan(List.of(new AppPlan("many", "Many", "app_many", entities)));
     harness.planning.willReturn(plan);
@@ -181,6 +175,15 @@ class DataMigrationWorkflowTest {
             });
     assertThat(harness.calls.of("CopySmallEntities many-0,")).hasSize(1);
     assertThat(harness.calls.of("CopySmallEntities many-2,")).hasSize(1);
+  }
+
+  /** Entities many-0, many-1, ... of app "many". */
+  private static List<EntityRef> manyEntities(int count) {
+    List<EntityRef> entities = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      entities.add(new EntityRef("many", "Many", "many-" + i, "Entity" + i));
+    }
+    return entities;
   }
 
   /** The activities the app workflows scheduled, by type, as the Temporal UI lists them. */
