@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -38,10 +37,7 @@ final class RowEncoder {
   private final int[] valueIndex;
 
   private final int identifierIndex;
-  private final ZoneId sourceZone;
-
-  /** The source zone's fixed offset ("UTC", "Etc/GMT+1", "+02:00"), or null for a region. */
-  private final ZoneOffset fixedOffset;
+  private final UtcShift utc;
 
   private final UserMap users;
   private final StaticIds statics;
@@ -65,9 +61,7 @@ final class RowEncoder {
       valueIndex[i] = position++;
     }
     this.identifierIndex = valueIndex[columns.indexOf(plan.identifier())];
-    this.sourceZone = sourceZone;
-    // normalized() turns a zone without rules changes, such as ZoneId.of("UTC"), into its offset.
-    this.fixedOffset = sourceZone.normalized() instanceof ZoneOffset offset ? offset : null;
+    this.utc = new UtcShift(sourceZone);
     this.users = users;
     this.statics = statics;
   }
@@ -196,7 +190,7 @@ final class RowEncoder {
         if (value == null) {
           return writeNull(rs, index, column, out, key);
         }
-        out.writeTimestamp(toUtc(value));
+        out.writeTimestamp(utc.of(value));
       }
       case DATE -> {
         LocalDateTime value = rs.getObject(index, LocalDateTime.class);
@@ -263,16 +257,6 @@ final class RowEncoder {
     }
     rewrites.nulCharacters(column.attribute(), value.chars().filter(c -> c == 0).count());
     return value.replace('\u0000', TextSpool.REPLACEMENT);
-  }
-
-  private LocalDateTime toUtc(LocalDateTime value) {
-    if (ZoneOffset.UTC.equals(fixedOffset) || value.equals(O11_NULL_DATE_TIME)) {
-      return value;
-    }
-    if (fixedOffset != null) {
-      return value.minusSeconds(fixedOffset.getTotalSeconds());
-    }
-    return value.atZone(sourceZone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
   }
 
   /**

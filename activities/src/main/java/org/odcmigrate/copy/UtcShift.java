@@ -1,0 +1,34 @@
+package org.odcmigrate.copy;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Moves an O11 DateTime, stored in the environment's zone, to UTC as ODC stores it; O11's unset
+ * value is no instant and stays as it is.
+ */
+final class UtcShift {
+
+  private final ZoneId zone;
+
+  /** The zone's fixed offset ("UTC", "Etc/GMT+1", "+02:00"), or null for a region with rules. */
+  private final ZoneOffset fixedOffset;
+
+  UtcShift(ZoneId zone) {
+    this.zone = zone;
+    // normalized() turns a zone without rules changes, such as ZoneId.of("UTC"), into its offset.
+    this.fixedOffset = zone.normalized() instanceof ZoneOffset offset ? offset : null;
+  }
+
+  LocalDateTime of(LocalDateTime value) {
+    if (ZoneOffset.UTC.equals(fixedOffset) || value.equals(RowEncoder.O11_NULL_DATE_TIME)) {
+      return value;
+    }
+    if (fixedOffset != null) {
+      // No zone-rules lookup per value.
+      return value.minusSeconds(fixedOffset.getTotalSeconds());
+    }
+    return value.atZone(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+  }
+}
