@@ -125,11 +125,7 @@ class DataMigrationWorkflowTest {
    */
   @Test
   void manySmallEntitiesAreCopiedInGroups() {
-    harness.copy.copySmallEntitiesInOneStep();
-    List<EntityRef> entities = manyEntities(40);
-    MigrationPlan plan =
-        new MigrationPlan(List.of(new AppPlan("many", "Many", "app_many", entities)));
-    harness.planning.willReturn(plan);
+    MigrationPlan plan = planOfSmallEntities(40);
 
     MigrationReport report = harness.migrate(Fixtures.request("m-many", Fixtures.options(2, 4)));
 
@@ -138,7 +134,7 @@ class DataMigrationWorkflowTest {
         .extracting(EntityResult::rowsWritten)
         .hasSize(40)
         .containsOnly(FakeCopyActivities.DEFAULT_ROWS);
-    for (EntityRef entity : entities) {
+    for (EntityRef entity : Fixtures.entities(plan)) {
       assertThat(harness.calls.count("VerifyEntityCopy " + entity.entityKey()))
           .as(entity.entityKey())
           .isEqualTo(1);
@@ -155,11 +151,7 @@ class DataMigrationWorkflowTest {
    */
   @Test
   void anEntityAGroupCannotCopyGoesOnAlone() {
-    harness.copy.copySmallEntitiesInOneStep();
-    List<EntityRef> entities = manyEntities(8);
-    MigrationPlan plan =
-        new MigrationPlan(List.of(new AppPlan("many", "Many", "app_many", entities)));
-    harness.planning.willReturn(plan);
+    MigrationPlan plan = planOfSmallEntities(8);
     harness.copy.reject("many-1", "Entity1.Name: a value is too long for the ODC attribute");
 
     MigrationReport report = harness.migrate(Fixtures.request("m-reject", Fixtures.options(1, 1)));
@@ -177,13 +169,20 @@ class DataMigrationWorkflowTest {
     assertThat(harness.calls.of("CopySmallEntities many-2,")).hasSize(1);
   }
 
-  /** Entities many-0, many-1, ... of app "many". */
-  private static List<EntityRef> manyEntities(int count) {
+  /**
+   * The plan the migration gets: entities many-0, many-1, ... of app "many", each copied in one
+   * step of its group.
+   */
+  private MigrationPlan planOfSmallEntities(int count) {
     List<EntityRef> entities = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       entities.add(new EntityRef("many", "Many", "many-" + i, "Entity" + i));
     }
-    return entities;
+    MigrationPlan plan =
+        new MigrationPlan(List.of(new AppPlan("many", "Many", "app_many", entities)));
+    harness.copy.copySmallEntitiesInOneStep();
+    harness.planning.willReturn(plan);
+    return plan;
   }
 
   /** The activities the app workflows scheduled, by type, as the Temporal UI lists them. */
