@@ -433,6 +433,7 @@ class ApiTest {
       assertThat(logs.path("status").asText()).isEqualTo("RUNNING");
       assertThat(logs.path("lines").get(0).path("message").asText()).contains(id, "started");
 
+      CancelRecorded.awaitHeldUp(config.getTemporal().target(), "Development", lock.apps());
       JsonNode accepted =
           api.ok(
               api.post("/api/migrations/" + id + "/cancel", "{\"reason\":\"wrong stage chosen\"}"),

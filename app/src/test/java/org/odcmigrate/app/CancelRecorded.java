@@ -2,8 +2,12 @@ package org.odcmigrate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -11,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.odcmigrate.migration.DataMigrationWorkflow;
 
 /**
@@ -43,6 +49,75 @@ final class CancelRecorded {
     } finally {
       service.shutdownNow();
     }
+  }
+
+  /**
+   * Before a cancel: waits until every app of the migration has started and each has only started
+   * activities that stay pending (held up by the test's lock), the migration itself none. A cancel
+   * then reaches no activity in the moment it completes, which the test server mishandles as above
+   * (an app without foreign keys drops none and goes on at once, for example).
+   */
+  static void awaitHeldUp(String temporalTarget, String stage, int apps)
+      throws InterruptedException {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
+    try {
+      WorkflowClient client = WorkflowClient.newInstance(service);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      Map<String, Set<String>> before = Map.of();
+      while (true) {
+        Map<String, Set<String>> now = heldUp(client, DataMigrationWorkflow.workflowId(stage));
+        if (now != null && now.size() == apps + 1 && now.equals(before)) {
+          return;
+        }
+        assertThat(System.nanoTime())
+            .as("every app of the migration on " + stage + " to be held up")
+            .isLessThan(deadline);
+        before = now == null ? Map.of() : now;
+        Thread.sleep(500);
+      }
+    } finally {
+      service.shutdownNow();
+    }
+  }
+
+  /**
+   * The started activities pending in the migration and each app workflow it started, by workflow;
+   * null while any activity is not started yet, or an app has none pending.
+   */
+  private static Map<String, Set<String>> heldUp(WorkflowClient client, String migrationId) {
+    Map<String, Set<String>> started = new TreeMap<>();
+    List<String> workflows = new ArrayList<>(List.of(migrationId));
+    for (HistoryEvent event : client.fetchHistory(migrationId).getEvents()) {
+      if (event.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
+        workflows.add(
+            event.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId());
+      }
+    }
+    for (String workflow : workflows) {
+      List<PendingActivityInfo> pending =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflow))
+                      .build())
+              .getPendingActivitiesList();
+      boolean app = !workflow.equals(migrationId);
+      if ((app && pending.isEmpty())
+          || (!app && !pending.isEmpty())
+          || pending.stream()
+              .anyMatch(a -> a.getState() != PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)) {
+        return null;
+      }
+      Set<String> ids = new HashSet<>();
+      pending.forEach(a -> ids.add(a.getActivityId()));
+      started.put(workflow, ids);
+    }
+    return started;
   }
 
   private static boolean recorded(WorkflowClient client, String migrationWorkflowId) {

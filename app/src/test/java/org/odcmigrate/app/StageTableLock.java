@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.odcmigrate.config.StageConfig;
 
 /**
@@ -13,6 +14,7 @@ import org.odcmigrate.config.StageConfig;
 final class StageTableLock implements AutoCloseable {
 
   private final Connection connection;
+  private final int apps;
 
   StageTableLock(StageConfig stage) throws SQLException {
     this(stage, null);
@@ -26,10 +28,17 @@ final class StageTableLock implements AutoCloseable {
       String tables =
           "SELECT a.schema_name, e.table_name FROM odc_catalog.app a JOIN odc_catalog.entity e USING (app_key)"
               + (app == null ? "" : " WHERE a.name = '" + app.replace("'", "''") + "'");
-      for (String[] table : StageComparison.query(connection, tables)) {
+      List<String[]> locked = StageComparison.query(connection, tables);
+      apps = (int) locked.stream().map(t -> t[0]).distinct().count();
+      for (String[] table : locked) {
         st.execute("LOCK TABLE \"" + table[0] + "\".\"" + table[1] + "\" IN ACCESS EXCLUSIVE MODE");
       }
     }
+  }
+
+  /** How many apps' tables are locked. */
+  int apps() {
+    return apps;
   }
 
   @Override

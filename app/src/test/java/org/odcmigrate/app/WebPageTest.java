@@ -179,20 +179,26 @@ class WebPageTest {
     try (Connection connection = stageConnection();
         Statement stage = connection.createStatement()) {
       stage.execute("UPDATE odc_catalog.app SET status = 'UNPUBLISHED' WHERE name = 'Catalog'");
-      browser.find("#refresh-apps").click();
-      browser.showing("tr[data-app='Catalog']", "Not published");
-      assertThat(browser.find("tr[data-app='Catalog'] td.reason").getText())
-          .contains("not published in the stage: publish it");
-      browser.showing("#check-blockers", "app Catalog is not published in the stage");
-      choose("keep-deployed");
-      assertThat(browser.find("#continue").isEnabled())
-          .as("an unpublished app blocks Continue")
-          .isFalse();
-      assertThat(browser.find("#setup-blockers").getText())
-          .contains("App Catalog: not published in the stage: publish it")
-          .doesNotContain("keep it running", "keep them deployed");
-      browser.screenshot("05-setup-unpublished-app-blocks");
-      stage.execute("UPDATE odc_catalog.app SET status = 'PUBLISHED' WHERE name = 'Catalog'");
+      try {
+        browser.find("#refresh-apps").click();
+        browser.showing("tr[data-app='Catalog']", "Not published");
+        // The table is drawn again when the check's findings arrive: wait for the text, do not
+        // hold on to an element.
+        browser.showing(
+            "tr[data-app='Catalog'] td.reason", "not published in the stage: publish it");
+        browser.showing("#check-blockers", "app Catalog is not published in the stage");
+        choose("keep-deployed");
+        assertThat(browser.find("#continue").isEnabled())
+            .as("an unpublished app blocks Continue")
+            .isFalse();
+        assertThat(browser.find("#setup-blockers").getText())
+            .contains("App Catalog: not published in the stage: publish it")
+            .doesNotContain("keep it running", "keep them deployed");
+        browser.screenshot("05-setup-unpublished-app-blocks");
+      } finally {
+        // Published again whatever happened, so that the next tests find the stage as it was.
+        stage.execute("UPDATE odc_catalog.app SET status = 'PUBLISHED' WHERE name = 'Catalog'");
+      }
     }
     browser.find("#refresh-apps").click();
     browser.showing("tr[data-app='Catalog']", "Ready");
@@ -358,6 +364,7 @@ class WebPageTest {
       String id = api.start();
       openSignedIn(page + "#/migrations/" + id, OPERATOR_TOKEN);
       browser.showing("#migration-status", "Running");
+      CancelRecorded.awaitHeldUp(config.getTemporal().target(), "Development", lock.apps());
       browser.visible("#cancel-migration").click();
       browser.visible("#cancel-dialog");
       assertThat(browser.find("#cancel-text").getText()).contains("removed", "Development");
