@@ -34,18 +34,34 @@ final class CancelRecorded {
   private CancelRecorded() {}
 
   static void await(String temporalTarget, String stage) throws InterruptedException {
+    withClient(
+        temporalTarget,
+        (client, deadline) -> {
+          while (!recorded(client, DataMigrationWorkflow.workflowId(stage))) {
+            assertThat(System.nanoTime())
+                .as("Temporal to record the cancel of migration on " + stage)
+                .isLessThan(deadline);
+            Thread.sleep(50);
+          }
+        });
+  }
+
+  /** A wait through a Temporal client, until a deadline. */
+  @FunctionalInterface
+  private interface ClientWait {
+    void run(WorkflowClient client, long deadline) throws InterruptedException;
+  }
+
+  /** Runs {@code wait} with a client of its own, closed after, and a deadline a minute away. */
+  private static void withClient(String temporalTarget, ClientWait wait)
+      throws InterruptedException {
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
     try {
-      WorkflowClient client = WorkflowClient.newInstance(service);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!recorded(client, DataMigrationWorkflow.workflowId(stage))) {
-        assertThat(System.nanoTime())
-            .as("Temporal to record the cancel of migration on " + stage)
-            .isLessThan(deadline);
-        Thread.sleep(50);
-      }
+      wait.run(
+          WorkflowClient.newInstance(service),
+          System.nanoTime() + Duration.ofSeconds(60).toNanos());
     } finally {
       service.shutdownNow();
     }
@@ -59,27 +75,22 @@ final class CancelRecorded {
    */
   static void awaitHeldUp(String temporalTarget, String stage, int apps)
       throws InterruptedException {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
-    try {
-      WorkflowClient client = WorkflowClient.newInstance(service);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      Map<String, Set<String>> before = Map.of();
-      while (true) {
-        Map<String, Set<String>> now = heldUp(client, DataMigrationWorkflow.workflowId(stage));
-        if (now != null && now.size() == apps + 1 && now.equals(before)) {
-          return;
-        }
-        assertThat(System.nanoTime())
-            .as("every app of the migration on " + stage + " to be held up")
-            .isLessThan(deadline);
-        before = now == null ? Map.of() : now;
-        Thread.sleep(500);
-      }
-    } finally {
-      service.shutdownNow();
-    }
+    withClient(
+        temporalTarget,
+        (client, deadline) -> {
+          Map<String, Set<String>> before = Map.of();
+          while (true) {
+            Map<String, Set<String>> now = heldUp(client, DataMigrationWorkflow.workflowId(stage));
+            if (now != null && now.size() == apps + 1 && now.equals(before)) {
+              return;
+            }
+            assertThat(System.nanoTime())
+                .as("every app of the migration on " + stage + " to be held up")
+                .isLessThan(deadline);
+            before = now == null ? Map.of() : now;
+            Thread.sleep(500);
+          }
+        });
   }
 
   /**
