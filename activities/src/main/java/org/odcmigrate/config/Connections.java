@@ -113,6 +113,7 @@ public final class Connections implements AutoCloseable {
     config.setPoolName(name);
     config.setJdbcUrl(db.url());
     SqlServerSettings.missingFrom(db.url()).forEach(config::addDataSourceProperty);
+    StageSessionSettings.initSql(db.url()).ifPresent(config::setConnectionInitSql);
     config.setUsername(db.user());
     config.setPassword(db.password());
     config.setMaximumPoolSize(db.maxConnections());
