@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.odcmigrate.migration.AppPlan;
 import org.odcmigrate.migration.EntityRef;
 import org.odcmigrate.migration.ValidationFinding;
@@ -111,43 +113,69 @@ public final class StageRecount {
    * The final validation of a migration: every planned entity re-counted against the figures the
    * copy verified, with every key range completed in the checkpoints, and every app's foreign keys
    * back in place. An entity without verified figures (null, or not among them) is compared with
-   * its checkpoints, as before those figures were passed. Read-only.
+   * its checkpoints, as before those figures were passed. Up to {@code parallelism} entities are
+   * read at once, each on a connection of its own: the validation reads the whole stage while the
+   * environment may be stopped, so its length is downtime. Findings come in plan order. Read-only.
    */
   public static List<ValidationFinding> findings(
-      Connection stage, String migrationId, List<AppPlan> apps, List<VerifiedEntity> verified)
+      DataSource stage,
+      String migrationId,
+      List<AppPlan> apps,
+      List<VerifiedEntity> verified,
+      int parallelism)
       throws SQLException, IOException {
     Map<String, VerifiedEntity> byKey = new HashMap<>();
     if (verified != null) {
       verified.forEach(
           v -> byKey.put(CheckpointStore.key(v.entity().appKey(), v.entity().entityKey()), v));
     }
-    List<ValidationFinding> findings = new ArrayList<>();
+    List<Callable<Optional<ValidationFinding>>> checks = new ArrayList<>();
     for (AppPlan app : apps) {
       for (EntityRef entity : app.entities()) {
-        EntityPlan plan = PlanStore.load(stage, migrationId, entity);
-        List<RangeCheckpoint> ranges = new CheckpointStore(migrationId, entity).all(stage);
         VerifiedEntity figures =
             byKey.get(CheckpointStore.key(entity.appKey(), entity.entityKey()));
-        Optional<String> found =
-            figures == null
-                ? difference(stage, entity, plan, ranges)
-                    .or(() -> unfinished(ranges).map(u -> entity + ": " + u + LOST))
-                : againstVerified(entity, StageChecksum.of(stage, plan), figures, ranges);
-        found.ifPresent(
-            d -> findings.add(new ValidationFinding(app.appKey(), entity.entityKey(), d)));
+        checks.add(
+            () -> {
+              try (Connection connection = stage.getConnection()) {
+                return check(connection, migrationId, entity, figures)
+                    .map(d -> new ValidationFinding(app.appKey(), entity.entityKey(), d));
+              }
+            });
       }
-      for (String key : ForeignKeys.stillDropped(stage, app.schema())) {
-        findings.add(
-            new ValidationFinding(
-                app.appKey(),
-                null,
-                "app "
-                    + app.appName()
-                    + ": foreign key "
-                    + key
-                    + " is still dropped; it comes back when a migration of the app completes"));
+    }
+    List<Optional<ValidationFinding>> answers = ParallelReads.all(checks, parallelism);
+    List<ValidationFinding> findings = new ArrayList<>();
+    int next = 0;
+    try (Connection connection = stage.getConnection()) {
+      for (AppPlan app : apps) {
+        for (int i = 0; i < app.entities().size(); i++) {
+          answers.get(next++).ifPresent(findings::add);
+        }
+        for (String key : ForeignKeys.stillDropped(connection, app.schema())) {
+          findings.add(
+              new ValidationFinding(
+                  app.appKey(),
+                  null,
+                  "app "
+                      + app.appName()
+                      + ": foreign key "
+                      + key
+                      + " is still dropped; it comes back when a migration of the app completes"));
+        }
       }
     }
     return findings;
+  }
+
+  /** What is wrong with one entity in the stage, if anything. */
+  private static Optional<String> check(
+      Connection stage, String migrationId, EntityRef entity, VerifiedEntity figures)
+      throws SQLException, IOException {
+    EntityPlan plan = PlanStore.load(stage, migrationId, entity);
+    List<RangeCheckpoint> ranges = new CheckpointStore(migrationId, entity).all(stage);
+    return figures == null
+        ? difference(stage, entity, plan, ranges)
+            .or(() -> unfinished(ranges).map(u -> entity + ": " + u + LOST))
+        : againstVerified(entity, StageChecksum.of(stage, plan), figures, ranges);
   }
 }

@@ -63,13 +63,21 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
 
   @Override
   public List<ValidationFinding> validateStage(
-      String migrationId, String stage, List<AppPlan> apps, List<VerifiedEntity> verified) {
+      String migrationId,
+      String stage,
+      List<AppPlan> apps,
+      List<VerifiedEntity> verified,
+      Integer parallelEntities) {
+    // A task scheduled before the parallelism was passed reads one entity at a time, as then; a
+    // read never waits for a connection the pool does not have.
+    int parallelism =
+        Math.min(
+            parallelEntities == null ? 1 : parallelEntities,
+            connections.stageConfig(stage).maxConnections());
     return ActivityRunner.call(
-        () -> {
-          try (Connection connection = connections.stage(stage).getConnection()) {
-            return StageRecount.findings(connection, migrationId, apps, verified);
-          }
-        });
+        () ->
+            StageRecount.findings(
+                connections.stage(stage), migrationId, apps, verified, parallelism));
   }
 
   /** Truncates the app's planned tables and forgets their checkpoints, in one transaction. */

@@ -65,9 +65,13 @@ class StageRecountTest {
   }
 
   private List<ValidationFinding> findings(List<VerifiedEntity> figures) throws Exception {
-    try (Connection stage = migration.stage().getConnection()) {
-      return StageRecount.findings(stage, MIGRATION, migration.plan().apps(), figures);
-    }
+    return findings(figures, 4);
+  }
+
+  private List<ValidationFinding> findings(List<VerifiedEntity> figures, int parallelism)
+      throws Exception {
+    return StageRecount.findings(
+        migration.stage(), MIGRATION, migration.plan().apps(), figures, parallelism);
   }
 
   private long orderLines() throws Exception {
@@ -214,6 +218,34 @@ class StageRecountTest {
     assertThat(findings())
         .singleElement()
         .satisfies(f -> assertThat(f.detail()).contains("checksum", "differs"));
+  }
+
+  @Test
+  void entitiesReadAtOnceGiveTheSameFindingsInPlanOrder() throws Exception {
+    restoreKeys();
+    try (Connection stage = migration.stage().getConnection();
+        Statement st = stage.createStatement()) {
+      st.executeUpdate(
+          "DELETE FROM orders.order_line WHERE id IN (SELECT id FROM orders.order_line ORDER BY id LIMIT 3)");
+      st.executeUpdate(
+          "UPDATE customers.customer SET name = name || 'x' WHERE id = (SELECT min(id) FROM customers.customer)");
+    }
+    List<String> changed =
+        List.of(
+            migration.entity("Orders", "OrderLine").entityKey(),
+            migration.entity("Customers", "Customer").entityKey());
+    List<String> inPlanOrder =
+        migration.plan().apps().stream()
+            .flatMap(app -> app.entities().stream())
+            .map(e -> e.entityKey())
+            .filter(changed::contains)
+            .toList();
+
+    List<ValidationFinding> together = findings(verified, 4);
+    assertThat(together)
+        .extracting(ValidationFinding::entityKey)
+        .containsExactlyElementsOf(inPlanOrder);
+    assertThat(findings(verified, 1)).isEqualTo(together);
   }
 
   @Test

@@ -31,8 +31,14 @@ public interface AppSchemaActivities {
    *
    * @param verified the verified figures per entity; null (a task scheduled before they were
    *     passed) or an entity missing from them is compared with its checkpoints instead
+   * @param parallelEntities entities read at once (the migration's current limit); null (a task
+   *     scheduled before it was passed) reads one at a time
    */
   @ActivityMethod(name = "ValidateStage")
   List<ValidationFinding> validateStage(
-      String migrationId, String stage, List<AppPlan> apps, List<VerifiedEntity> verified);
+      String migrationId,
+      String stage,
+      List<AppPlan> apps,
+      List<VerifiedEntity> verified,
+      Integer parallelEntities);
 }

@@ -189,7 +189,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
             request.migrationId(),
             request.targetStage(),
             plan.apps(),
-            VerifiedEntity.of(progress.appResults())));
+            VerifiedEntity.of(progress.appResults()),
+            live.gate().limits().parallelEntities()));
   }
 
   private Promise<AppProgress> startApp(MigrationRequest request, AppPlan app) {

@@ -20,6 +20,7 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
   private volatile boolean blockingDrops;
   private volatile List<ValidationFinding> findings = List.of();
   private volatile List<VerifiedEntity> verified;
+  private volatile Integer validationParallelism;
 
   FakeAppSchemaActivities(CallLog calls) {
     this.calls = calls;
@@ -92,11 +93,21 @@ final class FakeAppSchemaActivities implements AppSchemaActivities {
 
   @Override
   public List<ValidationFinding> validateStage(
-      String migrationId, String stage, List<AppPlan> plan, List<VerifiedEntity> figures) {
+      String migrationId,
+      String stage,
+      List<AppPlan> plan,
+      List<VerifiedEntity> figures,
+      Integer parallelEntities) {
     verified = figures;
+    validationParallelism = parallelEntities;
     calls.add(
         "ValidateStage " + plan.stream().map(AppPlan::appKey).collect(Collectors.joining(",")));
     return findings;
+  }
+
+  /** The entities the final validation was told to read at once, or null before it ran. */
+  Integer validationParallelism() {
+    return validationParallelism;
   }
 
   /** The figures the workflow handed to the final validation, or null before it ran. */

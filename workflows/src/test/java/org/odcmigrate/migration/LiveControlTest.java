@@ -218,6 +218,9 @@ class LiveControlTest {
     assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(harness.copy.maxConcurrentEntities("catalog")).isEqualTo(1);
     assertThat(harness.schema.maxConcurrentApps()).isEqualTo(1);
+    assertThat(harness.schema.validationParallelism())
+        .as("the final validation reads as many entities at once as the limit then says")
+        .isEqualTo(1);
   }
 
   @Test
