@@ -1,5 +1,6 @@
 package org.odcmigrate.plan;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +8,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.odcmigrate.copy.ParallelReads;
 import org.odcmigrate.o11.O11Entity;
 import org.odcmigrate.o11.O11Model;
 import org.odcmigrate.o11.O11Module;
@@ -30,8 +34,43 @@ public final class Blockers {
 
   private Blockers() {}
 
+  /** What keeps the plan's entities from migrating, one entity after the other. */
   public static List<String> find(Connection source, O11Model model, List<EntityPlan> plans)
       throws SQLException {
+    List<String> problems = moduleProblems(model, plans);
+    List<Integer> defaultTenants = defaultTenants(source);
+    for (EntityPlan plan : plans) {
+      problems.addAll(ofEntity(source, model, plan, defaultTenants));
+    }
+    return problems;
+  }
+
+  /**
+   * The same, scanning up to {@code parallelism} entities at once, each on a connection of its own
+   * (the scans read whole tables, and planning waits for them): the problems in plan order.
+   */
+  public static List<String> find(
+      DataSource source, O11Model model, List<EntityPlan> plans, int parallelism)
+      throws SQLException, IOException {
+    List<String> problems = moduleProblems(model, plans);
+    List<Integer> defaultTenants;
+    try (Connection connection = source.getConnection()) {
+      defaultTenants = defaultTenants(connection);
+    }
+    List<Callable<List<String>>> scans = new ArrayList<>();
+    for (EntityPlan plan : plans) {
+      scans.add(
+          () -> {
+            try (Connection connection = source.getConnection()) {
+              return ofEntity(connection, model, plan, defaultTenants);
+            }
+          });
+    }
+    ParallelReads.all(scans, parallelism).forEach(problems::addAll);
+    return problems;
+  }
+
+  private static List<String> moduleProblems(O11Model model, List<EntityPlan> plans) {
     List<String> problems = new ArrayList<>();
     for (O11Module module : model.modules()) {
       if (!module.defaultUserProvider()
@@ -43,15 +82,19 @@ public final class Blockers {
                 + " only users of the default provider can be migrated");
       }
     }
-    List<Integer> defaultTenants = defaultTenants(source);
-    for (EntityPlan plan : plans) {
-      // Every plan comes from a module of this model: the planner matched them.
-      O11Entity entity = Assessment.entityOf(model, plan);
-      lobsTooLarge(source, plan, problems);
-      OrphanReferences.find(source, model, plan, entity, problems);
-      if (entity.multitenant()) {
-        otherTenants(source, plan, defaultTenants, problems);
-      }
+    return problems;
+  }
+
+  private static List<String> ofEntity(
+      Connection source, O11Model model, EntityPlan plan, List<Integer> defaultTenants)
+      throws SQLException {
+    List<String> problems = new ArrayList<>();
+    // Every plan comes from a module of this model: the planner matched them.
+    O11Entity entity = Assessment.entityOf(model, plan);
+    lobsTooLarge(source, plan, problems);
+    OrphanReferences.find(source, model, plan, entity, problems);
+    if (entity.multitenant()) {
+      otherTenants(source, plan, defaultTenants, problems);
     }
     return problems;
   }

@@ -1,6 +1,8 @@
 package org.odcmigrate.plan;
 
+import java.io.IOException;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +50,7 @@ public class PlanningActivitiesImpl implements PlanningActivities {
                     stage,
                     apps.stream().filter(a -> planned.contains(a.appKey())).toList(),
                     request.migrationId()));
-            problems.addAll(Blockers.find(source, model, result.entities()));
+            problems.addAll(blockers(request, source, model, result.entities()));
             problems.addAll(
                 KeptNulls.problems(source, stage, result.entities(), connections.values()));
             if (request.incrementalFrom() != null) {
@@ -70,6 +72,21 @@ public class PlanningActivitiesImpl implements PlanningActivities {
             return new MigrationPlan(result.apps(), model.derived());
           }
         });
+  }
+
+  /**
+   * The blockers' scans, several entities at once on the source's spare connections (this activity
+   * holds one); with none spare, on the connection held.
+   */
+  private List<String> blockers(
+      MigrationRequest request, Connection held, O11Model model, List<EntityPlan> entities)
+      throws SQLException, IOException {
+    String environment = request.sourceEnvironment();
+    int spare = connections.environment(environment).maxConnections() - 1;
+    int parallelism = Math.min(request.options().parallelEntities(), spare);
+    return parallelism < 2
+        ? Blockers.find(held, model, entities)
+        : Blockers.find(connections.source(environment), model, entities, parallelism);
   }
 
   /** Choices of the request that this installation cannot carry out. */

@@ -15,6 +15,7 @@ import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
 import org.odcmigrate.o11.O11Metadata;
+import org.odcmigrate.o11.O11Model;
 import org.odcmigrate.odc.PublishedCheck;
 import org.odcmigrate.odc.StageCatalog;
 
@@ -41,20 +42,26 @@ class PreparationChecksTest {
     source.close();
   }
 
-  private List<String> blockers() throws SQLException {
+  /** The blockers as planning finds them, several entities at once; the same one by one. */
+  private List<String> blockers() throws Exception {
     PlanResult plan = SampleMigration.plan(source, stage);
     try (Connection connection = source.dataSource().getConnection()) {
-      return Blockers.find(connection, O11Metadata.read(connection), plan.entities());
+      O11Model model = O11Metadata.read(connection);
+      List<String> together = Blockers.find(source.dataSource(), model, plan.entities(), 4);
+      assertThat(Blockers.find(connection, model, plan.entities()))
+          .as("one entity after the other")
+          .isEqualTo(together);
+      return together;
     }
   }
 
   @Test
-  void theSampleHasNoBlockers() throws SQLException {
+  void theSampleHasNoBlockers() throws Exception {
     assertThat(blockers()).isEmpty();
   }
 
   @Test
-  void aBinaryOverTwentyMegabytesBlocksNamingEntityAttributeAndCount() throws SQLException {
+  void aBinaryOverTwentyMegabytesBlocksNamingEntityAttributeAndCount() throws Exception {
     try (Connection connection = source.dataSource().getConnection();
         PreparedStatement ps =
             connection.prepareStatement(
@@ -72,7 +79,7 @@ class PreparationChecksTest {
   }
 
   @Test
-  void rowsOfAnotherTenantBlock() throws SQLException {
+  void rowsOfAnotherTenantBlock() throws Exception {
     try (Connection connection = source.dataSource().getConnection();
         Statement st = connection.createStatement()) {
       st.executeUpdate(
@@ -88,7 +95,25 @@ class PreparationChecksTest {
   }
 
   @Test
-  void aModuleOfAnotherUserProviderBlocks() throws SQLException {
+  void blockersOfSeveralEntitiesComeInPlanOrder() throws Exception {
+    try (Connection connection = source.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      st.executeUpdate(
+          "UPDATE ["
+              + source.table("Customers", "CustomerNote")
+              + "] SET [TENANT_ID] = 2 WHERE [ID] <= 3");
+      st.executeUpdate(
+          "UPDATE [ossys_Espace] SET [User_Provider_Espace_Id] = 1 WHERE [Name] = 'Orders'");
+    }
+    assertThat(blockers())
+        .hasSize(2)
+        .satisfiesExactly(
+            module -> assertThat(module).contains("module Orders"),
+            tenant -> assertThat(tenant).contains("Customers.CustomerNote", "3 row(s)"));
+  }
+
+  @Test
+  void aModuleOfAnotherUserProviderBlocks() throws Exception {
     try (Connection connection = source.dataSource().getConnection();
         Statement st = connection.createStatement()) {
       st.executeUpdate(
