@@ -27,6 +27,12 @@ public record O11Entity(
     }
   }
 
+  /** Whether the entity has an active identifier: O11 allows entities without one. */
+  public boolean hasIdentifier() {
+    return identifierKey != null
+        && attributes.stream().anyMatch(a -> a.key().equalsIgnoreCase(identifierKey));
+  }
+
   /** The identifier attribute: the one whose SS_Key is the entity's PrimaryKey_SS_Key. */
   public O11Attribute identifier() {
     return attributes.stream()

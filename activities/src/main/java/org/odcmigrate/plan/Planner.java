@@ -98,6 +98,16 @@ public final class Planner {
   private Optional<EntityPlan> planEntity(
       EntityRef ref, CatalogApp app, CatalogEntity entity, O11Entity o11, List<String> problems) {
     String where = app.name() + "." + entity.name();
+    if (!o11.hasIdentifier()) {
+      problems.add(
+          "entity "
+              + where
+              + " has no identifier in O11: odc-migrate reads, splits and resumes an entity's rows"
+              + " by its identifier, so give the entity one in O11, or leave app "
+              + app.name()
+              + " out of the migration");
+      return Optional.empty();
+    }
     Map<String, O11Attribute> o11Attributes =
         o11.attributes().stream()
             .collect(Collectors.toMap(a -> a.key().toLowerCase(), Function.identity()));

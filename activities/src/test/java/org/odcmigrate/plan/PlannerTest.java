@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,27 @@ class PlannerTest {
         .containsExactlyInAnyOrder(
             "entity Catalog.Warehouse exists in O11 but not in ODC app Catalog",
             "entity Orders.OrderLine exists in ODC but not in O11 module Orders");
+  }
+
+  /** O11 allows an entity without identifier; its PrimaryKey_SS_Key is then empty. */
+  @Test
+  void anEntityWithoutIdentifierIsReportedAndTheOthersArePlanned() throws SQLException {
+    try (Connection connection = source.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      st.execute("ALTER TABLE [ossys_Entity] ALTER COLUMN [PrimaryKey_SS_Key] SET NULL");
+    }
+    o11("UPDATE [ossys_Entity] SET [PrimaryKey_SS_Key] = NULL WHERE [Name] = 'CustomerNote'");
+
+    PlanResult result = SampleMigration.plan(source, stage);
+
+    assertThat(result.problems())
+        .singleElement()
+        .asString()
+        .contains("entity Customers.CustomerNote has no identifier in O11");
+    assertThat(result.entities())
+        .extracting(e -> e.ref().entityName())
+        .doesNotContain("CustomerNote")
+        .contains("Customer", "Order");
   }
 
   @Test
