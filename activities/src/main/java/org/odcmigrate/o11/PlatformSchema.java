@@ -25,9 +25,23 @@ public final class PlatformSchema {
     this.columnsByTable = columnsByTable;
   }
 
-  /** The tables of the connection's own database and default schema. */
+  /**
+   * The tables of the connection's own database, in the schema where the server finds the platform
+   * tables by their bare names (a login's default schema need not be dbo).
+   */
   public static PlatformSchema read(Connection connection) throws SQLException {
-    return of(connection, SqlServerDialect.columnsOfSchema(), connection.getSchema());
+    return of(connection, SqlServerDialect.columnsOfSchema(), platformSchema(connection));
+  }
+
+  private static String platformSchema(Connection connection) throws SQLException {
+    if (SqlServerDialect.isH2(connection)) {
+      return connection.getSchema();
+    }
+    try (PreparedStatement ps = connection.prepareStatement(SqlServerDialect.platformSchema());
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   /** The tables of another catalog (another database; an H2 schema stands in for it). */

@@ -42,6 +42,15 @@ public final class SqlServerDialect {
    * The table and column names of one schema of the current database (the schema bound as the only
    * parameter).
    */
+  /**
+   * The schema SQL Server resolves the bare name {@code ossys_Espace} in (the login's default
+   * schema, then dbo), as every unqualified platform query does; the default schema when neither
+   * holds it, so the caller reports the table missing.
+   */
+  static String platformSchema() {
+    return "SELECT COALESCE(OBJECT_SCHEMA_NAME(OBJECT_ID(N'ossys_Espace')), SCHEMA_NAME())";
+  }
+
   static String columnsOfSchema() {
     return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM [INFORMATION_SCHEMA].[COLUMNS] WHERE [TABLE_SCHEMA] = ?"
         + " ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";

@@ -919,6 +919,24 @@ class SqlServerSuiteTest {
     }
   }
 
+  @Test
+  void aLoginWhoseDefaultSchemaIsNotDboFindsThePlatformTables() throws Exception {
+    SampleSource admin = newEnvironment(10);
+    createReaderLogin(admin);
+    try (Connection connection = admin.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      st.execute("ALTER USER [odc_migrate_reader] WITH DEFAULT_SCHEMA = [guest]");
+    }
+    try (Connection reader =
+        dataSource(admin.url(), "odc_migrate_reader", READER_PASSWORD).getConnection()) {
+      assertThat(reader.getSchema()).isEqualTo("guest");
+      assertThat(PlatformSchema.read(reader).hasTable("ossys_Espace")).isTrue();
+      assertThat(O11Metadata.read(reader).modules())
+          .extracting(O11Module::name)
+          .contains("Customers", "Orders", "Catalog");
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static String admin() {
