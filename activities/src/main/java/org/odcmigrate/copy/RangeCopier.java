@@ -76,7 +76,11 @@ final class RangeCopier {
       EntityPlan plan = PlanStore.load(target, task.migrationId(), task.entity());
       RowEncoder encoder =
           new RowEncoder(
-              plan, sourceZone, usersOf(target, task, plan), StaticIds.load(target, plan), values);
+              plan,
+              sourceZone,
+              usersOf(target, task, plan),
+              StaticRecords.load(target, from, plan),
+              values);
       // A migration that began before the catalog had its live control gets it here.
       StageCatalog.install(target);
       target.setAutoCommit(false);

@@ -40,17 +40,21 @@ final class RowEncoder {
   private final UtcShift utc;
 
   private final UserMap users;
-  private final StaticIds statics;
+  private final StaticRecords statics;
   private final ValuePolicy policy;
   private final ValueRewrites rewrites = new ValueRewrites();
   private long lastChecksum;
 
-  RowEncoder(EntityPlan plan, ZoneId sourceZone, UserMap users, StaticIds statics) {
+  RowEncoder(EntityPlan plan, ZoneId sourceZone, UserMap users, StaticRecords statics) {
     this(plan, sourceZone, users, statics, ValuePolicy.defaults());
   }
 
   RowEncoder(
-      EntityPlan plan, ZoneId sourceZone, UserMap users, StaticIds statics, ValuePolicy policy) {
+      EntityPlan plan,
+      ZoneId sourceZone,
+      UserMap users,
+      StaticRecords statics,
+      ValuePolicy policy) {
     this.policy = policy;
     this.plan = plan;
     this.columns = plan.columns();
@@ -130,9 +134,13 @@ final class RowEncoder {
         if (rs.wasNull()) {
           return writeNull(rs, index, column, out, key);
         }
-        if (column.pointsToStatic() && !statics.contains(column, value)) {
-          out.writeNull();
-          return 1;
+        if (column.pointsToStatic()) {
+          Object target = statics.target(column, value);
+          if (target == null) {
+            out.writeNull();
+            return 1;
+          }
+          value = ((Number) target).intValue();
         }
         out.writeInt4(value);
       }
@@ -141,9 +149,13 @@ final class RowEncoder {
         if (rs.wasNull()) {
           return writeNull(rs, index, column, out, key);
         }
-        if (column.pointsToStatic() && !statics.contains(column, value)) {
-          out.writeNull();
-          return 1;
+        if (column.pointsToStatic()) {
+          Object target = statics.target(column, value);
+          if (target == null) {
+            out.writeNull();
+            return 1;
+          }
+          value = ((Number) target).longValue();
         }
         out.writeInt8(value);
       }
@@ -153,9 +165,13 @@ final class RowEncoder {
           return writeNull(rs, index, column, out, key);
         }
         value = checkText(value, column, key);
-        if (column.pointsToStatic() && !statics.contains(column, value)) {
-          out.writeNull();
-          return 1;
+        if (column.pointsToStatic()) {
+          Object target = statics.target(column, value);
+          if (target == null) {
+            out.writeNull();
+            return 1;
+          }
+          value = (String) target;
         }
         out.writeText(value);
       }

@@ -221,18 +221,31 @@ public final class SqlServerDialect {
     return sql.append(" FROM ").append(table(table)).toString();
   }
 
-  /** The active records of a static entity (ids as O11 holds them in this environment). */
+  /**
+   * The active records of a static entity (ids as O11 holds them in this environment), each with
+   * its record key (SS_Key) last. Parameters: the entity's key, its module's key.
+   */
   public static String selectStaticRecords(O11Entity entity) {
     StringJoiner select =
-        new StringJoiner(", ", "SELECT ", " FROM " + table(entity.physicalTable()));
-    entity.attributes().forEach(a -> select.add(quote(a.column())));
-    String id = quote(entity.identifier().column());
+        new StringJoiner(", ", "SELECT ", " FROM " + table(entity.physicalTable()) + " t");
+    entity.attributes().forEach(a -> select.add("t." + quote(a.column())));
+    select.add("r.[SS_Key]");
+    String id = "t." + quote(entity.identifier().column());
     return select
-        + " WHERE "
+        + " JOIN ("
+        + staticRecordKeys()
+        + ") r ON r.[Data_Id] = "
         + id
-        + " IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = ?"
-        + " AND [Is_Active] = 1 AND [Espace_Id] IN (SELECT [Id] FROM [ossys_Espace] WHERE [SS_Key] = ?))"
         + " ORDER BY "
         + id;
+  }
+
+  /**
+   * The id and key (SS_Key) of each active record of a static entity in this environment.
+   * Parameters: the entity's key, its module's key.
+   */
+  public static String staticRecordKeys() {
+    return "SELECT [Data_Id], [SS_Key] FROM [ossys_Entity_Record] WHERE [Entity_SS_Key] = ?"
+        + " AND [Is_Active] = 1 AND [Espace_Id] IN (SELECT [Id] FROM [ossys_Espace] WHERE [SS_Key] = ?)";
   }
 }

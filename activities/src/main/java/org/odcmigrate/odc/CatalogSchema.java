@@ -7,9 +7,12 @@ package org.odcmigrate.odc;
 final class CatalogSchema {
 
   /** The catalog's layout version; a stage with an older one gets the DDL again. */
-  static final int VERSION = 5;
+  static final int VERSION = 6;
 
-  /** The apps, entities, attributes and roles that code migration produced. */
+  /**
+   * The apps, entities, attributes and roles that code migration produced, and the static records
+   * it published with their keys (O11's SS_Key; ids can differ between environments).
+   */
   private static final String APPS =
       """
       CREATE SCHEMA IF NOT EXISTS odc_catalog;
@@ -44,6 +47,13 @@ final class CatalogSchema {
         is_auto_number boolean NOT NULL,
         position integer NOT NULL,
         PRIMARY KEY (app_key, entity_key, attribute_key),
+        FOREIGN KEY (app_key, entity_key) REFERENCES odc_catalog.entity ON DELETE CASCADE);
+      CREATE TABLE IF NOT EXISTS odc_catalog.static_record (
+        app_key text NOT NULL,
+        entity_key text NOT NULL,
+        record_key text NOT NULL,
+        record_id text NOT NULL,
+        PRIMARY KEY (app_key, entity_key, record_key),
         FOREIGN KEY (app_key, entity_key) REFERENCES odc_catalog.entity ON DELETE CASCADE);
       CREATE TABLE IF NOT EXISTS odc_catalog.app_role (
         app_key text NOT NULL REFERENCES odc_catalog.app ON DELETE CASCADE,

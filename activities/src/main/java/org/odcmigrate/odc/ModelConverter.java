@@ -109,7 +109,7 @@ public final class ModelConverter {
       createTable(stage, schema, table, entity, names);
       StageCatalog.recordEntity(stage, appKey, entity, table, names);
       if (entity.kind() == O11Entity.Kind.STATIC) {
-        copyStaticRecords(source, stage, schema, table, entity, module.key(), names);
+        copyStaticRecords(source, stage, appKey, schema, table, entity, module.key(), names);
       }
     }
     for (O11Entity entity : module.entities()) {
@@ -194,10 +194,14 @@ public final class ModelConverter {
     }
   }
 
-  /** Static records ship with the converted code: the active ones, with their O11 ids. */
+  /**
+   * Static records ship with the converted code: the active ones, with their O11 ids, each recorded
+   * in the catalog with its key, by which a migration from another environment finds it.
+   */
   private void copyStaticRecords(
       Connection source,
       Connection stage,
+      String appKey,
       String schema,
       String table,
       O11Entity entity,
@@ -220,8 +224,13 @@ public final class ModelConverter {
             + ") VALUES ("
             + marks
             + ")";
+    int id = attributes.indexOf(entity.identifier());
     try (PreparedStatement read = source.prepareStatement(select);
-        PreparedStatement write = stage.prepareStatement(insert)) {
+        PreparedStatement write = stage.prepareStatement(insert);
+        PreparedStatement key =
+            stage.prepareStatement(
+                "INSERT INTO odc_catalog.static_record (app_key, entity_key, record_key, record_id)"
+                    + " VALUES (?, ?, ?, ?)")) {
       read.setString(1, entity.key());
       read.setString(2, moduleKey);
       try (ResultSet rs = read.executeQuery()) {
@@ -230,9 +239,15 @@ public final class ModelConverter {
             write.setObject(i + 1, rs.getObject(i + 1));
           }
           write.addBatch();
+          key.setString(1, appKey);
+          key.setString(2, entity.key());
+          key.setString(3, rs.getString(attributes.size() + 1));
+          key.setString(4, rs.getString(id + 1));
+          key.addBatch();
         }
       }
       write.executeBatch();
+      key.executeBatch();
     }
   }
 

@@ -26,7 +26,10 @@ public record ColumnPlan(
   }
 
   /**
-   * A static entity's stage table, schema-qualified and quoted, and its identifier column, quoted.
+   * A static entity's stage table, schema-qualified and quoted, and its identifier column, quoted;
+   * the entity in the stage's catalog (its app and key) and the O11 module it comes from, by which
+   * records are matched by key. The last three are null in plans stored before records were.
    */
-  public record StaticTarget(String table, String idColumn) {}
+  public record StaticTarget(
+      String table, String idColumn, String appKey, String entityKey, String moduleKey) {}
 }

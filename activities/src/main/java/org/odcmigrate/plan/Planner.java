@@ -208,7 +208,10 @@ public final class Planner {
                       .filter(CatalogAttribute::identifier)
                       .findFirst()
                       .orElseThrow()
-                      .column()));
+                      .column()),
+              app.appKey(),
+              e.entityKey(),
+              target.moduleKey());
         }
       }
     }

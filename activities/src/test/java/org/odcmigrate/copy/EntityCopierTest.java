@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -31,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.fixtures.CopiedRows;
@@ -696,6 +698,90 @@ class EntityCopierTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo(longText);
     }
+  }
+
+  /**
+   * The stage's static records came with code converted from another environment, where the same
+   * records (the same keys) have other ids, as O11 environments can: references follow the keys.
+   */
+  @Test
+  void staticReferencesPointToTheStageRecordOfTheSameKey() throws Exception {
+    SampleMigration migration = migrate(SampleSource.small());
+    EntityPlan plan = migration.entityPlan("Customers", "Customer");
+    ColumnPlan country =
+        plan.columns().stream()
+            .filter(c -> c.attribute().equals("CountryId"))
+            .findFirst()
+            .orElseThrow();
+    ColumnPlan.StaticTarget target = country.staticTarget();
+    try (Connection stage = migration.stage().getConnection();
+        PreparedStatement renumber =
+            stage.prepareStatement(
+                "UPDATE odc_catalog.static_record SET record_id = (record_id::int + 100)::text"
+                    + " WHERE app_key = ? AND entity_key = ?");
+        Statement st = stage.createStatement()) {
+      st.executeUpdate(
+          "UPDATE "
+              + target.table()
+              + " SET "
+              + target.idColumn()
+              + " = "
+              + target.idColumn()
+              + " + 100");
+      renumber.setString(1, target.appKey());
+      renumber.setString(2, target.entityKey());
+      assertThat(renumber.executeUpdate()).isPositive();
+    }
+
+    EntityResult result =
+        copyAll(
+            copier(migration, ZoneOffset.UTC),
+            migration.task("Customers", "Customer", BATCH, NO_SPLIT));
+
+    assertThat(result.status()).isEqualTo(EntityResult.Status.COMPLETED);
+    Map<Long, Long> inO11 =
+        countries(
+            migration.source().dataSource(),
+            "SELECT ["
+                + plan.identifier().sourceColumn()
+                + "], ["
+                + country.sourceColumn()
+                + "] FROM ["
+                + plan.sourceTable()
+                + "]");
+    Map<Long, Long> inStage =
+        countries(
+            migration.stage(),
+            "SELECT "
+                + StageNames.quote(plan.identifier().targetColumn())
+                + ", "
+                + StageNames.quote(country.targetColumn())
+                + " FROM "
+                + plan.qualifiedTarget());
+    Set<Object> deleted = CopiedRows.deletedStaticIds(migration);
+    Map<Long, Long> expected = new HashMap<>();
+    inO11.forEach(
+        (id, o11) -> expected.put(id, o11 == null || deleted.contains(o11) ? null : o11 + 100));
+    assertThat(inStage).isEqualTo(expected);
+    assertThat(inO11.values())
+        .as("the sample references live records and a deleted one")
+        .anyMatch(deleted::contains)
+        .anyMatch(v -> v != null && !deleted.contains(v));
+  }
+
+  /** Identifier to country id, NULLs kept, as the query returns them. */
+  private static Map<Long, Long> countries(DataSource database, String sql) throws SQLException {
+    Map<Long, Long> countries = new HashMap<>();
+    try (Connection connection = database.getConnection();
+        Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        long id = rs.getLong(1);
+        long value = rs.getLong(2);
+        countries.put(id, rs.wasNull() ? null : value);
+      }
+    }
+    return countries;
   }
 
   @Test

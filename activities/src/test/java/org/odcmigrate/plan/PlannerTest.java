@@ -79,8 +79,7 @@ class PlannerTest {
     ColumnPlan country = column(customer, "CountryId");
     assertThat(country.reference()).isTrue();
     assertThat(country.kind()).isEqualTo(ValueKind.INTEGER);
-    assertThat(country.staticTarget())
-        .isEqualTo(new ColumnPlan.StaticTarget("\"customers\".\"country\"", "\"id\""));
+    assertCountryTarget(customer, country.staticTarget());
     assertThat(column(customer, "CreatedBy").kind()).isEqualTo(ValueKind.USER_REFERENCE);
     assertThat(column(customer, "CreatedBy").staticTarget()).isNull();
     assertThat(column(customer, "Balance").kind()).isEqualTo(ValueKind.DECIMAL);
@@ -113,8 +112,8 @@ class PlannerTest {
               assertThat(e.sourceModuleKey()).isEqualTo(moduleKeys.get(e.ref().appKey()));
               assertThat(e.sourceModuleKey()).isNotEqualToIgnoringCase(e.ref().appKey());
             });
-    assertThat(column(plan(result, "Customer"), "CountryId").staticTarget())
-        .isEqualTo(new ColumnPlan.StaticTarget("\"customers\".\"country\"", "\"id\""));
+    EntityPlan customer = plan(result, "Customer");
+    assertCountryTarget(customer, column(customer, "CountryId").staticTarget());
 
     try (Connection connection = stage.getConnection()) {
       PlanStore.save(connection, "before", result.entities());
@@ -259,6 +258,18 @@ class PlannerTest {
       }
     }
     return keys;
+  }
+
+  /**
+   * Customer.CountryId points to the static Country of the same app: its stage table, and the
+   * catalog entity and O11 module by which its records are matched by key.
+   */
+  private static void assertCountryTarget(EntityPlan customer, ColumnPlan.StaticTarget target) {
+    assertThat(target.table()).isEqualTo("\"customers\".\"country\"");
+    assertThat(target.idColumn()).isEqualTo("\"id\"");
+    assertThat(target.appKey()).isEqualTo(customer.ref().appKey());
+    assertThat(target.moduleKey()).isEqualTo(customer.sourceModuleKey());
+    assertThat(target.entityKey()).isNotBlank().isNotEqualTo(customer.ref().entityKey());
   }
 
   private void o11(String sql) throws SQLException {
