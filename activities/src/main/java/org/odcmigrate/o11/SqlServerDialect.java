@@ -18,7 +18,7 @@ public final class SqlServerDialect {
    * Whether the source is H2 in SQL Server mode (the sample environment of dev, demo and tests),
    * told by the driver's product name so that the product needs no H2 class.
    */
-  static boolean isH2(Connection connection) throws SQLException {
+  public static boolean isH2(Connection connection) throws SQLException {
     return "H2".equals(connection.getMetaData().getDatabaseProductName());
   }
 
@@ -39,10 +39,6 @@ public final class SqlServerDialect {
   }
 
   /**
-   * The table and column names of one schema of the current database (the schema bound as the only
-   * parameter).
-   */
-  /**
    * The schema SQL Server resolves the bare name {@code ossys_Espace} in (the login's default
    * schema, then dbo), as every unqualified platform query does; the default schema when neither
    * holds it, so the caller reports the table missing.
@@ -51,6 +47,10 @@ public final class SqlServerDialect {
     return "SELECT COALESCE(OBJECT_SCHEMA_NAME(OBJECT_ID(N'ossys_Espace')), SCHEMA_NAME())";
   }
 
+  /**
+   * The table and column names of one schema of the current database (the schema bound as the only
+   * parameter).
+   */
   static String columnsOfSchema() {
     return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM [INFORMATION_SCHEMA].[COLUMNS] WHERE [TABLE_SCHEMA] = ?"
         + " ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";
@@ -75,6 +75,20 @@ public final class SqlServerDialect {
    * A table of another catalog as {@link #table} reads it: {@code Catalog.dbo.Table}, or {@code
    * Schema.Table} in H2.
    */
+  /**
+   * The databases among the current one and {@code others} (bound as parameters, one each) that do
+   * not allow SNAPSHOT isolation.
+   */
+  public static String databasesWithoutSnapshot(int others) {
+    StringJoiner names = new StringJoiner(", ", "(DB_NAME()", ")");
+    for (int i = 0; i < others; i++) {
+      names.add("?");
+    }
+    return "SELECT [name] FROM sys.databases WHERE [snapshot_isolation_state] <> 1 AND [name] IN "
+        + names
+        + " ORDER BY [name]";
+  }
+
   static String inCatalog(Connection connection, String catalog, String table) throws SQLException {
     return isH2(connection) ? catalog + "." + table : catalog + ".dbo." + table;
   }

@@ -51,6 +51,12 @@ public class PlanningActivitiesImpl implements PlanningActivities {
                     apps.stream().filter(a -> planned.contains(a.appKey())).toList(),
                     request.migrationId()));
             problems.addAll(blockers(request, source, model, result.entities()));
+            if (!request.stopEnvironment()
+                && connections.environment(request.sourceEnvironment()).snapshotReads()) {
+              problems.addAll(
+                  SnapshotIsolationCheck.problems(
+                      source, request.sourceEnvironment(), result.entities()));
+            }
             problems.addAll(
                 KeptNulls.problems(source, stage, result.entities(), connections.values()));
             if (request.incrementalFrom() != null) {

@@ -59,6 +59,7 @@ import org.odcmigrate.plan.Blockers;
 import org.odcmigrate.plan.ColumnPlan;
 import org.odcmigrate.plan.EntityPlan;
 import org.odcmigrate.plan.PlanResult;
+import org.odcmigrate.plan.SnapshotIsolationCheck;
 import org.odcmigrate.sample.SampleEnvironment.SampleSize;
 import org.odcmigrate.sample.SeedSqlServer;
 import org.testcontainers.DockerClientFactory;
@@ -916,6 +917,31 @@ class SqlServerSuiteTest {
       assertThatThrownBy(() -> st.executeUpdate("UPDATE [ossys_Espace] SET [Name] = [Name]"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("permission was denied");
+    }
+  }
+
+  @Test
+  void snapshotReadsAreCheckedBeforeAnythingIsEmptied() throws Exception {
+    SampleSource source = newEnvironment(10);
+    DataSource stage = EmbeddedStage.newDatabase();
+    SampleMigration.convert(source, stage);
+    List<EntityPlan> plans = SampleMigration.plan(source, stage).entities();
+    try (Connection connection = source.dataSource().getConnection()) {
+      assertThat(SnapshotIsolationCheck.problems(connection, "Production", plans)).isEmpty();
+      String database;
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT DB_NAME()")) {
+        rs.next();
+        database = rs.getString(1);
+      }
+      try (Statement st = connection.createStatement()) {
+        st.execute("ALTER DATABASE [" + database + "] SET ALLOW_SNAPSHOT_ISOLATION OFF");
+      }
+      assertThat(SnapshotIsolationCheck.problems(connection, "Production", plans))
+          .singleElement()
+          .asString()
+          .contains(
+              "environment Production", "database " + database, "ALLOW_SNAPSHOT_ISOLATION ON");
     }
   }
 
