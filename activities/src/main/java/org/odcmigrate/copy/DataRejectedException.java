@@ -25,6 +25,22 @@ public final class DataRejectedException extends RuntimeException {
             + " correct the value in O11, then start the migration again");
   }
 
+  /**
+   * An entity whose identifier is a User (O11's way to extend the user) holds a user that has no
+   * ODC user: the row has no key to be written under.
+   */
+  static DataRejectedException userIdentifierNotMigrated(String where, int user) {
+    return new DataRejectedException(
+        where
+            + " is O11 user "
+            + user
+            + ", who has no ODC user, and the entity's identifier is its user, so the row has no key"
+            + " in ODC. Users of other tenants or providers, users left out for an invalid email and"
+            + " users created after the end users were migrated have none: migrate that user (fix"
+            + " the email; a new migration takes new users along) or delete the row in O11, then"
+            + " start the migration again");
+  }
+
   static DataRejectedException unexpectedNull(String where) {
     return new DataRejectedException(
         where

@@ -245,6 +245,9 @@ final class RowEncoder {
           return 0;
         }
         UUID user = users.get(value);
+        if (user == null && column.identifier()) {
+          throw DataRejectedException.userIdentifierNotMigrated(where(column, key), value);
+        }
         if (user == null) {
           out.writeNull();
           return 1;
