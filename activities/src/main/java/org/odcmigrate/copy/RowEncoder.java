@@ -135,12 +135,7 @@ final class RowEncoder {
           return writeNull(rs, index, column, out, key);
         }
         if (column.pointsToStatic()) {
-          Object target = statics.target(column, value);
-          if (target == null) {
-            out.writeNull();
-            return 1;
-          }
-          value = ((Number) target).intValue();
+          return statics.write(column, value, out);
         }
         out.writeInt4(value);
       }
@@ -150,12 +145,7 @@ final class RowEncoder {
           return writeNull(rs, index, column, out, key);
         }
         if (column.pointsToStatic()) {
-          Object target = statics.target(column, value);
-          if (target == null) {
-            out.writeNull();
-            return 1;
-          }
-          value = ((Number) target).longValue();
+          return statics.write(column, value, out);
         }
         out.writeInt8(value);
       }
@@ -166,12 +156,7 @@ final class RowEncoder {
         }
         value = checkText(value, column, key);
         if (column.pointsToStatic()) {
-          Object target = statics.target(column, value);
-          if (target == null) {
-            out.writeNull();
-            return 1;
-          }
-          value = (String) target;
+          return statics.write(column, value, out);
         }
         out.writeText(value);
       }

@@ -1,5 +1,6 @@
 package org.odcmigrate.copy;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,11 +59,25 @@ final class StaticRecords {
     return new StaticRecords(targets);
   }
 
-  /** The stage id the O11 id {@code value} of the column stands for, or null when there is none. */
-  Object target(ColumnPlan column, Object value) {
-    return targetsByColumn
-        .getOrDefault(column.targetColumn(), Map.of())
-        .get(normalize(column.kind(), value));
+  /**
+   * Writes the static reference as the stage's id of the O11 record {@code value}, or NULL when the
+   * stage holds none: returns how many references it set to NULL.
+   */
+  int write(ColumnPlan column, Object value, PgBinaryOutput out) throws IOException {
+    Object target =
+        targetsByColumn
+            .getOrDefault(column.targetColumn(), Map.of())
+            .get(normalize(column.kind(), value));
+    if (target == null) {
+      out.writeNull();
+      return 1;
+    }
+    switch (column.kind()) {
+      case INTEGER -> out.writeInt4(((Number) target).intValue());
+      case LONG_INTEGER -> out.writeInt8(((Number) target).longValue());
+      default -> out.writeText((String) target);
+    }
+    return 0;
   }
 
   private static Set<Object> stageIds(Connection stage, ColumnPlan column) throws SQLException {
