@@ -7,6 +7,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.odc.StageNames;
@@ -51,18 +56,35 @@ final class IncrementalPlan {
     boolean integer = integerKeys(plan);
     List<RangeFingerprints.Stored> kept = new ArrayList<>();
     List<KeyRange> copied = new ArrayList<>();
-    for (RangeFingerprints.Stored range : stored) {
-      String now =
-          RangeFingerprints.compute(
-              source, plan, range.range().lowerExclusive(), range.range().upperInclusive());
-      // A fingerprint stored before the row hash changed has another format: never the same.
-      boolean same =
-          now.equals(range.fingerprint()) && (!integer || stageHolds(stage, plan, range));
-      if (same) {
-        kept.add(range);
-      } else {
-        copied.add(range.range());
+    // The stage's checks of the ranges the source still agrees with run beside the source's next
+    // fingerprints, one at a time on the stage connection: two servers, each scanning its own.
+    ExecutorService stageChecks = Executors.newSingleThreadExecutor(IncrementalPlan::checkThread);
+    try {
+      List<Future<Boolean>> same = new ArrayList<>();
+      for (RangeFingerprints.Stored range : stored) {
+        String now =
+            RangeFingerprints.compute(
+                source, plan, range.range().lowerExclusive(), range.range().upperInclusive());
+        // A fingerprint stored before the row hash changed has another format: never the same.
+        if (!now.equals(range.fingerprint())) {
+          same.add(CompletableFuture.completedFuture(false));
+        } else if (!integer) {
+          same.add(CompletableFuture.completedFuture(true));
+        } else {
+          same.add(stageChecks.submit(() -> stageHolds(stage, plan, range)));
+        }
       }
+      for (int i = 0; i < stored.size(); i++) {
+        if (ParallelReads.await(same.get(i))) {
+          kept.add(stored.get(i));
+        } else {
+          copied.add(stored.get(i).range());
+        }
+      }
+    } finally {
+      // The check under way still holds the stage connection: the caller gets it back after.
+      stageChecks.shutdownNow();
+      awaitIdle(stageChecks);
     }
     KeyRange last = stored.get(stored.size() - 1).range();
     if (last.upperInclusive() != null) {
@@ -78,6 +100,21 @@ final class IncrementalPlan {
       }
     }
     return new IncrementalPlan(kept, copied, false);
+  }
+
+  private static void awaitIdle(ExecutorService checks) throws IOException {
+    try {
+      checks.awaitTermination(1, TimeUnit.DAYS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while checking the stage", e);
+    }
+  }
+
+  private static Thread checkThread(Runnable r) {
+    Thread t = new Thread(r, "incremental-stage-check");
+    t.setDaemon(true);
+    return t;
   }
 
   /**

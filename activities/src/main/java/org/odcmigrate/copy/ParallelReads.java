@@ -47,16 +47,23 @@ public final class ParallelReads {
       }
       List<T> answers = new ArrayList<>();
       for (Future<T> answer : pending) {
-        answers.add(answer.get());
+        answers.add(await(answer));
       }
       return answers;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading the stage", e);
-    } catch (ExecutionException e) {
-      throw rethrown(e.getCause());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The read's answer once it is there; its SQL or I/O failure as such. */
+  static <T> T await(Future<T> read) throws SQLException, IOException {
+    try {
+      return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading", e);
+    } catch (ExecutionException e) {
+      throw rethrown(e.getCause());
     }
   }
 
