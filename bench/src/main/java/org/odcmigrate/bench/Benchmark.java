@@ -490,6 +490,17 @@ public final class Benchmark {
               infra, ENVIRONMENT, environment, STAGE, stageConfig, database, options.migration())) {
         if (s.runs() != null) {
           ours.addAll(s.runs().measure(runner, worker, source.connection(), notes));
+        } else {
+          // A worker of a real estate runs for hours: its JIT-compiled code, not a cold JVM's,
+          // is what the figures measure. The cold run is shown, not counted.
+          MigrationRunner.Result cold = runner.run(worker, options.timeout());
+          String warmUp =
+              "a first migration warmed the worker's JVM up (not counted): "
+                  + (cold.completed() ? "completed" : cold.outcome())
+                  + " in "
+                  + seconds(cold.wallSeconds());
+          notes.add(warmUp);
+          say(s.name() + ": " + warmUp);
         }
         for (int run = 1; s.runs() == null && run <= options.runs(); run++) {
           if (!worker.alive()) {

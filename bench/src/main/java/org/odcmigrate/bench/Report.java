@@ -176,7 +176,9 @@ final class Report {
         the two per-table psql modes (sequential, 2 processes): that is the ingest limit of this machine with the \
         standard tool, and comparing with a single process would flatter us, since our migration copies several \
         entities at once. Every row of the tables also shows its own ratio.
-        - Each figure is the median of the runs (count shown). The per-stage split comes from the workflow histories \
+        - Each figure is the median of the runs (count shown). Before them, one migration of the same environment \
+        warms the worker's JVM up and is not counted (its time is in the scenario's notes): a worker of a real estate \
+        runs for hours, and on this machine the cold run scatters from 10 to 15 s in "many". The per-stage split comes from the workflow histories \
         (ActivityTaskStarted/Completed paired by scheduled event id, the migration's and every app child's); the CPU \
         split from JMX (worker, harness) and /proc (the PostgreSQL cluster); the profile from Flight Recorder in the \
         worker during one extra run that is not counted.
