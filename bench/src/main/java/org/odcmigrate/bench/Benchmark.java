@@ -499,8 +499,7 @@ public final class Benchmark {
                   + (cold.completed() ? "completed" : cold.outcome())
                   + " in "
                   + seconds(cold.wallSeconds());
-          notes.add(warmUp);
-          say(s.name() + ": " + warmUp);
+          notes.add(warmUp); // printed with the scenario's other notes
         }
         for (int run = 1; s.runs() == null && run <= options.runs(); run++) {
           if (!worker.alive()) {
