@@ -42,6 +42,39 @@ class PreparationChecksTest {
     source.close();
   }
 
+  /** Two customers get a photo over 20 MB. */
+  private void oversizePhotos() throws SQLException {
+    try (Connection connection = source.dataSource().getConnection();
+        PreparedStatement ps =
+            connection.prepareStatement(
+                "UPDATE ["
+                    + source.table("Customers", "Customer")
+                    + "] SET [PHOTO] = ? WHERE [ID] IN (1, 2)")) {
+      ps.setBytes(1, new byte[20 * 1024 * 1024 + 1]);
+      assertThat(ps.executeUpdate()).isEqualTo(2);
+    }
+  }
+
+  /** Three customer notes move to tenant 2. */
+  private void moveNotesToAnotherTenant() throws SQLException {
+    o11(
+        "UPDATE ["
+            + source.table("Customers", "CustomerNote")
+            + "] SET [TENANT_ID] = 2 WHERE [ID] <= 3");
+  }
+
+  /** Module Orders takes its users from another provider. */
+  private void useAnotherUserProvider() throws SQLException {
+    o11("UPDATE [ossys_Espace] SET [User_Provider_Espace_Id] = 1 WHERE [Name] = 'Orders'");
+  }
+
+  private void o11(String update) throws SQLException {
+    try (Connection connection = source.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      st.executeUpdate(update);
+    }
+  }
+
   /** The blockers as planning finds them, several entities at once; the same one by one. */
   private List<String> blockers() throws Exception {
     PlanResult plan = SampleMigration.plan(source, stage);
@@ -62,15 +95,7 @@ class PreparationChecksTest {
 
   @Test
   void aBinaryOverTwentyMegabytesBlocksNamingEntityAttributeAndCount() throws Exception {
-    try (Connection connection = source.dataSource().getConnection();
-        PreparedStatement ps =
-            connection.prepareStatement(
-                "UPDATE ["
-                    + source.table("Customers", "Customer")
-                    + "] SET [PHOTO] = ? WHERE [ID] IN (1, 2)")) {
-      ps.setBytes(1, new byte[20 * 1024 * 1024 + 1]);
-      assertThat(ps.executeUpdate()).isEqualTo(2);
-    }
+    oversizePhotos();
     assertThat(blockers())
         .singleElement()
         .asString()
@@ -80,13 +105,7 @@ class PreparationChecksTest {
 
   @Test
   void rowsOfAnotherTenantBlock() throws Exception {
-    try (Connection connection = source.dataSource().getConnection();
-        Statement st = connection.createStatement()) {
-      st.executeUpdate(
-          "UPDATE ["
-              + source.table("Customers", "CustomerNote")
-              + "] SET [TENANT_ID] = 2 WHERE [ID] <= 3");
-    }
+    moveNotesToAnotherTenant();
     assertThat(blockers())
         .singleElement()
         .asString()
@@ -96,29 +115,19 @@ class PreparationChecksTest {
 
   @Test
   void blockersOfSeveralEntitiesComeInPlanOrder() throws Exception {
-    try (Connection connection = source.dataSource().getConnection();
-        Statement st = connection.createStatement()) {
-      st.executeUpdate(
-          "UPDATE ["
-              + source.table("Customers", "CustomerNote")
-              + "] SET [TENANT_ID] = 2 WHERE [ID] <= 3");
-      st.executeUpdate(
-          "UPDATE [ossys_Espace] SET [User_Provider_Espace_Id] = 1 WHERE [Name] = 'Orders'");
-    }
+    oversizePhotos();
+    moveNotesToAnotherTenant();
+    useAnotherUserProvider();
     assertThat(blockers())
-        .hasSize(2)
         .satisfiesExactly(
             module -> assertThat(module).contains("module Orders"),
+            photo -> assertThat(photo).contains("Customers.Customer.Photo", "2 value(s)"),
             tenant -> assertThat(tenant).contains("Customers.CustomerNote", "3 row(s)"));
   }
 
   @Test
   void aModuleOfAnotherUserProviderBlocks() throws Exception {
-    try (Connection connection = source.dataSource().getConnection();
-        Statement st = connection.createStatement()) {
-      st.executeUpdate(
-          "UPDATE [ossys_Espace] SET [User_Provider_Espace_Id] = 1 WHERE [Name] = 'Orders'");
-    }
+    useAnotherUserProvider();
     assertThat(blockers())
         .singleElement()
         .asString()
