@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.odcmigrate.o11.SqlServerDialect;
@@ -110,7 +111,7 @@ final class StaticRecords {
       ps.setString(2, target.entityKey());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ids.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+          ids.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
         }
       }
     }
@@ -126,7 +127,7 @@ final class StaticRecords {
       ps.setString(2, target.moduleKey());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          keys.put(rs.getString(1), rs.getString(2).toLowerCase(java.util.Locale.ROOT));
+          keys.put(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT));
         }
       }
     }
