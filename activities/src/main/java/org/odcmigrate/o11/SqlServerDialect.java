@@ -228,6 +228,24 @@ public final class SqlServerDialect {
         : "CHARINDEX(NCHAR(0), " + quote(column) + " COLLATE Latin1_General_BIN2) > 0";
   }
 
+  /**
+   * A condition true when two texts are equal code point for code point, as PostgreSQL compares
+   * them: SQL Server's usual collations ignore case and trailing spaces, so a binary collation and
+   * a trailing marker are needed there (covered by the SQL Server suite); H2 compares a plain
+   * VARCHAR exactly.
+   */
+  public static String sameText(Connection connection, String left, String right)
+      throws SQLException {
+    if (isH2(connection)) {
+      return "CAST(" + left + " AS VARCHAR) || '|' = CAST(" + right + " AS VARCHAR) || '|'";
+    }
+    return exactText(left) + " = " + exactText(right);
+  }
+
+  private static String exactText(String expression) {
+    return "(CAST(" + expression + " AS NVARCHAR(MAX)) + N'|') COLLATE Latin1_General_BIN2";
+  }
+
   /** The table's rows, then the non-NULL values of each column, in one scan. */
   public static String countRowsAndValues(String table, List<String> columns) {
     StringBuilder sql = new StringBuilder("SELECT COUNT(*)");

@@ -9,14 +9,17 @@ import java.util.Optional;
 import org.odcmigrate.o11.O11Attribute;
 import org.odcmigrate.o11.O11Entity;
 import org.odcmigrate.o11.O11Model;
+import org.odcmigrate.o11.O11Type;
 import org.odcmigrate.o11.SqlServerDialect;
 
 /**
  * References the stage's foreign keys will refuse: a Protect or Delete reference inside an app that
  * points to a row of a (non-static) entity that does not exist, as rows written through SQL in O11
  * can. The copy writes them as they are and restoring the app's foreign keys would fail after the
- * whole load, so they block the start instead. References to static entities are not counted here:
- * the copy rewrites those to deleted records as NULL.
+ * whole load, so they block the start instead. So does a text reference that finds its row only in
+ * the source's collation (another case, trailing spaces): O11 and SQL Server take it for the same
+ * identifier, the stage's foreign key compares exactly. References to static entities are not
+ * counted here: the copy rewrites those to deleted records as NULL.
  */
 final class OrphanReferences {
 
@@ -39,30 +42,53 @@ final class OrphanReferences {
       if (target.isEmpty() || column.isEmpty()) {
         continue;
       }
-      long count = count(source, plan, attribute, target.get());
-      if (count > 0) {
+      long[] counts = count(source, plan, attribute, target.get());
+      String where = plan.ref() + "." + column.get().attribute() + ": ";
+      if (counts[0] > 0) {
         problems.add(
-            plan.ref()
-                + "."
-                + column.get().attribute()
-                + ": "
-                + count
+            where
+                + counts[0]
                 + " row(s) reference "
                 + target.get().name()
                 + " rows that do not exist, which the stage's foreign key refuses:"
                 + " delete or fix them in O11");
       }
+      if (counts[1] > 0) {
+        problems.add(
+            where
+                + counts[1]
+                + " row(s) reference "
+                + target.get().name()
+                + " by a text that differs from its identifier in case or trailing spaces, which"
+                + " O11 matches and the stage's foreign key refuses: make them equal in O11");
+      }
     }
   }
 
-  /** One aggregate per attribute: the source joins the two tables, no row comes over the wire. */
-  private static long count(
+  /**
+   * One aggregate per attribute, the rows pointing to nothing and those matching only in the
+   * source's collation: the source joins the two tables, no row comes over the wire.
+   */
+  private static long[] count(
       Connection source, EntityPlan plan, O11Attribute attribute, O11Entity target)
       throws SQLException {
     String reference = "s." + SqlServerDialect.quote(attribute.column());
     String id = "t." + SqlServerDialect.quote(target.identifier().column());
+    boolean text = target.identifier().type() == O11Type.TEXT;
+    String loose =
+        text
+            ? "COUNT(CASE WHEN "
+                + id
+                + " IS NOT NULL AND NOT ("
+                + SqlServerDialect.sameText(source, id, reference)
+                + ") THEN 1 END)"
+            : "0";
     String sql =
-        "SELECT COUNT(*) FROM "
+        "SELECT COUNT(CASE WHEN "
+            + id
+            + " IS NULL THEN 1 END), "
+            + loose
+            + " FROM "
             + SqlServerDialect.table(plan.sourceTable())
             + " s LEFT JOIN "
             + SqlServerDialect.table(target.physicalTable())
@@ -72,13 +98,11 @@ final class OrphanReferences {
             + reference
             + " WHERE "
             + reference
-            + " IS NOT NULL AND "
-            + id
-            + " IS NULL";
+            + " IS NOT NULL";
     try (PreparedStatement ps = source.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
-      return rs.getLong(1);
+      return new long[] {rs.getLong(1), rs.getLong(2)};
     }
   }
 }

@@ -755,6 +755,43 @@ class SqlServerSuiteTest {
 
   // ---------------------------------------------------------------- preparation and control
 
+  /**
+   * The loose text references the preparation refuses: equal in SQL Server's default collation,
+   * different for PostgreSQL's foreign key.
+   */
+  @Test
+  void sameTextComparesCaseAndTrailingSpacesAsPostgresqlDoes() throws Exception {
+    SampleSource source = newEnvironment(1);
+    try (Connection connection = source.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      String[][] pairs = {
+        {"N'PT'", "N'PT'", "1"},
+        {"N'PT'", "'PT'", "1"},
+        {"N'Ação'", "N'Ação'", "1"},
+        {"N'PT'", "N'pt'", "0"},
+        {"N'PT'", "N'PT '", "0"},
+        {"'PT '", "N'PT'", "0"},
+      };
+      for (String[] pair : pairs) {
+        String sql =
+            "SELECT CASE WHEN "
+                + pair[0]
+                + " = "
+                + pair[1]
+                + " THEN 1 ELSE 0 END, CASE WHEN "
+                + SqlServerDialect.sameText(connection, pair[0], pair[1])
+                + " THEN 1 ELSE 0 END";
+        try (ResultSet rs = st.executeQuery(sql)) {
+          rs.next();
+          assertThat(rs.getInt(1)).as("the collation matches %s and %s", pair[0], pair[1]).isOne();
+          assertThat(rs.getString(2))
+              .as("%s exactly equal to %s", pair[0], pair[1])
+              .isEqualTo(pair[2]);
+        }
+      }
+    }
+  }
+
   @Test
   void blockersMeasureValuesWithDatalength() throws Exception {
     SampleSource source = newEnvironment(50);

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.odcmigrate.config.ControlConfig;
 import org.odcmigrate.config.EnvironmentConfig;
 import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.ValuePolicy;
+import org.odcmigrate.fixtures.AddedModule;
 import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.OrphanLines;
 import org.odcmigrate.fixtures.SampleMigration;
@@ -112,6 +114,54 @@ class OrphanReferencesTest {
             ApplicationFailure.class,
             failure -> assertThat(failure.getOriginalMessage()).contains(blocker));
     assertThat(storedPlans()).as("nothing written for the migration").isZero();
+  }
+
+  /**
+   * SQL Server's usual collations match a text reference to an identifier that differs in case or
+   * trailing spaces; PostgreSQL's foreign key does not. H2 stands in with a case-insensitive
+   * identifier column; the SQL Server suite covers trailing spaces.
+   */
+  @Test
+  void aTextReferenceThatMatchesOnlyInTheSourcesCollationBlocks() throws Exception {
+    source.close();
+    source = SampleSource.small();
+    try (Connection o11 = source.dataSource().getConnection();
+        Statement st = o11.createStatement()) {
+      AddedModule codes = AddedModule.add(o11, "Codes");
+      String countryKey = UUID.randomUUID().toString();
+      String codeKey = UUID.randomUUID().toString();
+      int country = codes.entity("Country", "OSUSR_CD1_COUNTRY", countryKey, codeKey);
+      codes.attribute(country, codeKey, "Code", "CODE", "rtText", null, 0);
+      String addressIdKey = UUID.randomUUID().toString();
+      int address =
+          codes.entity("Address", "OSUSR_CD1_ADDRESS", UUID.randomUUID().toString(), addressIdKey);
+      codes.attribute(address, addressIdKey, "Id", "ID", "rtLongInteger", null, 0);
+      codes.attribute(
+          address, null, "CountryCode", "COUNTRYCODE", codes.referenceTo(countryKey), "Protect", 1);
+      st.execute("CREATE TABLE [OSUSR_CD1_COUNTRY] ([CODE] VARCHAR_IGNORECASE(50) PRIMARY KEY)");
+      st.execute(
+          "CREATE TABLE [OSUSR_CD1_ADDRESS] ([ID] BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,"
+              + " [COUNTRYCODE] NVARCHAR(50) NULL)");
+      st.execute("INSERT INTO [OSUSR_CD1_COUNTRY] VALUES ('PT'), ('ES')");
+      st.execute("INSERT INTO [OSUSR_CD1_ADDRESS] ([COUNTRYCODE]) VALUES ('PT'), ('ES'), (NULL)");
+    }
+    stage = EmbeddedStage.newDatabase();
+    SampleMigration.convert(source, stage);
+    assertThat(check().blockers()).as("references equal to their identifiers").isEmpty();
+
+    try (Connection o11 = source.dataSource().getConnection();
+        Statement st = o11.createStatement()) {
+      st.execute("INSERT INTO [OSUSR_CD1_ADDRESS] ([COUNTRYCODE]) VALUES ('pt'), ('Es'), ('FR')");
+    }
+    CheckReport report = check();
+    assertThat(report.canStart()).isFalse();
+    assertThat(report.blockers())
+        .containsExactly(
+            "Codes.Address.CountryCode: 1 row(s) reference Country rows that do not exist, which"
+                + " the stage's foreign key refuses: delete or fix them in O11",
+            "Codes.Address.CountryCode: 2 row(s) reference Country by a text that differs from"
+                + " its identifier in case or trailing spaces, which O11 matches and the stage's"
+                + " foreign key refuses: make them equal in O11");
   }
 
   private CheckReport check() throws Exception {
