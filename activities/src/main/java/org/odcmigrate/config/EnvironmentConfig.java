@@ -3,6 +3,7 @@ package org.odcmigrate.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +30,16 @@ public record EnvironmentConfig(
     timeZone = timeZone == null ? "UTC" : timeZone;
     maxConnections = maxConnections == 0 ? 16 : maxConnections;
     control = control == null ? ControlConfig.none() : control;
+  }
+
+  /** Stopping the environment must not lock out the login the migration reads it with. */
+  @AssertTrue(
+      message =
+          "lists the environment's own user in control.logins: stopping the environment would"
+              + " disable the login the migration reads with; read with a login of its own"
+              + " (docs/operations.md, Security)")
+  boolean isOwnLoginLeftEnabled() {
+    return user == null || control.logins().stream().noneMatch(user.strip()::equalsIgnoreCase);
   }
 
   /**

@@ -31,6 +31,8 @@ public final class SqlErrors {
   private static final Set<Integer> SQL_SERVER_INTEGRITY = Set.of(547, 2601, 2627, 515);
   private static final Set<Integer> SQL_SERVER_DATA =
       Set.of(8152, 2628, 245, 8114, 8115, 241, 242, 220, 232);
+  // Login failed, disabled, locked out, password expired or to be changed.
+  private static final Set<Integer> SQL_SERVER_LOGIN = Set.of(18456, 18470, 18486, 18487, 18488);
   private static final Set<Integer> SQL_SERVER_STATEMENT =
       Set.of(102, 156, 207, 208, 229, 230, 262, 297, 300, 916);
 
@@ -55,6 +57,16 @@ public final class SqlErrors {
     int code = e.getErrorCode();
     if (retryable(e, state, code)) {
       return Optional.empty();
+    }
+    if (loginRefused(e, state, code)) {
+      return Optional.of(
+          new Rejection(
+              FailureTypes.LOGIN_REFUSED,
+              describe(e, true)
+                  + ". The database refuses the configured login: check the url, user and"
+                  + " password of this environment or stage in the worker's configuration (and"
+                  + " that the login is enabled and the database exists), then start the migration"
+                  + " again"));
     }
     if (state.startsWith("23") || (isSqlServer(e) && SQL_SERVER_INTEGRITY.contains(code))) {
       return Optional.of(
@@ -121,6 +133,16 @@ public final class SqlErrors {
   }
 
   private static boolean retryable(SQLException e, String state, int code) {
+    // Checked first: a pool that timed out waiting for a connection reports its last connection
+    // failure's state in a transient exception, and a refused login never passes by itself.
+    if (loginRefused(e, state, code)) {
+      return false;
+    }
+    // "Cannot open database": a failover in progress, or a misspelt name. Neither known transient
+    // nor refused, so it is retried until it comes back too often (ActivityRunner).
+    if (isSqlServer(e) && code == 4060) {
+      return false;
+    }
     if (state.startsWith("08")
         || state.equals("57P01")
         || state.equals("57P02")
@@ -142,6 +164,13 @@ public final class SqlErrors {
         || e instanceof SQLTimeoutException;
   }
 
+  /** Authentication refused (class 28) or no such database (3D000), by any driver or pool. */
+  private static boolean loginRefused(SQLException e, String state, int code) {
+    return state.startsWith("28")
+        || state.equals("3D000")
+        || (isSqlServer(e) && SQL_SERVER_LOGIN.contains(code));
+  }
+
   /** mssql-jdbc's errors, whose SQLState (S0001, S0002...) says less than the error number. */
   private static boolean isSqlServer(SQLException e) {
     return e instanceof SQLServerException || state(e).startsWith("S0");
@@ -151,12 +180,22 @@ public final class SqlErrors {
     return e.getSQLState() == null ? "" : e.getSQLState();
   }
 
-  /**
-   * The driver's message, with the object PostgreSQL names beside it (table, column, constraint).
-   */
   private static String describe(SQLException e) {
-    StringBuilder text =
-        new StringBuilder(String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\n\\s*", " "));
+    return describe(e, false);
+  }
+
+  /**
+   * The driver's message, with the object PostgreSQL names beside it (table, column, constraint),
+   * and with the messages of its causes when asked (a pool's names the pool, its cause what the
+   * server said).
+   */
+  private static String describe(SQLException e, boolean causes) {
+    StringBuilder text = new StringBuilder(oneLine(e.getMessage()));
+    for (Throwable t = e.getCause(); causes && t != null && t != t.getCause(); t = t.getCause()) {
+      if (t.getMessage() != null && !text.toString().contains(oneLine(t.getMessage()))) {
+        text.append(": ").append(oneLine(t.getMessage()));
+      }
+    }
     if (e instanceof PSQLException pg && pg.getServerErrorMessage() != null) {
       ServerErrorMessage server = pg.getServerErrorMessage();
       // pgjdbc's message already carries the detail; the table and constraint are separate fields.
@@ -181,5 +220,9 @@ public final class SqlErrors {
       text.append(", error ").append(e.getErrorCode());
     }
     return text.append(']').toString();
+  }
+
+  private static String oneLine(String message) {
+    return String.valueOf(message).strip().replaceAll("\\s*\\n\\s*", " ");
   }
 }

@@ -2,8 +2,12 @@ package org.odcmigrate.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.temporal.failure.ApplicationFailure;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -122,8 +126,78 @@ class SqlErrorsTest {
   @Test
   void theJdbcTransientKindsAreRetriedWhateverTheirState() {
     // Pools report "no connection available" this way, with the last connection failure's state.
-    assertThat(SqlErrors.rejection(new SQLTransientConnectionException("pool timed out", "28P01")))
+    assertThat(SqlErrors.rejection(new SQLTransientConnectionException("pool timed out", "08001")))
         .isEmpty();
+    assertThat(SqlErrors.rejection(new SQLTransientConnectionException("pool timed out", "XX000")))
+        .isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0} ({1}) refuses the login")
+  @CsvSource({
+    "28P01, 0, password authentication failed for user \"odc\"",
+    "28000, 0, no pg_hba.conf entry for host",
+    "3D000, 0, database \"stage\" does not exist",
+    "S0001, 18456, Login failed for user 'reader'.",
+    "S0001, 18470, Login failed for user 'reader'. Reason: The account is disabled.",
+    "S0001, 18487, Login failed for user 'reader'. Reason: The password of the account has expired.",
+  })
+  void aRefusedLoginFailsAtOnceEvenThroughAPool(String state, int code, String message) {
+    SQLException pool =
+        new SQLTransientConnectionException(
+            "stage:Development - Connection is not available, request timed out after 120000ms",
+            state,
+            code,
+            new SQLException(message, state, code));
+    ApplicationFailure failure = (ApplicationFailure) ActivityRunner.translate(pool, 1);
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getType()).isEqualTo(FailureTypes.LOGIN_REFUSED);
+    assertThat(failure.getOriginalMessage())
+        .contains("stage:Development", message, "SQLState " + state)
+        .contains("check the url, user and password");
+  }
+
+  /** A wrong password through the product's kind of pool, against a real database. */
+  @Test
+  void aWrongPasswordThroughAHikariPoolIsRefusedNamingThePool() throws Exception {
+    try (Connection open =
+        DriverManager.getConnection("jdbc:h2:mem:refused;DB_CLOSE_DELAY=-1", "sa", "right")) {
+      HikariConfig config = new HikariConfig();
+      config.setPoolName("environment:Sample");
+      config.setJdbcUrl("jdbc:h2:mem:refused");
+      config.setUsername("sa");
+      config.setPassword("wrong");
+      config.setInitializationFailTimeout(-1);
+      config.setConnectionTimeout(3_000);
+      SQLException refused;
+      try (HikariDataSource pool = new HikariDataSource(config);
+          Connection never = pool.getConnection()) {
+        throw new AssertionError("the wrong password was accepted");
+      } catch (SQLException e) {
+        refused = e;
+      }
+      ApplicationFailure failure = (ApplicationFailure) ActivityRunner.translate(refused, 1);
+      assertThat(failure.isNonRetryable()).isTrue();
+      assertThat(failure.getType()).isEqualTo(FailureTypes.LOGIN_REFUSED);
+      assertThat(failure.getOriginalMessage())
+          .contains("environment:Sample", "Wrong user name or password")
+          .doesNotContain("\n");
+    }
+  }
+
+  @Test
+  void sqlServerCannotOpenDatabaseIsRetriedUntilItComesBackTooOften() {
+    SQLException pool =
+        new SQLTransientConnectionException(
+            "environment:Production - Connection is not available",
+            "S0001",
+            4060,
+            new SQLException(
+                "Cannot open database \"OutSystems\" requested by the login.", "S0001", 4060));
+    assertThat(((ApplicationFailure) ActivityRunner.translate(pool, 2)).isNonRetryable()).isFalse();
+    ApplicationFailure last =
+        (ApplicationFailure) ActivityRunner.translate(pool, ActivityRunner.UNKNOWN_ERROR_ATTEMPTS);
+    assertThat(last.isNonRetryable()).isTrue();
+    assertThat(last.getOriginalMessage()).contains("Cannot open database");
   }
 
   @Test

@@ -102,6 +102,27 @@ class OdcMigrateConfigurationTest {
   }
 
   @Test
+  void anEnvironmentThatWouldStopItsOwnLoginIsRefused() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+        environments:
+          Production:
+            url: jdbc:sqlserver://db
+            user: OSRuntime
+            control:
+              type: database
+              logins: [OSAdmin, osruntime]
+        """,
+                    Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("environments[Production]")
+        .hasMessageContaining("control.logins")
+        .hasMessageContaining("a login of its own");
+  }
+
+  @Test
   void outOfRangeValueIsNamed() {
     assertThatThrownBy(
             () ->

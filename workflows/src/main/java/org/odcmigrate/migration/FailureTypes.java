@@ -23,6 +23,9 @@ public final class FailureTypes {
   /** A database refused a statement: an object is missing or the role lacks a right (class 42). */
   public static final String STATEMENT_REJECTED = "StatementRejected";
 
+  /** A database refused the configured login or database name (SQLState class 28, 3D000). */
+  public static final String LOGIN_REFUSED = "LoginRefused";
+
   /** An error of no known class came back attempt after attempt; its cause must be fixed. */
   public static final String ERROR_REPEATED = "ErrorRepeated";
 
@@ -34,6 +37,7 @@ public final class FailureTypes {
           VERIFICATION_FAILED,
           INTEGRITY_VIOLATED,
           STATEMENT_REJECTED,
+          LOGIN_REFUSED,
           ERROR_REPEATED);
 
   private FailureTypes() {}
