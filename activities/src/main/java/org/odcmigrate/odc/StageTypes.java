@@ -1,5 +1,7 @@
 package org.odcmigrate.odc;
 
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.odcmigrate.o11.O11Attribute;
 import org.odcmigrate.o11.O11Entity;
 import org.odcmigrate.o11.O11Model;
@@ -32,22 +34,56 @@ public final class StageTypes {
                 "reference " + attribute.name() + " to an identifier of an unexpected kind");
       };
     }
+    OptionalInt varchar = varcharLength(attribute);
+    if (varchar.isPresent()) {
+      return "varchar(" + varchar.getAsInt() + ")";
+    }
+    Optional<Numeric> numeric = numeric(attribute);
+    if (numeric.isPresent()) {
+      return "numeric(" + numeric.get().precision() + "," + numeric.get().scale() + ")";
+    }
     return switch (attribute.type()) {
-      case TEXT ->
-          attribute.length() > 0 && attribute.length() <= MAX_VARCHAR_LENGTH
-              ? "varchar(" + attribute.length() + ")"
-              : "text";
+      case TEXT -> "text";
       case INTEGER -> "integer";
       case LONG_INTEGER -> "bigint";
       case BOOLEAN -> "boolean";
       case DATE_TIME -> "timestamp";
       case DATE -> "date";
       case TIME -> "time";
-      case DECIMAL -> "numeric(" + attribute.length() + "," + attribute.decimals() + ")";
-      case CURRENCY -> "numeric(37,8)";
-      case EMAIL -> "varchar(250)";
-      case PHONE_NUMBER -> "varchar(20)";
       case BINARY_DATA -> "bytea";
+      case DECIMAL, CURRENCY, EMAIL, PHONE_NUMBER ->
+          throw new IllegalStateException("sized above: " + attribute.type());
+    };
+  }
+
+  /** The length limit of the stage's varchar column for a basic text attribute, if it has one. */
+  public static OptionalInt varcharLength(O11Attribute attribute) {
+    if (attribute.isReference()) {
+      return OptionalInt.empty();
+    }
+    return switch (attribute.type()) {
+      case TEXT ->
+          attribute.length() > 0 && attribute.length() <= MAX_VARCHAR_LENGTH
+              ? OptionalInt.of(attribute.length())
+              : OptionalInt.empty();
+      case EMAIL -> OptionalInt.of(250);
+      case PHONE_NUMBER -> OptionalInt.of(20);
+      default -> OptionalInt.empty();
+    };
+  }
+
+  /** The precision and scale of a stage numeric column. */
+  public record Numeric(int precision, int scale) {}
+
+  /** The stage's numeric size for a Decimal or Currency attribute. */
+  public static Optional<Numeric> numeric(O11Attribute attribute) {
+    if (attribute.isReference()) {
+      return Optional.empty();
+    }
+    return switch (attribute.type()) {
+      case DECIMAL -> Optional.of(new Numeric(attribute.length(), attribute.decimals()));
+      case CURRENCY -> Optional.of(new Numeric(37, 8));
+      default -> Optional.empty();
     };
   }
 

@@ -20,9 +20,9 @@ import org.odcmigrate.users.O11Users;
 /**
  * The data ODC refuses, found before anything is written (the same blockers as the ODC portal's own
  * data migration): text over 100,000,000 characters, binaries over 20 MB, rows of tenants other
- * than the default, modules whose users come from another provider, and references the stage's
- * foreign keys refuse ({@link OrphanReferences}). {@code check} and the migration's preparation
- * both run these.
+ * than the default, modules whose users come from another provider, values wider than their
+ * attribute ({@link NarrowedAttributes}) and references the stage's foreign keys refuse ({@link
+ * OrphanReferences}). {@code check} and the migration's preparation both run these.
  */
 public final class Blockers {
 
@@ -92,6 +92,7 @@ public final class Blockers {
     // Every plan comes from a module of this model: the planner matched them.
     O11Entity entity = Assessment.entityOf(model, plan);
     lobsTooLarge(source, plan, problems);
+    NarrowedAttributes.find(source, plan, entity, problems);
     OrphanReferences.find(source, model, plan, entity, problems);
     if (entity.multitenant()) {
       otherTenants(source, plan, defaultTenants, problems);

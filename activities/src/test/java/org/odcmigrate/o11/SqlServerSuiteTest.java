@@ -792,6 +792,29 @@ class SqlServerSuiteTest {
     }
   }
 
+  /** Columns wider than their attribute, sized by mssql-jdbc's metadata, counted by the server. */
+  @Test
+  void valuesWiderThanTheirAttributeAreBlockers() throws Exception {
+    SampleSource source = newEnvironment(50);
+    DataSource stage = EmbeddedStage.newDatabase();
+    SampleMigration.convert(source, stage);
+    String customers = SqlServerDialect.quote(source.table("Customers", "Customer"));
+    try (Connection connection = source.dataSource().getConnection();
+        Statement st = connection.createStatement()) {
+      st.execute("ALTER TABLE " + customers + " ALTER COLUMN [NAME] NVARCHAR(MAX) NOT NULL");
+      st.execute("ALTER TABLE " + customers + " ALTER COLUMN [DISCOUNT] DECIMAL(12,4) NULL");
+      st.executeUpdate(
+          "UPDATE " + customers + " SET [NAME] = REPLICATE(N'n', 100) + N'  ' WHERE [ID] = 1");
+      // 99999999.9999 rounds to 9 integer digits: the check must not overflow doing so.
+      st.executeUpdate("UPDATE " + customers + " SET [DISCOUNT] = 99999999.9999 WHERE [ID] = 2");
+    }
+    assertThat(blockers(source, stage))
+        .satisfiesExactly(
+            name -> assertThat(name).contains("Customers.Customer.Name: 1 value(s) longer"),
+            decimals -> assertThat(decimals).contains("Discount: 1 value(s) with more than 2"),
+            digits -> assertThat(digits).contains("Discount: 1 value(s) of more than 3"));
+  }
+
   @Test
   void blockersMeasureValuesWithDatalength() throws Exception {
     SampleSource source = newEnvironment(50);

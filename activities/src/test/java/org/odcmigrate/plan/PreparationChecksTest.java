@@ -125,6 +125,37 @@ class PreparationChecksTest {
             tenant -> assertThat(tenant).contains("Customers.CustomerNote", "3 row(s)"));
   }
 
+  /**
+   * Attributes narrowed in O11 after their data was written: Name (Length 100) and Discount
+   * (Decimal 5,2) keep wider columns holding values the stage's columns cannot take as they are.
+   * Values that still fit block nothing, nor do wide columns that hold none.
+   */
+  @Test
+  void valuesWiderThanTheirAttributeBlockNamingWhatTheStageWouldDo() throws Exception {
+    String customers = "[" + source.table("Customers", "Customer") + "]";
+    o11("ALTER TABLE " + customers + " ALTER COLUMN [NAME] NVARCHAR(300)");
+    o11("ALTER TABLE " + customers + " ALTER COLUMN [DISCOUNT] DECIMAL(12,4)");
+    o11("UPDATE " + customers + " SET [DISCOUNT] = 12.5 WHERE [ID] = 1");
+    assertThat(blockers()).as("wider columns holding values that fit").isEmpty();
+
+    o11("UPDATE " + customers + " SET [NAME] = '" + "n".repeat(101) + "' WHERE [ID] = 1");
+    // Trailing spaces beyond the length: PostgreSQL would cut them without an error.
+    o11("UPDATE " + customers + " SET [NAME] = '" + "n".repeat(100) + "   ' WHERE [ID] = 2");
+    o11("UPDATE " + customers + " SET [DISCOUNT] = 1.2345 WHERE [ID] = 3");
+    o11("UPDATE " + customers + " SET [DISCOUNT] = -1000.5 WHERE [ID] = 4");
+    assertThat(blockers())
+        .containsExactly(
+            "Customers.Customer.Name: 2 value(s) longer than the attribute's Length of 100"
+                + " characters (its O11 column holds 300), which the stage's varchar(100) refuses"
+                + " or cuts: shorten them in O11 or lengthen the attribute",
+            "Customers.Customer.Discount: 1 value(s) with more than 2 decimal place(s), which the"
+                + " stage's numeric(5,2) would round: round them in O11 or raise the attribute's"
+                + " Decimals",
+            "Customers.Customer.Discount: 1 value(s) of more than 3 integer digit(s), which the"
+                + " stage's numeric(5,2) refuses: change them in O11 or raise the attribute's"
+                + " Length");
+  }
+
   @Test
   void aModuleOfAnotherUserProviderBlocks() throws Exception {
     useAnotherUserProvider();
