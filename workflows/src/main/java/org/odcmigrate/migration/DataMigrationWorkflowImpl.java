@@ -18,10 +18,6 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
 
   private final ProgressTracker progress = new ProgressTracker();
   private final MigrationLiveControl live = new MigrationLiveControl(progress);
-  private final PlanningActivities planning =
-      Workflow.newActivityStub(PlanningActivities.class, StepOptions.shortStep());
-  private final UserActivities users =
-      Workflow.newActivityStub(UserActivities.class, StepOptions.shortStep());
   private final ControlActivities control =
       Workflow.newActivityStub(ControlActivities.class, StepOptions.shortStep());
   private final ReportActivities reports =
@@ -116,6 +112,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
   /** PREPARATION: the plan and its checks, then the environment and the apps as the user chose. */
   private void prepare(MigrationRequest request) {
     progress.preparationStarted();
+    PlanningActivities planning =
+        Workflow.newActivityStub(PlanningActivities.class, StepOptions.scanStep(request.options()));
     plan = planning.planMigration(request);
     progress.planned(plan);
     if (request.stopEnvironment()) {
@@ -142,6 +140,8 @@ public class DataMigrationWorkflowImpl implements DataMigrationWorkflow {
       return;
     }
     progress.endUsersStarted();
+    UserActivities users =
+        Workflow.newActivityStub(UserActivities.class, StepOptions.scanStep(request.options()));
     progress.usersMigrated(
         users.migrateUsers(request, plan.apps().stream().map(AppPlan::appKey).toList()));
   }

@@ -30,6 +30,19 @@ final class StepOptions {
         .build();
   }
 
+  /**
+   * Preparation and end users: they scan whole O11 tables (blockers, orphans, users), which can
+   * outlast any fixed limit on a large estate, so they heartbeat instead; nothing to wait for on
+   * cancel, since they write only at their end.
+   */
+  static ActivityOptions scanStep(MigrationOptions options) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(6))
+        .setHeartbeatTimeout(options.heartbeatTimeout())
+        .setRetryOptions(RETRY_TRANSIENT)
+        .build();
+  }
+
   /** Steps that scan whole tables (truncate, split, verify, validate keys): long, heartbeating. */
   static ActivityOptions tableStep(MigrationOptions options) {
     return ActivityOptions.newBuilder()
