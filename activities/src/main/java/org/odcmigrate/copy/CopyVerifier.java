@@ -46,7 +46,9 @@ final class CopyVerifier {
           counts(
               from,
               SqlServerDialect.countRowsAndValues(
-                  plan.sourceTable(), references.stream().map(ColumnPlan::sourceColumn).toList()),
+                  from,
+                  plan.sourceTable(),
+                  references.stream().map(ColumnPlan::sourceColumn).toList()),
               references.size() + 1);
       long sourceRows = sourceCounts[0];
       Optional<String> difference = StageRecount.difference(target, task.entity(), plan, ranges);

@@ -41,7 +41,8 @@ final class KeyRangeSplitter {
       try (Statement st = connection.createStatement();
           ResultSet rs =
               st.executeQuery(
-                  SqlServerDialect.keyStatistics(plan.sourceTable(), id.sourceColumn()))) {
+                  SqlServerDialect.keyStatistics(
+                      connection, plan.sourceTable(), id.sourceColumn()))) {
         rs.next();
         min = integer ? rs.getLong(1) : 0;
         max = integer ? rs.getLong(2) : 0;
@@ -64,7 +65,8 @@ final class KeyRangeSplitter {
     String lower = null;
     try (PreparedStatement ps =
         connection.prepareStatement(
-            SqlServerDialect.everyNthKey(plan.sourceTable(), plan.identifier().sourceColumn()))) {
+            SqlServerDialect.everyNthKey(
+                connection, plan.sourceTable(), plan.identifier().sourceColumn()))) {
       ps.setLong(1, step);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

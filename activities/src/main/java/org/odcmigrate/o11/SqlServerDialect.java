@@ -147,7 +147,7 @@ public final class SqlServerDialect {
       boolean lower,
       boolean upper)
       throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+    StringBuilder sql = new StringBuilder("SELECT ").append(count(connection, "*"));
     for (int slice = 0; slice < 4; slice++) {
       sql.append(", SUM(CAST(CAST(SUBSTRING(h, ")
           .append(slice * 4 + 1)
@@ -196,23 +196,42 @@ public final class SqlServerDialect {
     return row.toString();
   }
 
+  /**
+   * A row count as a BIGINT: SQL Server's COUNT is an INT and fails past 2^31 rows (error 8115), as
+   * O11 log tables can hold; H2 has no COUNT_BIG and counts in BIGINT already.
+   */
+  public static String count(Connection connection, String argument) throws SQLException {
+    return (isH2(connection) ? "COUNT(" : "COUNT_BIG(") + argument + ")";
+  }
+
   /** Smallest and largest identifier and the row count, to split a big table into key ranges. */
-  public static String keyStatistics(String table, String identifier) {
+  public static String keyStatistics(Connection connection, String table, String identifier)
+      throws SQLException {
     String id = quote(identifier);
-    return "SELECT MIN(" + id + "), MAX(" + id + "), COUNT(*) FROM " + table(table);
+    return "SELECT MIN("
+        + id
+        + "), MAX("
+        + id
+        + "), "
+        + count(connection, "*")
+        + " FROM "
+        + table(table);
   }
 
   /**
    * Every n-th identifier (n bound as the only parameter) in the source's order, without the last
    * row's: the bounds of ranges of n rows, compared by the source in its own collation.
    */
-  public static String everyNthKey(String table, String identifier) {
+  public static String everyNthKey(Connection connection, String table, String identifier)
+      throws SQLException {
     String id = quote(identifier);
     return "SELECT k FROM (SELECT "
         + id
         + " AS k, ROW_NUMBER() OVER (ORDER BY "
         + id
-        + ") AS n, COUNT(*) OVER () AS c"
+        + ") AS n, "
+        + count(connection, "*")
+        + " OVER () AS c"
         + " FROM "
         + table(table)
         + ") q WHERE n % ? = 0 AND n < c ORDER BY n";
@@ -247,9 +266,12 @@ public final class SqlServerDialect {
   }
 
   /** The table's rows, then the non-NULL values of each column, in one scan. */
-  public static String countRowsAndValues(String table, List<String> columns) {
-    StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
-    columns.forEach(c -> sql.append(", COUNT(").append(quote(c)).append(')'));
+  public static String countRowsAndValues(Connection connection, String table, List<String> columns)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT ").append(count(connection, "*"));
+    for (String c : columns) {
+      sql.append(", ").append(count(connection, quote(c)));
+    }
     return sql.append(" FROM ").append(table(table)).toString();
   }
 

@@ -184,7 +184,7 @@ public final class Assessment {
       throws SQLException {
     StringJoiner select =
         new StringJoiner(", ", "SELECT ", " FROM " + SqlServerDialect.table(plan.sourceTable()));
-    select.add("COUNT(*)");
+    select.add(SqlServerDialect.count(source, "*"));
     long fixed = 0;
     int variable = 0;
     for (ColumnPlan column : plan.columns()) {

@@ -150,7 +150,9 @@ public final class Blockers {
     StringJoiner ids = new StringJoiner(", ", "(", ")");
     defaultTenants.forEach(id -> ids.add(id.toString()));
     String sql =
-        "SELECT COUNT(*) FROM "
+        "SELECT "
+            + SqlServerDialect.count(source, "*")
+            + " FROM "
             + SqlServerDialect.table(plan.sourceTable())
             + " WHERE "
             + SqlServerDialect.quote(TENANT_COLUMN)

@@ -77,16 +77,18 @@ final class OrphanReferences {
     boolean text = target.identifier().type() == O11Type.TEXT;
     String loose =
         text
-            ? "COUNT(CASE WHEN "
-                + id
-                + " IS NOT NULL AND NOT ("
-                + SqlServerDialect.sameText(source, id, reference)
-                + ") THEN 1 END)"
+            ? SqlServerDialect.count(
+                source,
+                "CASE WHEN "
+                    + id
+                    + " IS NOT NULL AND NOT ("
+                    + SqlServerDialect.sameText(source, id, reference)
+                    + ") THEN 1 END")
             : "0";
     String sql =
-        "SELECT COUNT(CASE WHEN "
-            + id
-            + " IS NULL THEN 1 END), "
+        "SELECT "
+            + SqlServerDialect.count(source, "CASE WHEN " + id + " IS NULL THEN 1 END")
+            + ", "
             + loose
             + " FROM "
             + SqlServerDialect.table(plan.sourceTable())

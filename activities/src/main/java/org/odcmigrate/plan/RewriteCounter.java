@@ -43,7 +43,14 @@ final class RewriteCounter {
             plan,
             column,
             Kind.NULL_VALUE,
-            count("SELECT COUNT(*) FROM " + table + " WHERE " + c + " IS NULL"),
+            count(
+                "SELECT "
+                    + SqlServerDialect.count(source, "*")
+                    + " FROM "
+                    + table
+                    + " WHERE "
+                    + c
+                    + " IS NULL"),
             switch (policy.nullValues()) {
               case DEFAULT -> "the type's default value (" + defaultOf(column.kind()) + ")";
               case KEEP -> "NULL";
@@ -57,7 +64,9 @@ final class RewriteCounter {
             column,
             Kind.NUL_CHARACTER,
             count(
-                "SELECT COUNT(*) FROM "
+                "SELECT "
+                    + SqlServerDialect.count(source, "*")
+                    + " FROM "
                     + table
                     + " WHERE "
                     + SqlServerDialect.containsNul(source, column.sourceColumn())),
@@ -73,7 +82,9 @@ final class RewriteCounter {
             column,
             Kind.DELETED_STATIC_RECORD,
             count(
-                "SELECT COUNT(*) FROM "
+                "SELECT "
+                    + SqlServerDialect.count(source, "*")
+                    + " FROM "
                     + table
                     + " WHERE "
                     + c
@@ -92,7 +103,9 @@ final class RewriteCounter {
             column,
             Kind.USER_OF_OTHER_TENANT,
             count(
-                "SELECT COUNT(*) FROM "
+                "SELECT "
+                    + SqlServerDialect.count(source, "*")
+                    + " FROM "
                     + table
                     + " WHERE "
                     + c
@@ -106,7 +119,9 @@ final class RewriteCounter {
             column,
             Kind.USER_MISSING,
             count(
-                "SELECT COUNT(*) FROM "
+                "SELECT "
+                    + SqlServerDialect.count(source, "*")
+                    + " FROM "
                     + table
                     + " WHERE "
                     + c
