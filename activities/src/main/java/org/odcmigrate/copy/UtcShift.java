@@ -5,8 +5,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Moves an O11 DateTime, stored in the environment's zone, to UTC as ODC stores it; O11's unset
- * value is no instant and stays as it is.
+ * Moves an O11 DateTime, stored in the environment's zone, to UTC as ODC stores it. O11's unset
+ * value is no instant and stays as it is; so does an open-ended value such as 9999-12-31 23:59:59
+ * that the shift would carry past year 9999, which ODC's DateTime cannot hold.
  */
 final class UtcShift {
 
@@ -25,10 +26,14 @@ final class UtcShift {
     if (ZoneOffset.UTC.equals(fixedOffset) || value.equals(RowEncoder.O11_NULL_DATE_TIME)) {
       return value;
     }
-    if (fixedOffset != null) {
-      // No zone-rules lookup per value.
-      return value.minusSeconds(fixedOffset.getTotalSeconds());
-    }
-    return value.atZone(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    LocalDateTime utc =
+        fixedOffset != null
+            // No zone-rules lookup per value.
+            ? value.minusSeconds(fixedOffset.getTotalSeconds())
+            : value.atZone(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    return utc.getYear() > LAST_YEAR ? value : utc;
   }
+
+  /** The last year ODC's DateTime holds. */
+  private static final int LAST_YEAR = 9999;
 }
