@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the active modules, entities and attributes of an O11 environment from its platform tables.
@@ -69,6 +71,7 @@ public final class O11Metadata {
         "SELECT [Id], [Espace_Id], [Name], [SS_Key], [Physical_Table_Name], [PrimaryKey_SS_Key], [Data_Kind]"
             + multitenantFlag.map(c -> ", " + SqlServerDialect.quote(c)).orElse("")
             + " FROM [ossys_Entity] WHERE [Is_Active] = 1 ORDER BY [Espace_Id], [Name]";
+    List<EntityRow> rows = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -76,32 +79,44 @@ public final class O11Metadata {
         if (module == null) {
           continue; // entity of an inactive module
         }
-        String physical = rs.getString("Physical_Table_Name");
-        PhysicalTable table = locate(module, physical);
-        boolean multitenant =
-            multitenantFlag.isPresent()
-                ? rs.getBoolean(8)
-                : table.columns().has(table.name(), TENANT_COLUMN);
-        O11Entity entity =
-            new O11Entity(
+        rows.add(
+            new EntityRow(
+                rs.getInt("Id"),
+                rs.getInt("Espace_Id"),
+                module,
                 rs.getString("Name"),
                 rs.getString("SS_Key"),
-                table.qualified(),
-                O11Entity.Kind.of(rs.getString("Data_Kind")),
-                multitenant,
+                rs.getString("Physical_Table_Name"),
                 rs.getString("PrimaryKey_SS_Key"),
-                columnsOf(
-                    rs.getString("Name"),
-                    table,
-                    attributes.getOrDefault(rs.getInt("Id"), List.of())));
-        O11Reference ref = new O11Reference(module.key(), entity.key());
-        entities.put(ref, entity);
-        entitiesByModule
-            .computeIfAbsent(rs.getInt("Espace_Id"), k -> new ArrayList<>())
-            .add(entity);
-        if (USER_TABLE.equalsIgnoreCase(physical)) {
-          user = ref;
-        }
+                rs.getString("Data_Kind"),
+                multitenantFlag.isPresent() && rs.getBoolean(8)));
+      }
+    }
+    Set<O11Reference> active =
+        rows.stream()
+            .map(r -> new O11Reference(r.module().key(), r.key()))
+            .collect(Collectors.toSet());
+    for (EntityRow row : rows) {
+      PhysicalTable table = locate(row.module(), row.physical());
+      boolean multitenant =
+          multitenantFlag.isPresent()
+              ? row.multitenant()
+              : table.columns().has(table.name(), TENANT_COLUMN);
+      String where = row.module().name() + "." + row.name();
+      O11Entity entity =
+          new O11Entity(
+              row.name(),
+              row.key(),
+              table.qualified(),
+              O11Entity.Kind.of(row.dataKind()),
+              multitenant,
+              row.identifierKey(),
+              columnsOf(where, table, attributes.getOrDefault(row.id(), List.of()), active));
+      O11Reference ref = new O11Reference(row.module().key(), entity.key());
+      entities.put(ref, entity);
+      entitiesByModule.computeIfAbsent(row.espaceId(), k -> new ArrayList<>()).add(entity);
+      if (USER_TABLE.equalsIgnoreCase(row.physical())) {
+        user = ref;
       }
     }
 
@@ -130,6 +145,17 @@ public final class O11Metadata {
       String name, String key, boolean system, boolean defaultUserProvider, String catalog) {}
 
   private record AttributeRow(O11Attribute attribute, String column) {}
+
+  private record EntityRow(
+      int id,
+      int espaceId,
+      ModuleRow module,
+      String name,
+      String key,
+      String physical,
+      String identifierKey,
+      String dataKind,
+      boolean multitenant) {}
 
   /**
    * Where an entity's rows are: the platform database, or the module's catalog when the table is
@@ -248,7 +274,8 @@ public final class O11Metadata {
    * Gives each attribute its physical column: the one the platform names, else the table's column
    * of its name.
    */
-  private List<O11Attribute> columnsOf(String entity, PhysicalTable table, List<AttributeRow> rows)
+  private List<O11Attribute> columnsOf(
+      String entity, PhysicalTable table, List<AttributeRow> rows, Set<O11Reference> active)
       throws SQLException {
     List<O11Attribute> attributes = new ArrayList<>(rows.size());
     for (AttributeRow row : rows) {
@@ -276,7 +303,7 @@ public final class O11Metadata {
                   + " has no column of that name and ossys_Entity_Attr names none: the attribute cannot be read");
         }
       }
-      attributes.add(
+      O11Attribute placed =
           new O11Attribute(
               a.name(),
               a.key(),
@@ -287,8 +314,65 @@ public final class O11Metadata {
               a.decimals(),
               a.mandatory(),
               a.autoNumber(),
-              a.deleteRule()));
+              a.deleteRule());
+      if (a.isReference() && !active.contains(a.reference())) {
+        placed = asStoredValue(entity, placed, table.columns().typeOf(table.name(), column));
+      }
+      attributes.add(placed);
     }
     return attributes;
+  }
+
+  /**
+   * A reference to an entity outside the environment's active modules (an extension's, or one of a
+   * deleted module) has no target to convert or check against: it is taken as the value its column
+   * stores, with no foreign key, and said so. A column of another type cannot be read that way.
+   */
+  private O11Attribute asStoredValue(
+      String entity, O11Attribute reference, Optional<PlatformSchema.ColumnType> column)
+      throws SQLException {
+    String dataType = column.map(c -> c.dataType().toLowerCase(Locale.ROOT)).orElse("");
+    O11Type type =
+        switch (dataType) {
+          case "int", "integer", "smallint", "tinyint" -> O11Type.INTEGER;
+          case "bigint" -> O11Type.LONG_INTEGER;
+          case "nvarchar", "varchar", "nchar", "char", "character varying", "character" ->
+              O11Type.TEXT;
+          default -> null;
+        };
+    if (type == null) {
+      throw new SQLException(
+          "entity "
+              + entity
+              + ", attribute "
+              + reference.name()
+              + ": it references an entity that is not in an active module of this environment ("
+              + reference.typeCode()
+              + ") and its column's type '"
+              + dataType
+              + "' is not an identifier's: make the attribute a basic type in O11, or point it to"
+              + " an entity of the environment");
+    }
+    int length = type == O11Type.TEXT ? Math.max(0, column.get().maxLength()) : 0;
+    derived.add(
+        "attribute "
+            + entity
+            + "."
+            + reference.name()
+            + " references an entity that is not in an active module of this environment (an"
+            + " extension's, or a deleted module's): it is converted and copied as the "
+            + dataType
+            + " value it stores, with no foreign key");
+    return new O11Attribute(
+        reference.name(),
+        reference.key(),
+        reference.column(),
+        type,
+        null,
+        length,
+        0,
+        reference.mandatory(),
+        false,
+        reference.deleteRule());
   }
 }

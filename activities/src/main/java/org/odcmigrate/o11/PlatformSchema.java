@@ -5,12 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The columns of the tables of one O11 database, read once from INFORMATION_SCHEMA: public sources
@@ -19,9 +18,12 @@ import java.util.Set;
  */
 public final class PlatformSchema {
 
-  private final Map<String, Set<String>> columnsByTable;
+  /** A column's type as INFORMATION_SCHEMA names it, and its length in characters (-1: max). */
+  public record ColumnType(String dataType, int maxLength) {}
 
-  private PlatformSchema(Map<String, Set<String>> columnsByTable) {
+  private final Map<String, Map<String, ColumnType>> columnsByTable;
+
+  private PlatformSchema(Map<String, Map<String, ColumnType>> columnsByTable) {
     this.columnsByTable = columnsByTable;
   }
 
@@ -58,7 +60,7 @@ public final class PlatformSchema {
 
   private static PlatformSchema of(Connection connection, String sql, String schema)
       throws SQLException {
-    Map<String, Set<String>> columns = new HashMap<>();
+    Map<String, Map<String, ColumnType>> columns = new HashMap<>();
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       if (schema != null) {
         ps.setString(1, schema);
@@ -66,8 +68,8 @@ public final class PlatformSchema {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           columns
-              .computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>())
-              .add(rs.getString(2));
+              .computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
+              .put(rs.getString(2), new ColumnType(rs.getString(3), rs.getInt(4)));
         }
       }
     }
@@ -85,9 +87,15 @@ public final class PlatformSchema {
 
   /** The table's column with this name, spelled as the database spells it. */
   public Optional<String> columnOf(String table, String column) {
-    return columnsByTable.getOrDefault(table.toLowerCase(Locale.ROOT), Set.of()).stream()
+    return columnsByTable.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of()).keySet().stream()
         .filter(c -> c.equalsIgnoreCase(column))
         .findFirst();
+  }
+
+  /** The type of the table's column with this name. */
+  public Optional<ColumnType> typeOf(String table, String column) {
+    return columnOf(table, column)
+        .map(c -> columnsByTable.get(table.toLowerCase(Locale.ROOT)).get(c));
   }
 
   /** The first of the candidate columns the table has. */

@@ -48,11 +48,12 @@ public final class SqlServerDialect {
   }
 
   /**
-   * The table and column names of one schema of the current database (the schema bound as the only
-   * parameter).
+   * The table and column names, data types and text lengths of one schema of the current database
+   * (the schema bound as the only parameter).
    */
   static String columnsOfSchema() {
-    return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM [INFORMATION_SCHEMA].[COLUMNS] WHERE [TABLE_SCHEMA] = ?"
+    return "SELECT [TABLE_NAME], [COLUMN_NAME], [DATA_TYPE], [CHARACTER_MAXIMUM_LENGTH]"
+        + " FROM [INFORMATION_SCHEMA].[COLUMNS] WHERE [TABLE_SCHEMA] = ?"
         + " ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";
   }
 
@@ -65,7 +66,7 @@ public final class SqlServerDialect {
     if (isH2(connection)) {
       return columnsOfSchema();
     }
-    return "SELECT [TABLE_NAME], [COLUMN_NAME] FROM "
+    return "SELECT [TABLE_NAME], [COLUMN_NAME], [DATA_TYPE], [CHARACTER_MAXIMUM_LENGTH] FROM "
         + quote(catalog)
         + ".[INFORMATION_SCHEMA].[COLUMNS]"
         + " WHERE [TABLE_SCHEMA] = 'dbo' ORDER BY [TABLE_NAME], [ORDINAL_POSITION]";
