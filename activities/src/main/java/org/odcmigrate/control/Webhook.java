@@ -75,7 +75,8 @@ final class Webhook implements EnvironmentControl, StageControl {
     HttpResponse<String> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     int status = response.statusCode();
-    if (status >= 400 && status < 500) {
+    // 408 and 429 ask to come back later: retried like a server error.
+    if (status >= 400 && status < 500 && status != 408 && status != 429) {
       throw new IllegalArgumentException(
           "the control webhook "
               + config.url()

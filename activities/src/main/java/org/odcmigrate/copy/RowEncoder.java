@@ -109,7 +109,10 @@ final class RowEncoder {
         nulled += encode(rs, valueIndex[i], column, out, key);
       } catch (SQLException e) {
         throw new SQLException(
-            "reading " + where(column, key) + " failed: " + e.getMessage(), e.getSQLState(), e);
+            "reading " + where(column, key) + " failed: " + e.getMessage(),
+            e.getSQLState(),
+            e.getErrorCode(),
+            e);
       }
     }
     lastChecksum = out.endRow();

@@ -160,6 +160,21 @@ class ControlActivitiesTest {
   }
 
   @Test
+  void aWebhookThatAsksToComeBackLaterIsRetried() {
+    ControlActivities control = activities(webhookControl(), ControlConfig.none());
+    for (int status : new int[] {429, 408, 503}) {
+      webhookStatus = status;
+      assertThatThrownBy(() -> control.stopEnvironment("O11"))
+          .isInstanceOf(ActivityFailure.class)
+          .cause()
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              f -> assertThat(f.isNonRetryable()).as("HTTP %d", status).isFalse())
+          .hasMessageContaining("answered HTTP " + status);
+    }
+  }
+
+  @Test
   void withoutControlTheUserIsToldToKeepThingsRunning() throws SQLException {
     ControlActivities control = activities(ControlConfig.none(), ControlConfig.none());
     assertThatThrownBy(() -> control.stopEnvironment("O11"))
