@@ -72,6 +72,7 @@ public final class EntityCopier {
           target,
           () -> {
             checkpoints.lock(target);
+            checkpoints.refuseIfDiscarded(target);
             List<RangeCheckpoint> existing = checkpoints.all(target);
             if (!existing.isEmpty()) {
               return existing.stream().map(RangeCheckpoint::range).toList();
@@ -102,6 +103,7 @@ public final class EntityCopier {
           target,
           () -> {
             checkpoints.lock(target);
+            checkpoints.refuseIfDiscarded(target);
             List<RangeCheckpoint> recorded = checkpoints.all(target);
             if (!recorded.isEmpty()) {
               return toCopy(recorded);

@@ -30,6 +30,8 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
     ActivityRunner.call(
         () -> {
           try (Connection connection = connections.stage(stage).getConnection()) {
+            // The app's first step: a workflow reset after a cancel copies the app anew.
+            CheckpointStore.allowApp(connection, migrationId, appKey);
             ForeignKeys.drop(connection, schemaOf(connection, appKey), migrationId);
           }
           return null;
@@ -80,7 +82,11 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
                 connections.stage(stage), migrationId, apps, verified, parallelism));
   }
 
-  /** Truncates the app's planned tables and forgets their checkpoints, in one transaction. */
+  /**
+   * Truncates the app's planned tables and discards their checkpoints, in one transaction that
+   * holds each entity's preparation lock first, so no preparation still running fills a table
+   * again.
+   */
   private static void emptyApp(Connection connection, String migrationId, AppPlan app)
       throws SQLException {
     if (app.entities().isEmpty()) {
@@ -89,6 +95,7 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
     StageTransaction.run(
         connection,
         () -> {
+          CheckpointStore.lockEntities(connection, migrationId, app.entities());
           try (Statement st = connection.createStatement();
               PreparedStatement tables =
                   connection.prepareStatement(
@@ -104,7 +111,7 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
               }
             }
             st.execute(truncate.toString());
-            CheckpointStore.forgetApp(connection, migrationId, app.appKey());
+            CheckpointStore.discardApp(connection, migrationId, app.appKey());
           }
           return null;
         });

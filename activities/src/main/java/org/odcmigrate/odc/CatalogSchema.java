@@ -7,7 +7,7 @@ package org.odcmigrate.odc;
 final class CatalogSchema {
 
   /** The catalog's layout version; a stage with an older one gets the DDL again. */
-  static final int VERSION = 6;
+  static final int VERSION = 7;
 
   /**
    * The apps, entities, attributes and roles that code migration produced, and the static records
@@ -110,6 +110,10 @@ final class CatalogSchema {
         source_fingerprint text,
         stage_checksum bigint NOT NULL,
         PRIMARY KEY (migration_id, app_key, entity_key, range_no));
+      CREATE TABLE IF NOT EXISTS odc_catalog.copy_discarded (
+        migration_id text NOT NULL,
+        app_key text NOT NULL,
+        PRIMARY KEY (migration_id, app_key));
       CREATE TABLE IF NOT EXISTS odc_catalog.copy_control (
         migration_id text PRIMARY KEY,
         revision bigint NOT NULL,
