@@ -1,5 +1,8 @@
 package org.odcmigrate.config;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,7 +13,15 @@ import java.util.Optional;
  * statement nor idle-in-transaction timeouts may cut them; the copy's checkpoint claims assume READ
  * COMMITTED in a writable transaction.
  */
-final class StageSessionSettings {
+public final class StageSessionSettings {
+
+  /**
+   * How long a statement of the product's that empties or alters a stage table waits for its lock.
+   * A deployed app's session holding the table (idle in a transaction, a long report) would
+   * otherwise hold the statement, and behind it every query of the app on that table, for good;
+   * past this the statement fails with 55P03, which is retried later.
+   */
+  static final String LOCK_WAIT = "30s";
 
   static final String INIT_SQL =
       "SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0;"
@@ -18,6 +29,13 @@ final class StageSessionSettings {
           + " SET default_transaction_read_only = off";
 
   private StageSessionSettings() {}
+
+  /** Bounds the lock waits of the caller's transaction, before it empties or alters a table. */
+  public static void limitLockWait(Connection stage) throws SQLException {
+    try (Statement st = stage.createStatement()) {
+      st.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT + "'");
+    }
+  }
 
   /** The statements a new connection runs first: for PostgreSQL only. */
   static Optional<String> initSql(String url) {

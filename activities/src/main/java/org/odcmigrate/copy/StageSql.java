@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.StringJoiner;
+import org.odcmigrate.config.StageSessionSettings;
 import org.odcmigrate.odc.StageNames;
 import org.odcmigrate.plan.ColumnPlan;
 import org.odcmigrate.plan.EntityPlan;
@@ -55,6 +56,7 @@ final class StageSql {
         bytes = rs.getLong(1);
       }
     }
+    StageSessionSettings.limitLockWait(stage);
     try (Statement st = stage.createStatement()) {
       st.execute(
           (bytes <= DELETE_UP_TO_BYTES ? "DELETE FROM " : "TRUNCATE ") + plan.qualifiedTarget());

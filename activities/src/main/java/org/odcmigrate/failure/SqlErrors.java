@@ -149,6 +149,7 @@ public final class SqlErrors {
         || state.equals("57P03")
         || state.equals("40001")
         || state.equals("40P01")
+        || state.equals("55P03")
         || state.startsWith("53")
         || state.equals("57014")
         || state.equals("HYT00")

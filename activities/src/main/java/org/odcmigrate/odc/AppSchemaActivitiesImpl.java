@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.StringJoiner;
 import org.odcmigrate.config.Connections;
+import org.odcmigrate.config.StageSessionSettings;
 import org.odcmigrate.copy.CheckpointStore;
 import org.odcmigrate.copy.StageRecount;
 import org.odcmigrate.failure.ActivityRunner;
@@ -96,6 +97,7 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
         connection,
         () -> {
           CheckpointStore.lockEntities(connection, migrationId, app.entities());
+          StageSessionSettings.limitLockWait(connection);
           try (Statement st = connection.createStatement();
               PreparedStatement tables =
                   connection.prepareStatement(

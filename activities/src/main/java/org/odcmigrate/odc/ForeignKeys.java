@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.odcmigrate.config.StageSessionSettings;
 
 /**
  * Drops an app schema's foreign keys for the load and puts them back after it. Each definition is
@@ -30,6 +31,7 @@ public final class ForeignKeys {
     StageTransaction.run(
         stage,
         () -> {
+          StageSessionSettings.limitLockWait(stage);
           record Key(String table, String name, String definition) {}
           List<Key> keys = new ArrayList<>();
           try (PreparedStatement ps =
@@ -75,6 +77,7 @@ public final class ForeignKeys {
     StageTransaction.run(
         stage,
         () -> {
+          StageSessionSettings.limitLockWait(stage);
           List<String[]> keys = new ArrayList<>();
           try (PreparedStatement ps =
               stage.prepareStatement(

@@ -47,6 +47,31 @@ class StageSessionSettingsTest {
     }
   }
 
+  /**
+   * A table an app holds makes the product's DDL fail after a bounded wait (55P03, retried), in its
+   * own transaction only, whatever the database's default.
+   */
+  @Test
+  void tableChangesWaitForTheirLockBoundedlyInTheirTransactionOnly() throws Exception {
+    PGSimpleDataSource database = EmbeddedStage.newDatabase();
+    try (Connection session = database.getConnection();
+        Statement st = session.createStatement()) {
+      st.execute("SET lock_timeout = 0");
+      session.setAutoCommit(false);
+      StageSessionSettings.limitLockWait(session);
+      assertThat(lockTimeout(st)).isEqualTo(StageSessionSettings.LOCK_WAIT);
+      session.commit();
+      assertThat(lockTimeout(st)).as("after the transaction").isEqualTo("0");
+    }
+  }
+
+  private static String lockTimeout(Statement st) throws Exception {
+    try (ResultSet rs = st.executeQuery("SHOW lock_timeout")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
   @Test
   void onlyPostgresSessionsGetThem() {
     assertThat(StageSessionSettings.initSql("jdbc:postgresql://stage/odc")).isPresent();

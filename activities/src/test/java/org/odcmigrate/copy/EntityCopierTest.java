@@ -347,9 +347,10 @@ class EntityCopierTest {
           (id, row) -> {
             LocalDateTime from = (LocalDateTime) row.get("CREATEDON");
             LocalDateTime to = (LocalDateTime) stage.get(id).get("created_on");
+            LocalDateTime shifted = from.minusSeconds(shift);
             assertThat(to)
                 .as("%s in %s", from, zone)
-                .isEqualTo(from.equals(UNSET) ? UNSET : from.minusSeconds(shift));
+                .isEqualTo(from.equals(UNSET) || shifted.getYear() > 9999 ? from : shifted);
           });
     }
   }

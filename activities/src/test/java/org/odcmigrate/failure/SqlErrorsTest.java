@@ -27,6 +27,7 @@ class SqlErrorsTest {
     "57P03, 0, cannot connect now",
     "40001, 0, serialization failure",
     "40P01, 0, deadlock detected",
+    "55P03, 0, canceling statement due to lock timeout",
     "53100, 0, disk full",
     "53300, 0, too many connections",
     "57014, 0, canceling statement due to statement timeout",
