@@ -15,6 +15,7 @@ import org.odcmigrate.migration.KeyRange;
 import org.odcmigrate.migration.RangeResult;
 import org.odcmigrate.o11.SqlServerDialect;
 import org.odcmigrate.odc.StageCatalog;
+import org.odcmigrate.odc.StageTransaction;
 import org.odcmigrate.plan.ColumnPlan;
 import org.odcmigrate.plan.EntityPlan;
 import org.odcmigrate.plan.PlanStore;
@@ -179,7 +180,7 @@ final class RangeCopier {
           }
         }
       } catch (SQLException | IOException | RuntimeException e) {
-        target.rollback();
+        StageTransaction.rollbackAfter(target, e);
         throw e;
       } finally {
         throttle.done(target);
@@ -273,7 +274,11 @@ final class RangeCopier {
       return new Batch(rows, nulled, checksum, key, full);
     } catch (SQLException | IOException | RuntimeException e) {
       if (copy != null && copy.isActive()) {
-        copy.cancelCopy();
+        try {
+          copy.cancelCopy();
+        } catch (SQLException | RuntimeException cancel) {
+          e.addSuppressed(cancel);
+        }
       }
       throw e;
     }

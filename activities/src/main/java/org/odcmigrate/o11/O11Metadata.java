@@ -111,7 +111,12 @@ public final class O11Metadata {
               O11Entity.Kind.of(row.dataKind()),
               multitenant,
               row.identifierKey(),
-              columnsOf(where, table, attributes.getOrDefault(row.id(), List.of()), active));
+              columnsOf(
+                  where,
+                  row.module().system(),
+                  table,
+                  attributes.getOrDefault(row.id(), List.of()),
+                  active));
       O11Reference ref = new O11Reference(row.module().key(), entity.key());
       entities.put(ref, entity);
       entitiesByModule.computeIfAbsent(row.espaceId(), k -> new ArrayList<>()).add(entity);
@@ -144,7 +149,8 @@ public final class O11Metadata {
   private record ModuleRow(
       String name, String key, boolean system, boolean defaultUserProvider, String catalog) {}
 
-  private record AttributeRow(O11Attribute attribute, String column) {}
+  /** An attribute as listed, with its column; {@code unknownType} a type code no O11 doc lists. */
+  private record AttributeRow(O11Attribute attribute, String column, String unknownType) {}
 
   private record EntityRow(
       int id,
@@ -230,12 +236,13 @@ public final class O11Metadata {
       while (rs.next()) {
         String typeCode = rs.getString("Type");
         O11Reference reference = O11Reference.parse(typeCode);
+        O11Type type = reference == null ? O11Type.ofCode(typeCode).orElse(null) : null;
         O11Attribute attribute =
             new O11Attribute(
                 rs.getString("Name"),
                 rs.getString("SS_Key"),
                 null,
-                reference == null ? O11Type.ofCode(typeCode) : null,
+                type,
                 reference,
                 rs.getInt("Length"),
                 rs.getInt("Decimals"),
@@ -244,7 +251,11 @@ public final class O11Metadata {
                 rs.getString("Delete_Rule"));
         attributes
             .computeIfAbsent(rs.getInt("Entity_Id"), k -> new ArrayList<>())
-            .add(new AttributeRow(attribute, rs.getString(10)));
+            .add(
+                new AttributeRow(
+                    attribute,
+                    rs.getString(10),
+                    reference == null && type == null ? typeCode : null));
       }
     }
     return attributes;
@@ -275,11 +286,29 @@ public final class O11Metadata {
    * of its name.
    */
   private List<O11Attribute> columnsOf(
-      String entity, PhysicalTable table, List<AttributeRow> rows, Set<O11Reference> active)
+      String entity,
+      boolean system,
+      PhysicalTable table,
+      List<AttributeRow> rows,
+      Set<O11Reference> active)
       throws SQLException {
     List<O11Attribute> attributes = new ArrayList<>(rows.size());
     for (AttributeRow row : rows) {
       O11Attribute a = row.attribute();
+      if (row.unknownType() != null) {
+        if (system) {
+          continue; // the platform's own entities are never migrated, only referenced
+        }
+        throw new SQLException(
+            "entity "
+                + entity
+                + ", attribute "
+                + a.name()
+                + ": its type '"
+                + row.unknownType()
+                + "' is none of O11's entity attribute types, so it cannot be converted: change"
+                + " the attribute's type in O11, or leave its module out");
+      }
       String column = row.column();
       if (column == null) {
         column = table.columns().columnOf(table.name(), a.name()).orElse(null);

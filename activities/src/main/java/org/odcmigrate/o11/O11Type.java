@@ -1,6 +1,7 @@
 package org.odcmigrate.o11;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The basic attribute types of O11 as spelled in ossys_Entity_Attr.Type; references are separate.
@@ -29,12 +30,8 @@ public enum O11Type {
     return code;
   }
 
-  /** The type for a code such as {@code rtText}; fails with the code when O11 has no such type. */
-  public static O11Type ofCode(String code) {
-    return Arrays.stream(values())
-        .filter(t -> t.code.equalsIgnoreCase(code))
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalArgumentException("unknown O11 attribute type '" + code + "'"));
+  /** The type for a code such as {@code rtText}; empty when O11 lists no such type. */
+  public static Optional<O11Type> ofCode(String code) {
+    return Arrays.stream(values()).filter(t -> t.code.equalsIgnoreCase(code)).findFirst();
   }
 }

@@ -27,10 +27,22 @@ public final class StageTransaction {
       connection.commit();
       return result;
     } catch (SQLException | RuntimeException e) {
-      connection.rollback();
+      rollbackAfter(connection, e);
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Rolls back after a failure; a rollback that fails too (the connection is gone) is kept beside
+   * the failure, which stays the one reported and classified.
+   */
+  public static void rollbackAfter(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
