@@ -10,19 +10,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.config.Connections;
-import org.odcmigrate.config.ControlConfig;
-import org.odcmigrate.config.EnvironmentConfig;
-import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.copy.EntityCopier;
 import org.odcmigrate.fixtures.CopiedRows;
 import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
+import org.odcmigrate.fixtures.TestConnections;
 import org.odcmigrate.migration.AppSchemaActivities;
 import org.odcmigrate.migration.CopyTask;
 import org.odcmigrate.migration.KeyRange;
@@ -46,13 +43,8 @@ class DiscardedCopyTest {
     PGSimpleDataSource stage = EmbeddedStage.newDatabase();
     migration = SampleMigration.create(source, stage, "discarded-1");
     Connections connections =
-        new Connections(
-            Map.of(
-                SampleMigration.ENVIRONMENT,
-                new EnvironmentConfig(source.url(), "", "", "UTC", 2, ControlConfig.none(), false)),
-            Map.of(
-                SampleMigration.STAGE,
-                new StageConfig(stage.getUrl(), "postgres", "", 2, ControlConfig.none(), false)));
+        TestConnections.of(
+            SampleMigration.ENVIRONMENT, source.url(), SampleMigration.STAGE, stage.getUrl());
     temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(new AppSchemaActivitiesImpl(connections));
     schemas = temporal.newActivityStub(AppSchemaActivities.class);

@@ -9,14 +9,10 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.config.Connections;
-import org.odcmigrate.config.ControlConfig;
-import org.odcmigrate.config.EnvironmentConfig;
-import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.ValuePolicy;
 import org.odcmigrate.config.ValuePolicy.NulCharacters;
 import org.odcmigrate.config.ValuePolicy.NullValues;
@@ -24,6 +20,7 @@ import org.odcmigrate.fixtures.ConfirmedSource;
 import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
+import org.odcmigrate.fixtures.TestConnections;
 import org.odcmigrate.migration.FailureTypes;
 import org.odcmigrate.migration.MigrationOptions;
 import org.odcmigrate.migration.MigrationPlan;
@@ -119,14 +116,7 @@ class KeptNullsTest {
 
   private PlanningActivities planning(ValuePolicy policy) {
     Connections connections =
-        new Connections(
-            Map.of(
-                "Confirmed",
-                new EnvironmentConfig(source.url(), "", "", "UTC", 2, ControlConfig.none(), false)),
-            Map.of(
-                "Development",
-                new StageConfig(stage.getUrl(), "postgres", "", 2, ControlConfig.none(), false)),
-            policy);
+        TestConnections.of("Confirmed", source.url(), "Development", stage.getUrl(), false, policy);
     temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(new PlanningActivitiesImpl(connections));
     return temporal.newActivityStub(PlanningActivities.class);

@@ -9,21 +9,18 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.config.Connections;
-import org.odcmigrate.config.ControlConfig;
-import org.odcmigrate.config.EnvironmentConfig;
-import org.odcmigrate.config.StageConfig;
 import org.odcmigrate.config.ValuePolicy;
 import org.odcmigrate.fixtures.AddedModule;
 import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.OrphanLines;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
+import org.odcmigrate.fixtures.TestConnections;
 import org.odcmigrate.migration.FailureTypes;
 import org.odcmigrate.migration.MigrationOptions;
 import org.odcmigrate.migration.MigrationRequest;
@@ -173,14 +170,7 @@ class OrphanReferencesTest {
 
   private PlanningActivities planning() {
     Connections connections =
-        new Connections(
-            Map.of(
-                "Sample",
-                new EnvironmentConfig(source.url(), "", "", "UTC", 2, ControlConfig.none(), false)),
-            Map.of(
-                "Development",
-                new StageConfig(stage.getUrl(), "postgres", "", 2, ControlConfig.none(), false)),
-            ValuePolicy.defaults());
+        TestConnections.of("Sample", source.url(), "Development", stage.getUrl());
     temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(new PlanningActivitiesImpl(connections));
     return temporal.newActivityStub(PlanningActivities.class);

@@ -18,12 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.odcmigrate.config.Connections;
-import org.odcmigrate.config.ControlConfig;
-import org.odcmigrate.config.EnvironmentConfig;
-import org.odcmigrate.config.StageConfig;
+import org.odcmigrate.config.ValuePolicy;
 import org.odcmigrate.fixtures.EmbeddedStage;
 import org.odcmigrate.fixtures.SampleMigration;
 import org.odcmigrate.fixtures.SampleSource;
+import org.odcmigrate.fixtures.TestConnections;
 import org.odcmigrate.migration.FailureTypes;
 import org.odcmigrate.migration.MigrationOptions;
 import org.odcmigrate.migration.MigrationRequest;
@@ -50,13 +49,8 @@ class UserActivitiesTest {
     stage = EmbeddedStage.newDatabase();
     SampleMigration.convert(source, stage);
     Connections connections =
-        new Connections(
-            Map.of(
-                "O11",
-                new EnvironmentConfig(source.url(), "", "", "UTC", 2, ControlConfig.none(), false)),
-            Map.of(
-                "Stage",
-                new StageConfig(stage.getUrl(), "postgres", "", 2, ControlConfig.none(), true)));
+        TestConnections.of(
+            "O11", source.url(), "Stage", stage.getUrl(), true, ValuePolicy.defaults());
     temporal.registerActivitiesImplementations(
         new UserActivitiesImpl(connections), new PlanningActivitiesImpl(connections));
     users = temporal.newActivityStub(UserActivities.class);
