@@ -251,59 +251,15 @@ public final class CheckpointStore {
     }
   }
 
-  /**
-   * Forgets a migration's checkpoints of every entity of an app and marks its copies discarded, in
-   * the caller's transaction: a copy attempt still running after a cancel (not waited for) then
-   * finds no checkpoint to claim, and an entity's preparation refuses to start again.
-   */
-  public static void discardApp(Connection stage, String migrationId, String appKey)
-      throws SQLException {
-    try (PreparedStatement forget =
-            stage.prepareStatement(
-                "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ?");
-        PreparedStatement mark =
-            stage.prepareStatement(
-                "INSERT INTO odc_catalog.copy_discarded (migration_id, app_key) VALUES (?, ?)"
-                    + " ON CONFLICT DO NOTHING")) {
-      for (PreparedStatement ps : List.of(forget, mark)) {
-        ps.setString(1, migrationId);
-        ps.setString(2, appKey);
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  /** Lets the app's copies start again: the migration's workflow was reset to copy it anew. */
-  public static void allowApp(Connection stage, String migrationId, String appKey)
+  /** Forgets a migration's checkpoints of every entity of an app, in the caller's transaction. */
+  public static void forgetApp(Connection stage, String migrationId, String appKey)
       throws SQLException {
     try (PreparedStatement ps =
         stage.prepareStatement(
-            "DELETE FROM odc_catalog.copy_discarded WHERE migration_id = ? AND app_key = ?")) {
+            "DELETE FROM odc_catalog.copy_checkpoint WHERE migration_id = ? AND app_key = ?")) {
       ps.setString(1, migrationId);
       ps.setString(2, appKey);
       ps.executeUpdate();
-    }
-  }
-
-  /**
-   * Refuses, under this entity's preparation lock, when a cancel discarded the app's copies: a
-   * preparation still running after the cancel must not empty and fill the table again.
-   */
-  void refuseIfDiscarded(Connection stage) throws SQLException {
-    try (PreparedStatement ps =
-        stage.prepareStatement(
-            "SELECT 1 FROM odc_catalog.copy_discarded WHERE migration_id = ? AND app_key = ?")) {
-      ps.setString(1, migrationId);
-      ps.setString(2, entity.appKey());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          throw new IllegalArgumentException(
-              entity
-                  + ": migration "
-                  + migrationId
-                  + " was cancelled and its copied data deleted; start a new migration");
-        }
-      }
     }
   }
 }

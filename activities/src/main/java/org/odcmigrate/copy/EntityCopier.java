@@ -72,7 +72,7 @@ public final class EntityCopier {
           target,
           () -> {
             checkpoints.lock(target);
-            checkpoints.refuseIfDiscarded(target);
+            DiscardedCopies.refuseIfMarked(target, task.migrationId(), task.entity());
             List<RangeCheckpoint> existing = checkpoints.all(target);
             if (!existing.isEmpty()) {
               return existing.stream().map(RangeCheckpoint::range).toList();
@@ -103,7 +103,7 @@ public final class EntityCopier {
           target,
           () -> {
             checkpoints.lock(target);
-            checkpoints.refuseIfDiscarded(target);
+            DiscardedCopies.refuseIfMarked(target, task.migrationId(), task.entity());
             List<RangeCheckpoint> recorded = checkpoints.all(target);
             if (!recorded.isEmpty()) {
               return toCopy(recorded);

@@ -117,7 +117,7 @@ public final class SqlServerDialect {
       }
       select.add(quote(column));
     }
-    select.add(rowHash(isH2(connection), columns));
+    select.add(RowHash.sql(isH2(connection), columns));
     return select + rangeCondition(identifier, lower, upper) + " ORDER BY " + quote(identifier);
   }
 
@@ -136,7 +136,7 @@ public final class SqlServerDialect {
 
   /**
    * The fingerprint of one key range, computed by the source: its row count and four sums of 32-bit
-   * slices of each row's hash (see {@code rowHash}: one SHA-256 per row over its columns). Sums are
+   * slices of each row's hash (see {@link RowHash}: one SHA-256 per row over its columns). Sums are
    * order-free, so the collation's order does not matter, and they cannot overflow a BIGINT below
    * 2^31 rows. The same SQL in SQL Server and H2 but for the row hash.
    */
@@ -155,46 +155,12 @@ public final class SqlServerDialect {
           .append(", 4) AS INT) AS BIGINT))");
     }
     return sql.append(" FROM (SELECT ")
-        .append(rowHash(isH2(connection), columns))
+        .append(RowHash.sql(isH2(connection), columns))
         .append(" AS h FROM ")
         .append(table(table))
         .append(rangeCondition(identifier, lower, upper))
         .append(") q")
         .toString();
-  }
-
-  /**
-   * One row's SHA-256, computed once per row over every column in order, each encoded as 0x00 when
-   * NULL, else 0x01, the value's byte length as a 4-byte big-endian int, then its bytes: NULL, ''
-   * and a value shifted between two columns all differ, and values past 8000 bytes count whole.
-   * What {@link #rangeFingerprint} sums up, and what the copy's read returns as its last column so
-   * the copy sums it up itself.
-   *
-   * <p>SQL Server (2016 or later, where HASHBYTES takes input past 8000 bytes; covered by the SQL
-   * Server suite): the value's bytes are {@code CAST(c AS VARBINARY(MAX))}, its length their
-   * DATALENGTH cast to INT then to BINARY(4) (an integer casts to binary big-endian), the pieces
-   * joined with {@code +} (one VARBINARY(MAX) operand keeps the whole from truncating at 8000
-   * bytes); a NULL value makes its piece NULL, which ISNULL turns into 0x00. H2 can neither cast
-   * every type to VARBINARY nor compute this cheaply in SQL, so it calls {@code ROWHASH}, which
-   * {@code H2SqlServer} registers with the same encoding in Java.
-   */
-  private static String rowHash(boolean h2, List<String> columns) {
-    if (h2) {
-      StringJoiner row = new StringJoiner(", ", "ROWHASH(", ")");
-      columns.forEach(column -> row.add(quote(column)));
-      return row.toString();
-    }
-    StringJoiner row = new StringJoiner(" + ", "HASHBYTES('SHA2_256', ", ")");
-    for (String column : columns) {
-      String bytes = "CAST(" + quote(column) + " AS VARBINARY(MAX))";
-      row.add(
-          "ISNULL(0x01 + CAST(CAST(DATALENGTH("
-              + bytes
-              + ") AS INT) AS BINARY(4)) + "
-              + bytes
-              + ", 0x00)");
-    }
-    return row.toString();
   }
 
   /**

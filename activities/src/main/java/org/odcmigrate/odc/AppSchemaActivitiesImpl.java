@@ -9,6 +9,7 @@ import java.util.StringJoiner;
 import org.odcmigrate.config.Connections;
 import org.odcmigrate.config.StageSessionSettings;
 import org.odcmigrate.copy.CheckpointStore;
+import org.odcmigrate.copy.DiscardedCopies;
 import org.odcmigrate.copy.StageRecount;
 import org.odcmigrate.failure.ActivityRunner;
 import org.odcmigrate.migration.AppPlan;
@@ -32,7 +33,7 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
         () -> {
           try (Connection connection = connections.stage(stage).getConnection()) {
             // The app's first step: a workflow reset after a cancel copies the app anew.
-            CheckpointStore.allowApp(connection, migrationId, appKey);
+            DiscardedCopies.allow(connection, migrationId, appKey);
             ForeignKeys.drop(connection, schemaOf(connection, appKey), migrationId);
           }
           return null;
@@ -113,7 +114,8 @@ public class AppSchemaActivitiesImpl implements AppSchemaActivities {
               }
             }
             st.execute(truncate.toString());
-            CheckpointStore.discardApp(connection, migrationId, app.appKey());
+            CheckpointStore.forgetApp(connection, migrationId, app.appKey());
+            DiscardedCopies.mark(connection, migrationId, app.appKey());
           }
           return null;
         });
