@@ -69,7 +69,11 @@ public final class PlatformSchema {
         while (rs.next()) {
           columns
               .computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
-              .put(rs.getString(2), new ColumnType(rs.getString(3), rs.getInt(4)));
+              .put(
+                  rs.getString(2),
+                  // SQL Server says -1 for max; H2 gives a BLOB's length as a BIGINT.
+                  new ColumnType(
+                      rs.getString(3), (int) Math.min(Integer.MAX_VALUE, rs.getLong(4))));
         }
       }
     }
