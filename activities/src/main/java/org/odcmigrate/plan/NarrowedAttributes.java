@@ -42,27 +42,29 @@ final class NarrowedAttributes {
     if (sized.isEmpty()) {
       return;
     }
-    Map<String, int[]> declared = declaredSizes(source, plan, sized);
+    Map<String, Declared> declared = declaredSizes(source, plan, sized);
     List<String> counts = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     for (ColumnPlan column : sized) {
       Optional<O11Attribute> attribute = Assessment.attributeOf(entity, column);
-      int[] physical = declared.get(column.sourceColumn().toLowerCase(Locale.ROOT));
+      Declared physical = declared.get(column.sourceColumn().toLowerCase(Locale.ROOT));
       if (attribute.isEmpty() || physical == null) {
         continue;
       }
       String c = SqlServerDialect.quote(column.sourceColumn());
       String where = plan.ref() + "." + column.attribute() + ": ";
       OptionalInt length = StageTypes.varcharLength(attribute.get());
-      if (length.isPresent() && physical[0] > length.getAsInt()) {
-        // DATALENGTH counts 2 bytes per UTF-16 unit of an nvarchar, trailing spaces included.
-        counts.add(countWhere("DATALENGTH(" + c + ") > " + 2L * length.getAsInt()));
+      if (length.isPresent() && physical.precision() > length.getAsInt()) {
+        // DATALENGTH counts trailing spaces too: 2 bytes per UTF-16 unit of an nvarchar, 1 per
+        // character of a varchar.
+        long bytes = (physical.singleByte() ? 1L : 2L) * length.getAsInt();
+        counts.add(countWhere("DATALENGTH(" + c + ") > " + bytes));
         lines.add(
             where
                 + "%d value(s) longer than the attribute's Length of "
                 + length.getAsInt()
                 + " characters (its O11 column holds "
-                + physical[0]
+                + physical.precision()
                 + "), which the stage's varchar("
                 + length.getAsInt()
                 + ") refuses or cuts: shorten them in O11 or lengthen the attribute");
@@ -71,7 +73,7 @@ final class NarrowedAttributes {
       if (numeric.isPresent()) {
         int scale = numeric.get().scale();
         int digits = numeric.get().precision() - scale;
-        if (physical[1] > scale) {
+        if (physical.scale() > scale) {
           // A cast to 38 digits rounds where ROUND would overflow SQL Server's decimal(p,s).
           counts.add(countWhere("CAST(" + c + " AS DECIMAL(38, " + scale + ")) <> " + c));
           lines.add(
@@ -84,7 +86,7 @@ final class NarrowedAttributes {
                   + scale
                   + ") would round: round them in O11 or raise the attribute's Decimals");
         }
-        if (physical[0] - physical[1] > digits) {
+        if (physical.precision() - physical.scale() > digits) {
           counts.add(countWhere("ABS(" + c + ") >= " + BigDecimal.TEN.pow(digits).toPlainString()));
           lines.add(
               where
@@ -120,8 +122,14 @@ final class NarrowedAttributes {
     return "SUM(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";
   }
 
-  /** Each column's declared precision (characters or digits) and scale, from the driver. */
-  private static Map<String, int[]> declaredSizes(
+  /**
+   * A column as the database declares it: characters or digits, decimal places, and whether it
+   * stores a character in one byte (SQL Server's varchar; H2 counts every text as nvarchar).
+   */
+  private record Declared(int precision, int scale, boolean singleByte) {}
+
+  /** Each column's declared size, from the driver. */
+  private static Map<String, Declared> declaredSizes(
       Connection source, EntityPlan plan, List<ColumnPlan> columns) throws SQLException {
     StringJoiner select =
         new StringJoiner(
@@ -129,14 +137,18 @@ final class NarrowedAttributes {
             "SELECT ",
             " FROM " + SqlServerDialect.table(plan.sourceTable()) + " WHERE 1 = 0");
     columns.forEach(c -> select.add(SqlServerDialect.quote(c.sourceColumn())));
-    Map<String, int[]> sizes = new HashMap<>();
+    Map<String, Declared> sizes = new HashMap<>();
     try (PreparedStatement ps = source.prepareStatement(select.toString());
         ResultSet rs = ps.executeQuery()) {
       ResultSetMetaData meta = rs.getMetaData();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
         sizes.put(
             meta.getColumnName(i).toLowerCase(Locale.ROOT),
-            new int[] {meta.getPrecision(i), meta.getScale(i)});
+            new Declared(
+                meta.getPrecision(i),
+                meta.getScale(i),
+                List.of("varchar", "char")
+                    .contains(meta.getColumnTypeName(i).toLowerCase(Locale.ROOT))));
       }
     }
     return sizes;
