@@ -43,14 +43,7 @@ final class RewriteCounter {
             plan,
             column,
             Kind.NULL_VALUE,
-            count(
-                "SELECT "
-                    + SqlServerDialect.count(source, "*")
-                    + " FROM "
-                    + table
-                    + " WHERE "
-                    + c
-                    + " IS NULL"),
+            countWhere(table, c + " IS NULL"),
             switch (policy.nullValues()) {
               case DEFAULT -> "the type's default value (" + defaultOf(column.kind()) + ")";
               case KEEP -> "NULL";
@@ -63,13 +56,7 @@ final class RewriteCounter {
             plan,
             column,
             Kind.NUL_CHARACTER,
-            count(
-                "SELECT "
-                    + SqlServerDialect.count(source, "*")
-                    + " FROM "
-                    + table
-                    + " WHERE "
-                    + SqlServerDialect.containsNul(source, column.sourceColumn())),
+            countWhere(table, SqlServerDialect.containsNul(source, column.sourceColumn())),
             policy.nulCharacters() == ValuePolicy.NulCharacters.REPLACE
                 ? "U+FFFD for each U+0000"
                 : "refused (migration.nulCharacters: reject)");
@@ -81,13 +68,9 @@ final class RewriteCounter {
             plan,
             column,
             Kind.DELETED_STATIC_RECORD,
-            count(
-                "SELECT "
-                    + SqlServerDialect.count(source, "*")
-                    + " FROM "
-                    + table
-                    + " WHERE "
-                    + c
+            countWhere(
+                table,
+                c
                     + " IS NOT NULL AND "
                     + c
                     + " NOT IN (SELECT [Data_Id] FROM [ossys_Entity_Record] WHERE [Is_Active] = 1"
@@ -102,13 +85,9 @@ final class RewriteCounter {
             plan,
             column,
             Kind.USER_OF_OTHER_TENANT,
-            count(
-                "SELECT "
-                    + SqlServerDialect.count(source, "*")
-                    + " FROM "
-                    + table
-                    + " WHERE "
-                    + c
+            countWhere(
+                table,
+                c
                     + " IN (SELECT [Id] FROM [ossys_User] WHERE [Tenant_Id] NOT IN ("
                     + O11Users.USERS_TENANT
                     + "))"),
@@ -118,16 +97,8 @@ final class RewriteCounter {
             plan,
             column,
             Kind.USER_MISSING,
-            count(
-                "SELECT "
-                    + SqlServerDialect.count(source, "*")
-                    + " FROM "
-                    + table
-                    + " WHERE "
-                    + c
-                    + " IS NOT NULL AND "
-                    + c
-                    + " NOT IN (SELECT [Id] FROM [ossys_User])"),
+            countWhere(
+                table, c + " IS NOT NULL AND " + c + " NOT IN (SELECT [Id] FROM [ossys_User])"),
             "NULL");
       }
     }
@@ -153,7 +124,11 @@ final class RewriteCounter {
     }
   }
 
-  private long count(String sql, String... parameters) throws SQLException {
+  /** The rows of the table that meet the condition (parameters bound in order). */
+  private long countWhere(String table, String condition, String... parameters)
+      throws SQLException {
+    String sql =
+        "SELECT " + SqlServerDialect.count(source, "*") + " FROM " + table + " WHERE " + condition;
     try (PreparedStatement ps = source.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         ps.setString(i + 1, parameters[i]);
