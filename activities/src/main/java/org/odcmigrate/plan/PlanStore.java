@@ -24,6 +24,13 @@ public final class PlanStore {
 
   private static Void replace(Connection stage, String migrationId, List<EntityPlan> plans)
       throws SQLException {
+    // Two attempts of the preparation (one timed out, still running) save one after the other:
+    // the second would otherwise insert beside the first's uncommitted rows and fail on the key.
+    try (PreparedStatement lock =
+        stage.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      lock.setString(1, "plan/" + migrationId);
+      lock.execute();
+    }
     try (PreparedStatement delete =
         stage.prepareStatement(
             "DELETE FROM odc_catalog.migration_entity_plan WHERE migration_id = ?")) {
